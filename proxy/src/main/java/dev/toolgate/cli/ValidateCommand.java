@@ -1,0 +1,10 @@
+package dev.toolgate.cli;
+
+/** Placeholder until its issue lands. */
+final class ValidateCommand implements Command {
+    @Override
+    public int run(String[] args) {
+        System.err.println("not implemented yet");
+        return 1;
+    }
+}

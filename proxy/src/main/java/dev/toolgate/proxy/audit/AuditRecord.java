@@ -1,0 +1,17 @@
+package dev.toolgate.proxy.audit;
+
+import dev.toolgate.policy.Outcome;
+
+import java.time.Instant;
+
+/**
+ * One decided tool call, written once the outcome is known (after the upstream answered, for allowed calls).
+ *
+ * @param argumentsSha256 hex SHA-256 of the canonical arguments JSON; the raw arguments are never recorded
+ * @param upstreamStatus  HTTP status of the upstream, or null when the call was not forwarded
+ * @param latencyMicros   time from receiving the request to the decision outcome being known
+ */
+public record AuditRecord(Instant time, String identity, String grant, String session, String tool,
+                          Outcome decision, String rule, String reason, String argumentsSha256,
+                          Integer upstreamStatus, long latencyMicros) {
+}
