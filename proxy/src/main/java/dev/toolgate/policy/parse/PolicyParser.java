@@ -114,8 +114,7 @@ public final class PolicyParser {
         } else if (!t.isObject()) {
             error("tools", "must be a map from tool name (or glob, or \"*\") to its rules, got " + describe(t));
         } else {
-            for (Iterator<Map.Entry<String, JsonNode>> it = t.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = it.next();
+            for (Map.Entry<String, JsonNode> field : t.properties()) {
                 ToolEntry entry = entry(field.getKey(), field.getValue(), Paths.field("tools", field.getKey()));
                 if (entry != null) {
                     tools.add(entry);
