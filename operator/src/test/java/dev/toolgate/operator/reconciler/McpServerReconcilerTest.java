@@ -234,6 +234,23 @@ class McpServerReconcilerTest {
     }
 
     @Test
+    void movingAPolicyToAnotherMcpServerUpdatesBoth() throws Exception {
+        create(Fixtures.mcpServer("conductor", "http://conductor-mcp.tools.svc:8080/mcp"));
+        create(Fixtures.mcpServer("conductor-next", "http://conductor-next.tools.svc:8080/mcp"));
+        create(Fixtures.toolPolicy("conductor-limits", "conductor", Fixtures.SEED));
+        await().untilAsserted(() -> assertThat(policyInConfigMap().at("/tools/run_workflow")).isNotEmpty());
+
+        client.resources(ToolPolicy.class).inNamespace(NS).withName("conductor-limits").edit(tp -> {
+            tp.getSpec().getTargetRef().setName("conductor-next");
+            return tp;
+        });
+
+        await().untilAsserted(() -> assertThat(configMap().getData().get("policy.json")).isEqualTo(PolicyDocuments.DENY_ALL));
+        await().untilAsserted(() -> assertThat(client.configMaps().inNamespace(NS).withName("conductor-next-toolgate-policy").get()
+                .getData().get("policy.json")).contains("conductor-limits/run_workflow_rate"));
+    }
+
+    @Test
     void aReconcileWithNothingChangedWritesNothing() throws Exception {
         create(Fixtures.mcpServer("conductor", "http://conductor-mcp.tools.svc:8080/mcp"));
         create(Fixtures.toolPolicy("conductor-limits", "conductor", Fixtures.SEED));
