@@ -270,6 +270,24 @@ class McpServerReconcilerTest {
         assertThat(writes).hasSize(1).allMatch(w -> w.contains("/serviceaccounts/" + PROXY)); // the test's own edit
     }
 
+    @Test
+    void aRestartedOperatorReconcilesEverythingAndWritesNothing() throws Exception {
+        create(Fixtures.mcpServer("conductor", "http://conductor-mcp.tools.svc:8080/mcp"));
+        create(Fixtures.toolPolicy("conductor-limits", "conductor", Fixtures.SEED));
+        create(Fixtures.toolPolicy("conductor-broken", "conductor", Fixtures.SEED.replace("\"minute\"", "\"minit\"")));
+        await().untilAsserted(() -> assertThat(condition(mcpServer(), McpServerReconciler.POLICY_APPLIED).getStatus()).isEqualTo("True"));
+        await().untilAsserted(() -> assertThat(condition(toolPolicy("conductor-broken"), ToolPolicyReconciler.ACCEPTED).getStatus()).isEqualTo("False"));
+        await().pollDelay(Duration.ZERO).atMost(Duration.ofSeconds(10)).until(() -> writes(drain()).isEmpty());
+        operator.close();
+        drain();
+
+        operator = OperatorHarness.start(client, TestValidators.current());
+        await().until(() -> operator.reconciles("conductor") > 0 && operator.reconciles("conductor-limits") > 0
+                && operator.reconciles("conductor-broken") > 0);
+
+        assertThat(writes(drain())).as("every status, owned object and Event is already as it should be").isEmpty();
+    }
+
     private List<RecordedRequest> drain() throws InterruptedException {
         List<RecordedRequest> requests = new ArrayList<>();
         RecordedRequest request;
