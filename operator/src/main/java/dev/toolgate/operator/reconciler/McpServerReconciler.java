@@ -108,7 +108,7 @@ public class McpServerReconciler implements Reconciler<McpServer> {
         var conditions = new Conditions(server.getStatus() == null ? null : server.getStatus().getConditions(),
                 server.getMetadata().getGeneration(), clock);
         ready(server, context.getSecondaryResource(Deployment.class).orElse(null), conditions);
-        conditions.set(POLICY_APPLIED, plan.applied(), plan.outcome().name(), plan.message());
+        conditions.set(POLICY_APPLIED, plan.applied(), plan.outcome().reason(), plan.message());
         status.setConditions(conditions.build());
         if (!StatusDiff.changed(server.getStatus(), status)) {
             return UpdateControl.noUpdate();

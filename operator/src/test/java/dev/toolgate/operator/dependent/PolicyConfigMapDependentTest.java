@@ -40,7 +40,7 @@ class PolicyConfigMapDependentTest {
         assertThat(policy.at("/tools/run_workflow/rules/0/name").asText()).isEqualTo("conductor-limits/run_workflow_rate");
         PolicyPlan plan = context.managedWorkflowAndDependentResourceContext().getMandatory(PolicyPlan.class, PolicyPlan.class);
         assertThat(plan.inForce()).containsExactly("conductor-limits");
-        assertThat(plan.outcome()).isEqualTo(PolicyPlan.Outcome.Merged);
+        assertThat(plan.outcome()).isEqualTo(PolicyPlan.Outcome.MERGED);
     }
 
     @Test
