@@ -131,7 +131,7 @@ class PolicyMergeTest {
         MergeResult result = merge.merge(List.of(policy("budget", intercept), policy("conductor-limits", Fixtures.SEED)));
 
         assertThat(result.applicable()).as(result.conflicts().toString()).isTrue();
-        assertThat(result.document().toString()).contains("state.run_workflow.budget--daily").contains("\"counter\":\"budget--daily\"");
+        assertThat(result.document().toString()).contains("state.run_workflow.budget/daily").contains("\"counter\":\"budget/daily\"");
         PolicyEngine engine = engine(result);
         call(engine, "run_workflow", Outcome.ALLOW);
         call(engine, "run_workflow", Outcome.ALLOW);
