@@ -220,6 +220,12 @@ class McpServerReconcilerTest {
         assertThat(applied.getMessage()).contains("get_*", "conductor-run-workflow", "the previous policy stays in force");
         assertThat(configMap().getData().get("policy.json")).isEqualTo(before);
         assertThat(mcpServer().getStatus().getPolicies()).containsExactly("conductor-run-workflow");
+        await().untilAsserted(() -> assertThat(client.events().v1().events().inNamespace(NS).list().getItems())
+                .filteredOn(e -> "PolicyConflict".equals(e.getReason())).singleElement().satisfies(e -> {
+                    assertThat(e.getType()).isEqualTo("Warning");
+                    assertThat(e.getRegarding().getKind()).isEqualTo("McpServer");
+                    assertThat(e.getNote()).contains("get_*");
+                }));
     }
 
     @Test
