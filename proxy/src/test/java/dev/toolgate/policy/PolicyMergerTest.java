@@ -39,6 +39,7 @@ class PolicyMergerTest {
         byName.put("team-a", Policies.parse(TEAM_A).model());
         PolicyMerger.Result result = PolicyMerger.merge(byName);
         assertThat(result.conflicts()).isEmpty();
+        assertThat(result.warnings()).singleElement().asString().contains("default: deny wins", "team-b", "team-a");
         CompiledPolicy merged = PolicyCompiler.compile(result.policy(), "merged");
         assertThat(merged.defaultDeny()).isTrue();
         assertThat(merged.model().hide()).containsExactly("admin_*");
@@ -67,14 +68,39 @@ class PolicyMergerTest {
     }
 
     @Test
-    void denyOrHideAgainstAListingIsReportedAsAConflict() {
+    void denyOrHideAgainstAListingIsReportedAndDenyWins() {
         Map<String, dev.toolgate.policy.model.Policy> byName = new LinkedHashMap<>();
         byName.put("a", Policies.parse("{\"version\": \"1\", \"tools\": {\"x\": {}, \"admin_panel\": {}, \"debug_dump\": {}}}").model());
         byName.put("b", Policies.parse("{\"version\": \"1\", \"hide\": [\"admin_panel\", \"debug_*\"], \"tools\": {\"x\": {\"action\": \"deny\"}}}").model());
         PolicyMerger.Result result = PolicyMerger.merge(byName);
-        assertThat(result.conflicts()).containsExactly(
+        assertThat(result.conflicts()).isEmpty();
+        assertThat(result.warnings()).containsExactly(
                 "tool \"x\": denied by b (rule \"b/x\"), listed by a; deny wins",
                 "tool \"admin_panel\": hidden by b, listed by a; hide wins",
                 "tool \"debug_dump\": hidden by b (hide: debug_*), listed by a; hide wins");
+    }
+
+    @Test
+    void aToolListedOnlyByAnAllowPolicyStaysDeniedByADefaultDenyPolicy() throws Exception {
+        Map<String, dev.toolgate.policy.model.Policy> byName = new LinkedHashMap<>();
+        byName.put("open", Policies.parse("{\"version\": \"1\", \"default\": \"allow\", \"tools\": {\"delete_workflow\": {}}}").model());
+        byName.put("closed", Policies.parse("{\"version\": \"1\", \"default\": \"deny\", \"tools\": {\"run_workflow\": {}}}").model());
+        PolicyMerger.Result result = PolicyMerger.merge(byName);
+        PolicyEngine engine = new PolicyEngine(PolicyCompiler.compile(result.policy(), "merged"), Clock.systemUTC());
+        Decision delete = engine.decide(call("delete_workflow"));
+        assertThat(delete.outcome()).isEqualTo(Outcome.DENY);
+        assertThat(delete.rule()).isEqualTo("closed/unlisted");
+        assertThat(engine.decide(call("run_workflow")).allowed()).isTrue();
+    }
+
+    @Test
+    void aGlobADefaultDenyPolicyDoesNotListIsAConflictAndNothingIsMerged() {
+        Map<String, dev.toolgate.policy.model.Policy> byName = new LinkedHashMap<>();
+        byName.put("github", Policies.parse("{\"version\": \"1\", \"tools\": {\"github_*\": {}}}").model());
+        byName.put("closed", Policies.parse("{\"version\": \"1\", \"default\": \"deny\", \"tools\": {\"run_workflow\": {}}}").model());
+        PolicyMerger.Result result = PolicyMerger.merge(byName);
+        assertThat(result.applicable()).isFalse();
+        assertThat(result.policy()).isNull();
+        assertThat(result.conflicts()).singleElement().asString().contains("github_*", "github", "closed");
     }
 }

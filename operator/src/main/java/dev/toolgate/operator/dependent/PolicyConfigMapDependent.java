@@ -3,7 +3,7 @@ package dev.toolgate.operator.dependent;
 import dev.toolgate.operator.customresource.McpServer;
 import dev.toolgate.operator.customresource.ToolPolicy;
 import dev.toolgate.operator.policy.PolicyMerge;
-import dev.toolgate.operator.policy.PolicyMerger;
+import dev.toolgate.operator.policy.ToolPolicyMerger;
 import dev.toolgate.operator.policy.PolicyPlan;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -22,13 +22,13 @@ import java.util.Optional;
  */
 @KubernetesDependent(informer = @Informer(labelSelector = ProxyNames.MANAGED_BY_SELECTOR))
 public class PolicyConfigMapDependent extends CRUDKubernetesDependentResource<ConfigMap, McpServer> {
-    private final PolicyMerger merger;
+    private final ToolPolicyMerger merger;
 
     public PolicyConfigMapDependent() {
         this(new PolicyMerge());
     }
 
-    public PolicyConfigMapDependent(PolicyMerger merger) {
+    public PolicyConfigMapDependent(ToolPolicyMerger merger) {
         this.merger = merger;
     }
 
@@ -46,7 +46,7 @@ public class PolicyConfigMapDependent extends CRUDKubernetesDependentResource<Co
     }
 
     /** The plan of this reconcile, computed once so the ConfigMap and the status describe the same merge. */
-    public static PolicyPlan plan(McpServer server, Context<McpServer> context, PolicyMerger merger) {
+    public static PolicyPlan plan(McpServer server, Context<McpServer> context, ToolPolicyMerger merger) {
         var shared = context.managedWorkflowAndDependentResourceContext();
         Optional<PolicyPlan> computed = shared.get(PolicyPlan.class, PolicyPlan.class);
         if (computed.isPresent()) {

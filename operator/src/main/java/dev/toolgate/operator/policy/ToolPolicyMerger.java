@@ -4,6 +4,6 @@ import java.util.List;
 
 /** Merges several accepted policies, given in merge order (sorted by ToolPolicy name), into one document. */
 @FunctionalInterface
-public interface PolicyMerger {
+public interface ToolPolicyMerger {
     MergeResult merge(List<AcceptedPolicy> policies);
 }
