@@ -1,0 +1,26 @@
+package dev.toolgate.operator.customresource;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Kind;
+import io.fabric8.kubernetes.model.annotation.Plural;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/** An upstream MCP server put behind a policy-enforcing Toolgate proxy. */
+@Group(McpServer.GROUP)
+@Version(McpServer.VERSION)
+@Kind("McpServer")
+@Plural("mcpservers")
+@ShortNames("mcps")
+@AdditionalPrinterColumn(name = "Upstream", jsonPath = ".spec.upstream.url", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Policies", jsonPath = ".status.policyCount", type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Endpoint", jsonPath = ".status.endpoint", type = AdditionalPrinterColumn.Type.STRING, priority = 1)
+@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
+public class McpServer extends CustomResource<McpServerSpec, McpServerStatus> implements Namespaced {
+    public static final String GROUP = "toolgate.dev";
+    public static final String VERSION = "v1alpha1";
+}

@@ -1,0 +1,47 @@
+package dev.toolgate.operator.customresource;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+
+/** Where the upstream MCP server is and how its Toolgate proxy runs. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class McpServerSpec {
+    @Required
+    @JsonPropertyDescription("The MCP server the proxy forwards allowed calls to: a URL, or an image run as a sidecar in the proxy pod.")
+    private Upstream upstream;
+
+    @Min(0)
+    @JsonPropertyDescription("Number of proxy pods. Default 1.")
+    private Integer replicas;
+
+    @JsonPropertyDescription("Proxy image overriding the operator's default (its TOOLGATE_PROXY_IMAGE).")
+    private String image;
+
+    @JsonPropertyDescription("CPU and memory requests and limits of the proxy container.")
+    private ResourceRequirements resources;
+
+    @Min(1)
+    @Max(65535)
+    @JsonPropertyDescription("Port of the Service agents connect to (MCP at /mcp). Default 8080.")
+    private Integer servicePort;
+
+    @JsonPropertyDescription("Secret in this namespace whose key api-keys.yaml maps bearer tokens to identities and grants; without it callers are anonymous.")
+    private SecretRef apiKeysSecretRef;
+
+    public Upstream getUpstream() { return upstream; }
+    public void setUpstream(Upstream upstream) { this.upstream = upstream; }
+    public Integer getReplicas() { return replicas; }
+    public void setReplicas(Integer replicas) { this.replicas = replicas; }
+    public String getImage() { return image; }
+    public void setImage(String image) { this.image = image; }
+    public ResourceRequirements getResources() { return resources; }
+    public void setResources(ResourceRequirements resources) { this.resources = resources; }
+    public Integer getServicePort() { return servicePort; }
+    public void setServicePort(Integer servicePort) { this.servicePort = servicePort; }
+    public SecretRef getApiKeysSecretRef() { return apiKeysSecretRef; }
+    public void setApiKeysSecretRef(SecretRef apiKeysSecretRef) { this.apiKeysSecretRef = apiKeysSecretRef; }
+}

@@ -1,0 +1,45 @@
+package dev.toolgate.operator.customresource;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Toolgate policy document as users write it: PolicyLayer's policy.json fields and Intercept's policy.yaml fields,
+ * unchanged, so a policy is pasted under a ToolPolicy's spec as it is. The policy language (dev.toolgate.policy)
+ * validates and compiles it; the CRD schema only refuses what is obviously wrong.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"version", "description", "default", "hide", "tools"})
+public class PolicyDocument {
+    @JsonPropertyDescription("Policy format version; \"1\".")
+    private String version;
+
+    @JsonPropertyDescription("What the policy is for (Intercept).")
+    private String description;
+
+    @JsonProperty("default")
+    @JsonPropertyDescription("What happens to a tool no entry in tools names (exactly or by a glob other than \"*\"): allow, or deny (rejected before any wildcard rule runs). Default allow.")
+    private DefaultAction defaultAction;
+
+    @JsonPropertyDescription("Tools removed from tools/list and refused when called, e.g. [delete_workflow].")
+    private List<String> hide;
+
+    @JsonPropertyDescription("Per-tool policy keyed by tool name, a glob such as github_* or \"*\" for every tool. Every entry whose name or glob matches a call applies, and all of its rules and limits must pass.")
+    private Map<String, ToolEntry> tools;
+
+    public String getVersion() { return version; }
+    public void setVersion(String version) { this.version = version; }
+    public String getDescription() { return description; }
+    public void setDescription(String description) { this.description = description; }
+    public DefaultAction getDefaultAction() { return defaultAction; }
+    public void setDefaultAction(DefaultAction defaultAction) { this.defaultAction = defaultAction; }
+    public List<String> getHide() { return hide; }
+    public void setHide(List<String> hide) { this.hide = hide; }
+    public Map<String, ToolEntry> getTools() { return tools; }
+    public void setTools(Map<String, ToolEntry> tools) { this.tools = tools; }
+}

@@ -1,0 +1,51 @@
+package dev.toolgate.operator.customresource;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.ValidationRule;
+
+import java.util.List;
+
+/** An Intercept rule. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"name", "action", "conditions", "on_deny", "rate_limit", "state"})
+@ValidationRule(value = "!(has(self.rate_limit) && has(self.conditions))", message = "rate_limit cannot be combined with conditions; write the counter condition and state explicitly")
+@ValidationRule(value = "!(has(self.action) && self.action == 'deny' && has(self.conditions))", message = "a deny rule takes no conditions; use action evaluate with conditions")
+public class Rule {
+    @JsonPropertyDescription("Name of the rule; the proxy reports it with each denial. Merged policies prefix it with the ToolPolicy name and a slash.")
+    private String name;
+
+    @JsonPropertyDescription("evaluate (conditions must hold), deny (always refuse) or require_approval. Default evaluate.")
+    private RuleAction action;
+
+    @JsonPropertyDescription("All must hold for the rule to pass, e.g. {path: args.amount, op: lte, value: 100} or {path: state.run_workflow.daily, op: lt, value: 50}.")
+    private List<RuleCondition> conditions;
+
+    @JsonProperty("on_deny")
+    @JsonPropertyDescription("Message shown to the agent when the rule refuses a call.")
+    private String onDeny;
+
+    @JsonProperty("rate_limit")
+    @Pattern("^[0-9]+/(second|minute|hour|day)$")
+    @JsonPropertyDescription("Shorthand for a counter and its condition: N/second, N/minute, N/hour or N/day, e.g. 5/hour.")
+    private String rateLimit;
+
+    @JsonPropertyDescription("The counter this rule increments when the call is allowed and the upstream answers.")
+    private CounterState state;
+
+    public String getName() { return name; }
+    public void setName(String name) { this.name = name; }
+    public RuleAction getAction() { return action; }
+    public void setAction(RuleAction action) { this.action = action; }
+    public List<RuleCondition> getConditions() { return conditions; }
+    public void setConditions(List<RuleCondition> conditions) { this.conditions = conditions; }
+    public String getOnDeny() { return onDeny; }
+    public void setOnDeny(String onDeny) { this.onDeny = onDeny; }
+    public String getRateLimit() { return rateLimit; }
+    public void setRateLimit(String rateLimit) { this.rateLimit = rateLimit; }
+    public CounterState getState() { return state; }
+    public void setState(CounterState state) { this.state = state; }
+}

@@ -1,0 +1,33 @@
+package dev.toolgate.operator.customresource;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+import java.util.List;
+
+/** The policy for one tool name or glob: PolicyLayer's action/reason/limits and Intercept's rules. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"action", "reason", "limits", "rules"})
+public class ToolEntry {
+    @JsonPropertyDescription("PolicyLayer: allow, deny (the agent sees reason) or require_approval for every call of the tool.")
+    private ToolAction action;
+
+    @JsonPropertyDescription("PolicyLayer: why the tool is denied; shown to the agent as \"Denied by policy: <reason>\".")
+    private String reason;
+
+    @JsonPropertyDescription("PolicyLayer: rate limits; each must have room for the call, e.g. {counter: run_workflow_rate, window: minute, max: 10, scope: grant}.")
+    private List<Limit> limits;
+
+    @JsonPropertyDescription("Intercept: rules evaluated in order; every rule must pass for the call to go through.")
+    private List<Rule> rules;
+
+    public ToolAction getAction() { return action; }
+    public void setAction(ToolAction action) { this.action = action; }
+    public String getReason() { return reason; }
+    public void setReason(String reason) { this.reason = reason; }
+    public List<Limit> getLimits() { return limits; }
+    public void setLimits(List<Limit> limits) { this.limits = limits; }
+    public List<Rule> getRules() { return rules; }
+    public void setRules(List<Rule> rules) { this.rules = rules; }
+}

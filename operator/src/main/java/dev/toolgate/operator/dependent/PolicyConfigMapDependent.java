@@ -1,0 +1,64 @@
+package dev.toolgate.operator.dependent;
+
+import dev.toolgate.operator.customresource.McpServer;
+import dev.toolgate.operator.customresource.ToolPolicy;
+import dev.toolgate.operator.policy.PolicyMerge;
+import dev.toolgate.operator.policy.PolicyMerger;
+import dev.toolgate.operator.policy.PolicyPlan;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The merged policy of the McpServer's accepted ToolPolicies, under key {@code policy.json}. The proxy watches this
+ * ConfigMap through the API and swaps the policy in place (counters kept), so a change here restarts nothing.
+ */
+@KubernetesDependent(informer = @Informer(labelSelector = ProxyNames.MANAGED_BY_SELECTOR))
+public class PolicyConfigMapDependent extends CRUDKubernetesDependentResource<ConfigMap, McpServer> {
+    private final PolicyMerger merger;
+
+    public PolicyConfigMapDependent() {
+        this(new PolicyMerge());
+    }
+
+    public PolicyConfigMapDependent(PolicyMerger merger) {
+        this.merger = merger;
+    }
+
+    @Override
+    protected ConfigMap desired(McpServer server, Context<McpServer> context) {
+        PolicyPlan plan = plan(server, context, merger);
+        return new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName(ProxyNames.policyConfigMap(server))
+                .withNamespace(server.getMetadata().getNamespace())
+                .withLabels(ProxyNames.labels(server))
+                .endMetadata()
+                .withData(Map.of(ProxyNames.POLICY_KEY, plan.json()))
+                .build();
+    }
+
+    /** The plan of this reconcile, computed once so the ConfigMap and the status describe the same merge. */
+    public static PolicyPlan plan(McpServer server, Context<McpServer> context, PolicyMerger merger) {
+        var shared = context.managedWorkflowAndDependentResourceContext();
+        Optional<PolicyPlan> computed = shared.get(PolicyPlan.class, PolicyPlan.class);
+        if (computed.isPresent()) {
+            return computed.get();
+        }
+        Optional<String> current = context.getSecondaryResource(ConfigMap.class)
+                .map(ConfigMap::getData)
+                .map(data -> data.get(ProxyNames.POLICY_KEY));
+        List<String> previous = server.getStatus() == null ? List.of() : server.getStatus().getPolicies();
+        PolicyPlan plan = PolicyPlan.of(server, context.getSecondaryResources(ToolPolicy.class), current,
+                previous == null ? List.of() : previous, merger);
+        shared.put(PolicyPlan.class, plan);
+        return plan;
+    }
+}

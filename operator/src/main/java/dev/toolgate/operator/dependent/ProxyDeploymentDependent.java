@@ -1,0 +1,160 @@
+package dev.toolgate.operator.dependent;
+
+import dev.toolgate.operator.customresource.McpServer;
+import dev.toolgate.operator.customresource.Sidecar;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The proxy pods: {@code toolgate-proxy serve} reading its policy from the ConfigMap through the API (a watch), so
+ * nothing about the policy is in the pod template and a policy change never restarts a pod. The template changes only
+ * when the McpServer's spec does (image, upstream, replicas, resources, API-keys Secret).
+ */
+@KubernetesDependent(informer = @Informer(labelSelector = ProxyNames.MANAGED_BY_SELECTOR))
+public class ProxyDeploymentDependent extends CRUDKubernetesDependentResource<Deployment, McpServer> {
+    static final String PROXY_CONTAINER = "proxy";
+    static final String UPSTREAM_CONTAINER = "upstream";
+    private static final String API_KEYS_VOLUME = "api-keys";
+    private static final String TMP_VOLUME = "tmp";
+
+    private final ProxySettings settings;
+
+    public ProxyDeploymentDependent() {
+        this(ProxySettings.fromEnvironment(System.getenv()));
+    }
+
+    public ProxyDeploymentDependent(ProxySettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    protected Deployment desired(McpServer server, Context<McpServer> context) {
+        var spec = server.getSpec();
+        var pod = new PodSpecBuilder()
+                .withServiceAccountName(ProxyNames.proxy(server))
+                .addToContainers(proxyContainer(server));
+        Sidecar sidecar = spec.getUpstream().getSidecar();
+        if (sidecar != null) {
+            pod.addToContainers(upstreamContainer(sidecar));
+        }
+        // the root filesystem is read-only; the JVM and Vert.x need a writable /tmp
+        pod.addToVolumes(new VolumeBuilder().withName(TMP_VOLUME).withNewEmptyDir().endEmptyDir().build());
+        if (spec.getApiKeysSecretRef() != null) {
+            pod.addToVolumes(new VolumeBuilder()
+                    .withName(API_KEYS_VOLUME)
+                    .withNewSecret().withSecretName(spec.getApiKeysSecretRef().getName()).endSecret()
+                    .build());
+        }
+        return new DeploymentBuilder()
+                .withNewMetadata()
+                .withName(ProxyNames.proxy(server))
+                .withNamespace(server.getMetadata().getNamespace())
+                .withLabels(ProxyNames.labels(server))
+                .endMetadata()
+                .withNewSpec()
+                .withReplicas(spec.getReplicas() == null ? 1 : spec.getReplicas())
+                .withNewSelector().withMatchLabels(ProxyNames.selector(server)).endSelector()
+                .withNewTemplate()
+                .withNewMetadata().withLabels(ProxyNames.labels(server)).endMetadata()
+                .withSpec(pod.build())
+                .endTemplate()
+                .endSpec()
+                .build();
+    }
+
+    /** The proxy's command line, exactly as the proxy's {@code serve} reads it in Kubernetes mode. */
+    static List<String> proxyArgs(McpServer server) {
+        var spec = server.getSpec();
+        var args = new ArrayList<>(List.of(
+                "serve",
+                "--policy-configmap", ProxyNames.policyConfigMap(server),
+                "--mcp-server", server.getMetadata().getName(),
+                "--upstream", upstreamUrl(server),
+                "--port", String.valueOf(ProxyNames.MCP_PORT),
+                "--bind", "0.0.0.0",
+                "--admin-port", String.valueOf(ProxyNames.ADMIN_PORT)));
+        if (spec.getApiKeysSecretRef() != null) {
+            args.addAll(List.of("--api-keys", ProxyNames.API_KEYS_DIR + "/" + ProxyNames.API_KEYS_KEY));
+        }
+        return args;
+    }
+
+    static String upstreamUrl(McpServer server) {
+        Sidecar sidecar = server.getSpec().getUpstream().getSidecar();
+        if (sidecar == null) {
+            return server.getSpec().getUpstream().getUrl();
+        }
+        String path = sidecar.getPath() == null ? "/mcp" : sidecar.getPath();
+        return "http://127.0.0.1:" + sidecar.getPort() + path;
+    }
+
+    private Container proxyContainer(McpServer server) {
+        var spec = server.getSpec();
+        var container = new ContainerBuilder()
+                .withName(PROXY_CONTAINER)
+                .withImage(spec.getImage() == null ? settings.defaultImage() : spec.getImage())
+                .withArgs(proxyArgs(server))
+                .withEnv(new EnvVarBuilder().withName("POD_NAMESPACE")
+                        .withNewValueFrom().withNewFieldRef().withFieldPath("metadata.namespace").endFieldRef().endValueFrom()
+                        .build())
+                .withPorts(
+                        new ContainerPortBuilder().withName("mcp").withContainerPort(ProxyNames.MCP_PORT).withProtocol("TCP").build(),
+                        new ContainerPortBuilder().withName("admin").withContainerPort(ProxyNames.ADMIN_PORT).withProtocol("TCP").build())
+                .withReadinessProbe(probe("/readyz"))
+                .withLivenessProbe(probe("/healthz"))
+                .withResources(spec.getResources())
+                .withSecurityContext(restricted())
+                .addToVolumeMounts(new VolumeMountBuilder().withName(TMP_VOLUME).withMountPath("/tmp").build());
+        if (spec.getApiKeysSecretRef() != null) {
+            container.addToVolumeMounts(new VolumeMountBuilder()
+                    .withName(API_KEYS_VOLUME).withMountPath(ProxyNames.API_KEYS_DIR).withReadOnly(true).build());
+        }
+        return container.build();
+    }
+
+    private static Container upstreamContainer(Sidecar sidecar) {
+        return new ContainerBuilder()
+                .withName(UPSTREAM_CONTAINER)
+                .withImage(sidecar.getImage())
+                .withArgs(sidecar.getArgs())
+                .withEnv(sidecar.getEnv())
+                .withPorts(new ContainerPortBuilder().withName("upstream").withContainerPort(sidecar.getPort()).withProtocol("TCP").build())
+                .build();
+    }
+
+    private static Probe probe(String path) {
+        return new ProbeBuilder()
+                .withNewHttpGet().withPath(path).withPort(new IntOrString("admin")).endHttpGet()
+                .withPeriodSeconds(10)
+                .build();
+    }
+
+    private static SecurityContext restricted() {
+        return new SecurityContextBuilder()
+                .withRunAsNonRoot(true)
+                .withAllowPrivilegeEscalation(false)
+                .withReadOnlyRootFilesystem(true)
+                .withNewCapabilities().withDrop("ALL").endCapabilities()
+                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+                .build();
+    }
+}

@@ -1,0 +1,59 @@
+package dev.toolgate.operator.dependent;
+
+import dev.toolgate.operator.customresource.McpServer;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Names and labels of the objects owned by an McpServer. Everything is named {@code <mcpserver>-toolgate} (the
+ * ConfigMap {@code <mcpserver>-toolgate-policy}) so the proxy's Service never collides with the upstream's own.
+ */
+public final class ProxyNames {
+    public static final String MANAGED_BY_SELECTOR = "app.kubernetes.io/managed-by=toolgate-operator";
+    public static final String MCPSERVER_LABEL = "toolgate.dev/mcpserver";
+    public static final String POLICY_KEY = "policy.json";
+    public static final String API_KEYS_KEY = "api-keys.yaml";
+    public static final String API_KEYS_DIR = "/etc/toolgate/api-keys";
+    public static final int MCP_PORT = 8080;
+    public static final int ADMIN_PORT = 9090;
+    public static final int DEFAULT_SERVICE_PORT = 8080;
+
+    private ProxyNames() {
+    }
+
+    public static String proxy(McpServer server) {
+        return server.getMetadata().getName() + "-toolgate";
+    }
+
+    public static String policyConfigMap(McpServer server) {
+        return server.getMetadata().getName() + "-toolgate-policy";
+    }
+
+    /** Labels selecting the proxy pods of one McpServer (Deployment selector, Service selector). */
+    public static Map<String, String> selector(McpServer server) {
+        var labels = new LinkedHashMap<String, String>();
+        labels.put("app.kubernetes.io/name", "toolgate-proxy");
+        labels.put("app.kubernetes.io/instance", server.getMetadata().getName());
+        return labels;
+    }
+
+    /** Labels on every owned object; the operator's informers only watch objects carrying managed-by. */
+    public static Map<String, String> labels(McpServer server) {
+        var labels = selector(server);
+        labels.put("app.kubernetes.io/component", "mcp-proxy");
+        labels.put("app.kubernetes.io/managed-by", "toolgate-operator");
+        labels.put(MCPSERVER_LABEL, server.getMetadata().getName());
+        return labels;
+    }
+
+    public static int servicePort(McpServer server) {
+        Integer port = server.getSpec().getServicePort();
+        return port == null ? DEFAULT_SERVICE_PORT : port;
+    }
+
+    /** The in-cluster URL agents use. */
+    public static String endpoint(McpServer server) {
+        return "http://" + proxy(server) + "." + server.getMetadata().getNamespace() + ".svc:" + servicePort(server) + "/mcp";
+    }
+}

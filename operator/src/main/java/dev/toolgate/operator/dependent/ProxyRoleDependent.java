@@ -1,0 +1,40 @@
+package dev.toolgate.operator.dependent;
+
+import dev.toolgate.operator.customresource.McpServer;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+
+/**
+ * What a proxy may do with the API: read (get, and list/watch by name) its own policy ConfigMap and report denials as
+ * events.k8s.io Events (create; patch and update for event series). Nothing more.
+ */
+@KubernetesDependent(informer = @Informer(labelSelector = ProxyNames.MANAGED_BY_SELECTOR))
+public class ProxyRoleDependent extends CRUDKubernetesDependentResource<Role, McpServer> {
+    @Override
+    protected Role desired(McpServer server, Context<McpServer> context) {
+        return new RoleBuilder()
+                .withNewMetadata()
+                .withName(ProxyNames.proxy(server))
+                .withNamespace(server.getMetadata().getNamespace())
+                .withLabels(ProxyNames.labels(server))
+                .endMetadata()
+                .withRules(
+                        new PolicyRuleBuilder()
+                                .withApiGroups("")
+                                .withResources("configmaps")
+                                .withResourceNames(ProxyNames.policyConfigMap(server))
+                                .withVerbs("get", "list", "watch")
+                                .build(),
+                        new PolicyRuleBuilder()
+                                .withApiGroups("events.k8s.io")
+                                .withResources("events")
+                                .withVerbs("create", "patch", "update")
+                                .build())
+                .build();
+    }
+}

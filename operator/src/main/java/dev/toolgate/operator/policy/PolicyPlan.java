@@ -1,0 +1,80 @@
+package dev.toolgate.operator.policy;
+
+import dev.toolgate.operator.customresource.McpServer;
+import dev.toolgate.operator.customresource.ToolPolicy;
+
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the policy ConfigMap of one McpServer must hold and why: computed once per reconcile from the ToolPolicies
+ * that target the McpServer, used by the ConfigMap dependent (content) and the reconciler (PolicyApplied condition).
+ *
+ * @param json     the document to write under {@code policy.json}
+ * @param inForce  names of the ToolPolicies whose accepted policy {@code json} holds, in merge order
+ * @param outcome  how the document came about
+ * @param message  the PolicyApplied condition's message, in words
+ */
+public record PolicyPlan(String json, List<String> inForce, Outcome outcome, String message) {
+    /** How the ConfigMap's policy came about; each is a reason of the PolicyApplied condition. */
+    public enum Outcome {
+        /** The accepted policies merged without any difference to resolve. */
+        Merged,
+        /** Merged; the merge rules resolved differences (e.g. default deny won), listed in the message. */
+        MergedWithWarnings,
+        /** No ToolPolicy is accepted: every tool call is denied. */
+        NoAcceptedPolicy,
+        /** The accepted policies contradict each other; the previous policy stays in force. */
+        PolicyConflict
+    }
+
+    public PolicyPlan {
+        inForce = List.copyOf(inForce);
+    }
+
+    public boolean applied() {
+        return outcome == Outcome.Merged || outcome == Outcome.MergedWithWarnings;
+    }
+
+    /**
+     * @param server          the McpServer
+     * @param toolPolicies    ToolPolicies in the McpServer's namespace (those targeting another McpServer are skipped)
+     * @param currentPolicy   what the ConfigMap holds now (kept on a conflict)
+     * @param previousInForce the ToolPolicies the McpServer's status last reported in force
+     */
+    public static PolicyPlan of(McpServer server, Collection<ToolPolicy> toolPolicies, Optional<String> currentPolicy,
+                                List<String> previousInForce, PolicyMerger merger) {
+        String name = server.getMetadata().getName();
+        List<AcceptedPolicy> accepted = toolPolicies.stream()
+                .filter(tp -> tp.getSpec() != null && tp.getSpec().getTargetRef() != null
+                        && name.equals(tp.getSpec().getTargetRef().getName()))
+                .filter(tp -> tp.getMetadata().getDeletionTimestamp() == null)
+                .filter(tp -> tp.getStatus() != null && tp.getStatus().getAcceptedPolicy() != null)
+                .sorted(Comparator.comparing(tp -> tp.getMetadata().getName()))
+                .map(tp -> new AcceptedPolicy(tp.getMetadata().getName(), PolicyDocuments.document(tp.getStatus().getAcceptedPolicy())))
+                .toList();
+        if (accepted.isEmpty()) {
+            return new PolicyPlan(PolicyDocuments.DENY_ALL, List.of(), Outcome.NoAcceptedPolicy,
+                    "No accepted ToolPolicy targets this McpServer, so the proxy denies every tool call (fail closed). "
+                            + "Create a ToolPolicy with spec.targetRef.name: " + name + ".");
+        }
+        List<String> names = accepted.stream().map(AcceptedPolicy::name).toList();
+        MergeResult result = merger.merge(accepted);
+        if (!result.applicable()) {
+            String kept = currentPolicy.isPresent() ? "the previous policy stays in force" : "every tool call is denied (fail closed)";
+            return new PolicyPlan(currentPolicy.orElse(PolicyDocuments.DENY_ALL),
+                    currentPolicy.isPresent() ? previousInForce : List.of(), Outcome.PolicyConflict,
+                    "ToolPolicies " + String.join(", ", names) + " conflict, " + kept + ": "
+                            + String.join("; ", result.conflicts()));
+        }
+        String json = PolicyDocuments.json(result.document());
+        String policies = (names.size() == 1 ? "ToolPolicy " : names.size() + " ToolPolicies ") + String.join(", ", names) + " in force";
+        if (result.warnings().isEmpty()) {
+            return new PolicyPlan(json, names, Outcome.Merged, policies + ".");
+        }
+        return new PolicyPlan(json, names, Outcome.MergedWithWarnings,
+                policies + "; resolved by the merge rules: " + String.join("; ", result.warnings()));
+    }
+}
