@@ -59,6 +59,11 @@ final class RenderedChart {
         return new RenderedChart(parse(template.call()));
     }
 
+    /** {@code helm show crds helm/toolgate}: what {@code helm install} applies from the chart's crds/ folder. */
+    static String showCrds() {
+        return new Helm(chartDirectory()).show().crds().call();
+    }
+
     static RenderedChart render() {
         return render(Map.of());
     }
