@@ -139,6 +139,7 @@ class HelmChartTest {
                 "resources.requests.cpu", "250m",
                 "serviceAccount.name", "gatekeeper",
                 "metrics.port", "9095",
+                "logLevel", "DEBUG",
                 "extraEnv[0].name", "HTTPS_PROXY",
                 "extraEnv[0].value", "http://egress:3128"));
 
@@ -147,6 +148,7 @@ class HelmChartTest {
         assertThat(operator.getImagePullPolicy()).isEqualTo("Always");
         assertThat(env(operator, "TOOLGATE_PROXY_IMAGE")).isEqualTo("registry.example.com/tg/proxy:0.2.0-rc1");
         assertThat(env(operator, "HTTPS_PROXY")).isEqualTo("http://egress:3128");
+        assertThat(env(operator, "JAVA_TOOL_OPTIONS")).isEqualTo("-XX:MaxRAMPercentage=75 -Dorg.slf4j.simpleLogger.defaultLogLevel=debug");
         assertThat(operator.getResources().getLimits()).containsEntry("memory", new Quantity("1Gi"));
         assertThat(operator.getResources().getRequests()).containsEntry("cpu", new Quantity("250m"));
         assertThat(operator.getPorts().get(0).getContainerPort()).isEqualTo(9095);
