@@ -3,6 +3,7 @@ package dev.toolgate.proxy.kubernetes;
 import dev.toolgate.proxy.audit.AuditRecord;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -15,10 +16,12 @@ record Denial(SeriesKey key, String grant, String policyReason, Instant time) {
     /** The API server refuses an Event whose note is over 1 kB. */
     static final int MAX_NOTE_BYTES = 1024;
 
-    static Optional<Denial> of(AuditRecord record) {
+    /** Empty for an allowed call; {@code clock} stands in for a record without a time. */
+    static Optional<Denial> of(AuditRecord record, Clock clock) {
         return DenialReason.of(record.decision()).map(reason -> new Denial(
                 new SeriesKey(reason, orDash(record.tool()), orDash(record.identity()), orDash(record.rule())),
-                orDash(record.grant()), record.reason() == null ? "" : record.reason(), record.time()));
+                orDash(record.grant()), record.reason() == null ? "" : record.reason(),
+                record.time() == null ? clock.instant() : record.time()));
     }
 
     /** The Event's note: tool, identity, grant and rule, then the reason the agent saw. */

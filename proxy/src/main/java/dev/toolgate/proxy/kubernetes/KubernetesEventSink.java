@@ -98,7 +98,7 @@ public final class KubernetesEventSink implements AuditSink, AutoCloseable {
     /** Never blocks: an allowed call is ignored, a refused one is queued or, when the queue is full, dropped. */
     @Override
     public void record(AuditRecord record) {
-        Denial.of(record).ifPresent(denial -> {
+        Denial.of(record, clock).ifPresent(denial -> {
             if (!running || !queue.offer(denial)) {
                 droppedQueueFull.increment();
             }

@@ -11,6 +11,8 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +20,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -34,6 +38,7 @@ class ConfigMapPolicySourceTest {
     private static final String INVALID = "{\"version\":\"1\",\"default\":\"deny\",\"tools\":{\"run_workflow\":{\"limits\":[{\"counter\":\"c\",\"window\":\"minit\",\"max\":10}]}}}";
 
     KubernetesClient client;
+    KubernetesMockServer server;
 
     private final RecordingListener listener = new RecordingListener();
     private ConfigMapPolicySource source;
@@ -173,6 +178,30 @@ class ConfigMapPolicySourceTest {
         await().atMost(Duration.ofSeconds(2)).until(() -> listener.policies.size() == 2);
         assertThat(listener.current().mayList("list_workflows")).isTrue();
         assertThat(listener.policies).hasSize(2);
+    }
+
+    @Test
+    void asksTheApiServerForItsOwnConfigMapOnlyAsTheProxyRoleAllows() throws Exception {
+        // the operator's proxy Role grants get/list/watch on this ConfigMap by resourceNames: Kubernetes allows a
+        // list or watch under resourceNames only with the field selector metadata.name=<that name>
+        apply(RUN_ONLY);
+        int before = server.getRequestCount();
+        source().start(listener);
+        apply(RUN_AND_LIST);
+        await().atMost(Duration.ofSeconds(2)).until(() -> listener.policies.size() == 2);
+
+        List<String> reads = new ArrayList<>();
+        for (int i = 0; i < server.getRequestCount(); i++) {
+            RecordedRequest request = server.takeRequest(1, TimeUnit.SECONDS);
+            if (i >= before && request != null && request.getMethod().equals("GET")) {
+                reads.add(request.getPath());
+            }
+        }
+        assertThat(reads).isNotEmpty().allSatisfy(path -> assertThat(path)
+                .startsWith("/api/v1/namespaces/agents/configmaps")
+                .satisfiesAnyOf(
+                        p -> assertThat(p).startsWith("/api/v1/namespaces/agents/configmaps/" + NAME),
+                        p -> assertThat(p).contains("fieldSelector=metadata.name%3D" + NAME)));
     }
 
     @Test
