@@ -23,6 +23,7 @@ import static dev.toolgate.helm.RenderedChart.NAMESPACE;
 import static dev.toolgate.helm.RenderedChart.render;
 import static dev.toolgate.helm.RenderedChart.sets;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class HelmChartTest {
     private static final String OPERATOR = "toolgate-operator";
@@ -183,5 +184,12 @@ class HelmChartTest {
         Map<String, Object> selected = monitor.get("spec", "selector", "matchLabels");
         assertThat(chart.one(Service.class).getMetadata().getLabels()).containsAllEntriesOf(
                 selected.entrySet().stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> (String) e.getValue())));
+    }
+
+    @Test
+    void aServiceMonitorWithoutTheMetricsServiceIsRefusedWithTheReason() {
+        assertThatThrownBy(() -> render(sets("serviceMonitor.enabled", "true", "metrics.service.enabled", "false")))
+                .hasMessageContaining("serviceMonitor.enabled needs metrics.service.enabled");
+        assertThat(render(sets("metrics.service.enabled", "false")).all(Service.class)).isEmpty();
     }
 }
