@@ -111,4 +111,20 @@ class KubernetesEventSinkDeadApiServerTest {
         assertThat(dropped("queue_full")).isGreaterThanOrEqualTo(CALLS - 2.0 * capacity);
         assertThat(dropped("api_error")).isZero();
     }
+
+    @Test
+    void aWriteThatGetsNoAnswerTimesOutAndTheWorkerMovesOn() throws IOException {
+        silentServer = new ServerSocket();
+        silentServer.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+        client = clientFor(silentServer.getLocalPort());
+        KubernetesEventSink sink = sink(new KubernetesEventSink.Settings(100, 50, 1_000, 1_000, Duration.ofMinutes(6), Duration.ofMillis(300)));
+
+        for (int i = 0; i < 3; i++) {
+            sink.record(denial(i));
+        }
+
+        // each write gives up after its timeout instead of holding the worker forever
+        await().atMost(Duration.ofSeconds(15)).until(() -> dropped("api_error") == 3);
+        assertThat(dropped("queue_full")).isZero();
+    }
 }
