@@ -64,7 +64,10 @@ public final class InMemoryCounterStore implements CounterStore {
         }
         long start = window.start(now);
         while (true) {
-            Cell cell = cells.computeIfAbsent(key, k -> new Cell());
+            Cell cell = cells.get(key);
+            if (cell == null) {
+                cell = cells.computeIfAbsent(key, k -> new Cell());
+            }
             synchronized (cell) {
                 if (cell.removed) {
                     continue; // swept between lookup and lock: take the fresh cell
