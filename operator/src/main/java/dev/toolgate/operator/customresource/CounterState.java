@@ -10,7 +10,7 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 
 /** An Intercept counter a rule increments. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"counter", "window", "increment", "increment_from"})
+@JsonPropertyOrder({"counter", "window", "scope", "increment", "increment_from"})
 @ValidationRule(value = "!(has(self.increment) && has(self.increment_from))", message = "set increment or increment_from, not both")
 public class CounterState {
     @Required
@@ -20,6 +20,9 @@ public class CounterState {
     @Required
     @JsonPropertyDescription("second, minute, hour, day (UTC calendar windows) or a number of seconds.")
     private IntOrString window;
+
+    @JsonPropertyDescription("Who shares the counter: global, grant, identity or session. Default global.")
+    private Scope scope;
 
     @JsonPropertyDescription("How much each allowed call adds. Default 1.")
     private Long increment;
@@ -32,6 +35,8 @@ public class CounterState {
     public void setCounter(String counter) { this.counter = counter; }
     public IntOrString getWindow() { return window; }
     public void setWindow(IntOrString window) { this.window = window; }
+    public Scope getScope() { return scope; }
+    public void setScope(Scope scope) { this.scope = scope; }
     public Long getIncrement() { return increment; }
     public void setIncrement(Long increment) { this.increment = increment; }
     public String getIncrementFrom() { return incrementFrom; }

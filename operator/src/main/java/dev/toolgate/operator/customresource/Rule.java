@@ -4,17 +4,20 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import io.fabric8.generator.annotation.Pattern;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
+import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
 
 import java.util.List;
 
 /** An Intercept rule. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"name", "action", "conditions", "on_deny", "rate_limit", "state"})
+@JsonPropertyOrder({"name", "action", "conditions", "on_deny", "reason", "rate_limit", "state"})
 @ValidationRule(value = "!(has(self.rate_limit) && has(self.conditions))", message = "rate_limit cannot be combined with conditions; write the counter condition and state explicitly")
 @ValidationRule(value = "!(has(self.action) && self.action == 'deny' && has(self.conditions))", message = "a deny rule takes no conditions; use action evaluate with conditions")
 public class Rule {
+    @Required
     @JsonPropertyDescription("Name of the rule; the proxy reports it with each denial. Merged policies prefix it with the ToolPolicy name and a slash.")
     private String name;
 
@@ -28,10 +31,13 @@ public class Rule {
     @JsonPropertyDescription("Message shown to the agent when the rule refuses a call.")
     private String onDeny;
 
+    @JsonPropertyDescription("Same as on_deny (PolicyLayer's spelling); set one of them.")
+    private String reason;
+
     @JsonProperty("rate_limit")
-    @Pattern("^[0-9]+/(second|minute|hour|day)$")
-    @JsonPropertyDescription("Shorthand for a counter and its condition: N/second, N/minute, N/hour or N/day, e.g. 5/hour.")
-    private String rateLimit;
+    @PreserveUnknownFields
+    @JsonPropertyDescription("Shorthand for a counter and its condition: \"N/second|minute|hour|day\" such as \"5/hour\", or {max: 5, window: 3600, scope: identity}. Not with conditions or state.")
+    private JsonNode rateLimit;
 
     @JsonPropertyDescription("The counter this rule increments when the call is allowed and the upstream answers.")
     private CounterState state;
@@ -44,8 +50,10 @@ public class Rule {
     public void setConditions(List<RuleCondition> conditions) { this.conditions = conditions; }
     public String getOnDeny() { return onDeny; }
     public void setOnDeny(String onDeny) { this.onDeny = onDeny; }
-    public String getRateLimit() { return rateLimit; }
-    public void setRateLimit(String rateLimit) { this.rateLimit = rateLimit; }
+    public String getReason() { return reason; }
+    public void setReason(String reason) { this.reason = reason; }
+    public JsonNode getRateLimit() { return rateLimit; }
+    public void setRateLimit(JsonNode rateLimit) { this.rateLimit = rateLimit; }
     public CounterState getState() { return state; }
     public void setState(CounterState state) { this.state = state; }
 }

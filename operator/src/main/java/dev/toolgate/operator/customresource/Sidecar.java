@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import java.util.List;
 
 /** An upstream MCP server run next to the proxy in the same pod. */
+@io.fabric8.generator.annotation.ValidationRule(value = "self.port != 8080 && self.port != 9090", message = "ports 8080 and 9090 are the proxy's; run the upstream on another port")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class Sidecar {
     @Required

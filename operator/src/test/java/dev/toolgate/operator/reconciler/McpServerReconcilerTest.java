@@ -39,6 +39,10 @@ class McpServerReconcilerTest {
     private static final String NS = Fixtures.NAMESPACE;
     private static final String POLICY_CM = "conductor-toolgate-policy";
     private static final String PROXY = "conductor-toolgate";
+    private static final String GUARDRAILS = """
+            {"version":"1","default":"allow","hide":["delete_workflow"],"tools":{"run_workflow":{"rules":[
+              {"name":"no-production","conditions":[{"path":"args.environment","op":"neq","value":"production"}],
+               "on_deny":"not against production"}]}}}""";
 
     KubernetesMockServer server;
     KubernetesClient client;
@@ -176,6 +180,48 @@ class McpServerReconcilerTest {
     }
 
     @Test
+    void twoPoliciesAreMergedAsDocumented() throws Exception {
+        create(Fixtures.mcpServer("conductor", "http://conductor-mcp.tools.svc:8080/mcp"));
+        create(Fixtures.toolPolicy("conductor-run-workflow", "conductor", Fixtures.SEED));
+        create(Fixtures.toolPolicy("conductor-guardrails", "conductor", GUARDRAILS));
+
+        await().untilAsserted(() -> assertThat(policiesInForce())
+                .containsExactly("conductor-guardrails", "conductor-run-workflow"));
+        Condition applied = condition(mcpServer(), McpServerReconciler.POLICY_APPLIED);
+        assertThat(applied.getStatus()).isEqualTo("True");
+        assertThat(applied.getReason()).isEqualTo("MergedWithWarnings");
+        assertThat(applied.getMessage()).contains("2 ToolPolicies conductor-guardrails, conductor-run-workflow in force", "default: deny wins");
+
+        var expected = new dev.toolgate.operator.policy.PolicyMerge().merge(List.of(
+                new dev.toolgate.operator.policy.AcceptedPolicy("conductor-guardrails", PolicyDocuments.mapper().readTree(GUARDRAILS)),
+                new dev.toolgate.operator.policy.AcceptedPolicy("conductor-run-workflow", PolicyDocuments.mapper().readTree(Fixtures.SEED))));
+        assertThat(configMap().getData().get("policy.json")).isEqualTo(PolicyDocuments.json(expected.document()));
+        JsonNode policy = policyInConfigMap();
+        assertThat(policy.path("default").asText()).isEqualTo("deny");
+        assertThat(policy.path("hide").toString()).contains("delete_workflow");
+        assertThat(policy.at("/tools/run_workflow/rules").findValuesAsText("name")).containsExactly(
+                "conductor-guardrails/no-production", "conductor-run-workflow/run_workflow_rate");
+    }
+
+    @Test
+    void conflictingPoliciesAreReportedAndThePreviousPolicyStays() throws Exception {
+        create(Fixtures.mcpServer("conductor", "http://conductor-mcp.tools.svc:8080/mcp"));
+        create(Fixtures.toolPolicy("conductor-run-workflow", "conductor", Fixtures.SEED));
+        await().untilAsserted(() -> assertThat(condition(mcpServer(), McpServerReconciler.POLICY_APPLIED).getReason()).isEqualTo("Merged"));
+        String before = configMap().getData().get("policy.json");
+
+        create(Fixtures.toolPolicy("a-workflow-globs", "conductor",
+                "{\"version\":\"1\",\"tools\":{\"get_*\":{\"rate_limit\":\"100/minute\"}}}"));
+
+        await().untilAsserted(() -> assertThat(condition(mcpServer(), McpServerReconciler.POLICY_APPLIED).getReason()).isEqualTo("PolicyConflict"));
+        Condition applied = condition(mcpServer(), McpServerReconciler.POLICY_APPLIED);
+        assertThat(applied.getStatus()).isEqualTo("False");
+        assertThat(applied.getMessage()).contains("get_*", "conductor-run-workflow", "the previous policy stays in force");
+        assertThat(configMap().getData().get("policy.json")).isEqualTo(before);
+        assertThat(mcpServer().getStatus().getPolicies()).containsExactly("conductor-run-workflow");
+    }
+
+    @Test
     void deletingTheOnlyPolicyFailsClosed() {
         create(Fixtures.mcpServer("conductor", "http://conductor-mcp.tools.svc:8080/mcp"));
         create(Fixtures.toolPolicy("conductor-limits", "conductor", Fixtures.SEED));
@@ -229,6 +275,11 @@ class McpServerReconcilerTest {
 
     private McpServer mcpServer() {
         return client.resources(McpServer.class).inNamespace(NS).withName("conductor").get();
+    }
+
+    private List<String> policiesInForce() {
+        McpServer mcp = mcpServer();
+        return mcp == null || mcp.getStatus() == null ? List.of() : mcp.getStatus().getPolicies();
     }
 
     private ToolPolicy toolPolicy(String name) {
