@@ -37,6 +37,7 @@ public final class KubernetesEventSink implements AuditSink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KubernetesEventSink.class);
     private static final Duration MAX_IDLE_WAIT = Duration.ofMillis(100);
     private static final Duration FORGET_EVERY = Duration.ofSeconds(10);
+    private static final Duration WARN_EVERY = Duration.ofMinutes(1);
 
     /**
      * @param queueCapacity   refused calls waiting for the worker; more are dropped
@@ -65,6 +66,7 @@ public final class KubernetesEventSink implements AuditSink, AutoCloseable {
     private final Thread worker;
     private volatile boolean running = true;
     private Instant forgotAt;
+    private Instant warnedAt;
 
     /**
      * @param client            a client for the proxy's namespace; writes use its connection with
@@ -130,7 +132,6 @@ public final class KubernetesEventSink implements AuditSink, AutoCloseable {
                             droppedBacklog.increment();
                         }
                     }
-                    batch.clear();
                 }
                 writeWhileTokensLast();
                 forgetIdleSeries();
@@ -139,6 +140,8 @@ public final class KubernetesEventSink implements AuditSink, AutoCloseable {
                 return;
             } catch (RuntimeException e) {
                 LOG.warn("Event worker hit an unexpected error; it carries on", e);
+            } finally {
+                batch.clear();
             }
         }
     }
@@ -169,8 +172,9 @@ public final class KubernetesEventSink implements AuditSink, AutoCloseable {
                 patched.increment();
             }
             series.writtenCount = count;
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND && series.eventName != null) {
+        } catch (RuntimeException e) {
+            if (e instanceof KubernetesClientException k && k.getCode() == HttpURLConnection.HTTP_NOT_FOUND
+                    && series.eventName != null) {
                 // the Event expired (the API server keeps Events about an hour): start it again
                 series.eventName = null;
                 book.retry(series);
@@ -179,8 +183,27 @@ public final class KubernetesEventSink implements AuditSink, AutoCloseable {
             // every occurrence the API server has not seen is lost to it (not to the audit log)
             droppedApiError.increment(count - series.writtenCount);
             series.writtenCount = count;
-            LOG.debug("Could not write the {} Event for tool {}: {}", series.key.reason().reason(), series.key.tool(), e.getMessage());
+            warnNowAndThen(series, e);
         }
+    }
+
+    /** A down API server fails every write: say so once a minute, the metric counts the rest. */
+    private void warnNowAndThen(EventSeriesBook.Series series, RuntimeException e) {
+        Instant now = clock.instant();
+        if (warnedAt == null || Duration.between(warnedAt, now).compareTo(WARN_EVERY) >= 0) {
+            warnedAt = now;
+            LOG.warn("Could not write the {} Event for tool {} ({}); refused calls not reported to Kubernetes are counted in {}",
+                    series.key.reason().reason(), series.key.tool(), describe(e), DROPPED);
+        }
+    }
+
+    /** fabric8 says "An error has occurred." and keeps the reason (connection refused, ...) in the cause. */
+    private static String describe(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause == e ? String.valueOf(e.getMessage()) : e.getMessage() + ": " + cause;
     }
 
     private void forgetIdleSeries() {
