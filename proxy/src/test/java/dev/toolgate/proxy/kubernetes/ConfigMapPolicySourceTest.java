@@ -31,6 +31,10 @@ import static org.awaitility.Awaitility.await;
 
 @EnableKubernetesMockClient(crud = true)
 class ConfigMapPolicySourceTest {
+    static {
+        QuietMockServer.install();
+    }
+
     private static final String NS = "agents";
     private static final String NAME = "conductor-policy";
     private static final String RUN_ONLY = "{\"version\":\"1\",\"default\":\"deny\",\"tools\":{\"run_workflow\":{}}}";

@@ -20,6 +20,10 @@ import static org.awaitility.Awaitility.await;
 
 @EnableKubernetesMockClient(crud = true)
 class KubernetesEventSinkTest {
+    static {
+        QuietMockServer.install();
+    }
+
     private static final String NS = "agents";
 
     KubernetesClient client;

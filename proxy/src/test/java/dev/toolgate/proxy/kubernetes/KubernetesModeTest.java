@@ -21,6 +21,10 @@ import static org.awaitility.Awaitility.await;
 
 @EnableKubernetesMockClient(crud = true)
 class KubernetesModeTest {
+    static {
+        QuietMockServer.install();
+    }
+
     private static final String NS = "agents";
 
     KubernetesClient client;
