@@ -2,6 +2,8 @@ package dev.toolgate.helm;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
+import dev.toolgate.operator.OperatorSettings;
+import dev.toolgate.operator.dependent.ProxySettings;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -139,7 +141,7 @@ class HelmChartTest {
                 "resources.limits.memory", "1Gi",
                 "resources.requests.cpu", "250m",
                 "serviceAccount.name", "gatekeeper",
-                "metrics.port", "9095",
+                "metrics.service.port", "9095",
                 "logLevel", "DEBUG",
                 "extraEnv[0].name", "HTTPS_PROXY",
                 "extraEnv[0].value", "http://egress:3128"));
@@ -152,7 +154,8 @@ class HelmChartTest {
         assertThat(env(operator, "JAVA_TOOL_OPTIONS")).isEqualTo("-XX:MaxRAMPercentage=75 -Dorg.slf4j.simpleLogger.defaultLogLevel=debug");
         assertThat(operator.getResources().getLimits()).containsEntry("memory", new Quantity("1Gi"));
         assertThat(operator.getResources().getRequests()).containsEntry("cpu", new Quantity("250m"));
-        assertThat(operator.getPorts().get(0).getContainerPort()).isEqualTo(9095);
+        assertThat(operator.getPorts().get(0).getContainerPort()).as("what the operator serves").isEqualTo(8080);
+        assertThat(chart.one(Service.class).getSpec().getPorts().get(0).getPort()).isEqualTo(9095);
         assertThat(chart.one(ServiceAccount.class).getMetadata().getName()).isEqualTo("gatekeeper");
         assertThat(chart.one(ClusterRoleBinding.class).getSubjects().get(0).getName()).isEqualTo("gatekeeper");
         assertThat(chart.one(Deployment.class).getSpec().getTemplate().getSpec().getServiceAccountName()).isEqualTo("gatekeeper");
@@ -191,5 +194,18 @@ class HelmChartTest {
         assertThatThrownBy(() -> render(sets("serviceMonitor.enabled", "true", "metrics.service.enabled", "false")))
                 .hasMessageContaining("serviceMonitor.enabled needs metrics.service.enabled");
         assertThat(render(sets("metrics.service.enabled", "false")).all(Service.class)).isEmpty();
+    }
+
+    @Test
+    void theOperatorUnderstandsTheEnvironmentTheChartGivesIt() {
+        Container operator = operatorContainer(render(sets("watchNamespaces[0]", "team-a", "watchNamespaces[1]", "team-b")));
+        Map<String, String> env = new java.util.HashMap<>();
+        operator.getEnv().stream().filter(e -> e.getValue() != null).forEach(e -> env.put(e.getName(), e.getValue()));
+
+        assertThat(OperatorSettings.fromEnvironment(env).watchNamespaces()).containsExactlyInAnyOrder("team-a", "team-b");
+        assertThat(OperatorSettings.fromEnvironment(env).httpPort()).isEqualTo(operator.getPorts().get(0).getContainerPort());
+        assertThat(ProxySettings.fromEnvironment(env).defaultImage()).isEqualTo(ProxySettings.DEFAULT_IMAGE);
+        assertThat(operator.getEnv()).filteredOn(e -> e.getName().equals("POD_NAME")).singleElement()
+                .satisfies(e -> assertThat(e.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.name"));
     }
 }

@@ -13,8 +13,9 @@ class HelmValuesSchemaTest {
 
     @ParameterizedTest(name = "{0}={1} is refused")
     @CsvSource(delimiter = '|', value = {
-            "metrics.port              | 70000          | /metrics/port",
-            "metrics.port              | http           | /metrics/port",
+            "metrics.service.port      | 70000          | /metrics/service/port",
+            "metrics.service.port      | http           | /metrics/service/port",
+            "metrics.port              | 9090           | /metrics",
             "image.pullPolicy          | Sometimes      | /image/pullPolicy",
             "image.repository          | Not A Repo!    | /image/repository",
             "proxyImage.tag            | :latest        | /proxyImage/tag",
@@ -35,7 +36,7 @@ class HelmValuesSchemaTest {
 
     @ParameterizedTest(name = "{0}={1} is accepted")
     @CsvSource(delimiter = '|', value = {
-            "metrics.port              | 9090",
+            "metrics.service.port      | 9090",
             "image.tag                 | 0.1.1",
             "image.tag                 | sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
             "watchNamespaces[0]        | team-a",
