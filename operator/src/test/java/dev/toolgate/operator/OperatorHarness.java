@@ -51,7 +51,10 @@ public final class OperatorHarness implements AutoCloseable {
             for (Path file : files.filter(f -> f.toString().endsWith(".yml")).sorted().toList()) {
                 try (InputStream in = Files.newInputStream(file)) {
                     CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().load(in).item();
-                    client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
+                    var resource = client.apiextensions().v1().customResourceDefinitions().resource(crd);
+                    if (resource.get() == null) {
+                        resource.create();
+                    }
                 }
             }
         }

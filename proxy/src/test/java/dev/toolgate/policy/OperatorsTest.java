@@ -38,6 +38,10 @@ class OperatorsTest {
             args.flag     | eq     | true               | {"flag": true}                     | true
             args.flag     | eq     | true               | {"flag": "true"}                   | false
             args.v        | eq     | null               | {"v": null}                        | true
+            args.v        | eq     | [1, "a"]           | {"v": [1, "a"]}                    | true
+            args.v        | eq     | [1, "a"]           | {"v": [1]}                         | false
+            args.v        | neq    | {"k": 1}           | {"v": {"k": 2}}                    | true
+            args.v        | neq    | {"k": 1}           | {"v": {"k": 1}}                    | false
             args.branch   | neq    | "draft"            | {"branch": "main"}                 | true
             args.branch   | neq    | "draft"            | {"branch": "draft"}                | false
             args.branch   | neq    | "draft"            | {}                                 | false

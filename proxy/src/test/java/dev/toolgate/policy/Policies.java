@@ -13,7 +13,7 @@ public final class Policies {
     /** Like the proxy should parse arguments: decimals exactly, so that comparisons are exact. */
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .setNodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true));
+            .setNodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance);
 
     private Policies() {
     }

@@ -1,5 +1,6 @@
 package dev.toolgate.operator.customresource;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -23,4 +24,16 @@ import io.fabric8.kubernetes.model.annotation.Version;
 public class McpServer extends CustomResource<McpServerSpec, McpServerStatus> implements Namespaced {
     public static final String GROUP = "toolgate.dev";
     public static final String VERSION = "v1alpha1";
+
+    @Override
+    @JsonPropertyDescription("An upstream MCP server and how the Toolgate proxy in front of it runs.")
+    public McpServerSpec getSpec() {
+        return super.getSpec();
+    }
+
+    @Override
+    @JsonPropertyDescription("The proxy readiness, the policy in force and the endpoint agents use.")
+    public McpServerStatus getStatus() {
+        return super.getStatus();
+    }
 }

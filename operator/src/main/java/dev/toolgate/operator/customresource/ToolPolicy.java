@@ -1,5 +1,6 @@
 package dev.toolgate.operator.customresource;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -21,4 +22,16 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Accepted", jsonPath = ".status.conditions[?(@.type==\"Accepted\")].status", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 public class ToolPolicy extends CustomResource<ToolPolicySpec, ToolPolicyStatus> implements Namespaced {
+
+    @Override
+    @JsonPropertyDescription("A Toolgate policy as PolicyLayer (policy.json) and Intercept (policy.yaml) users write it, plus targetRef naming the McpServer that enforces it: paste a policy here as it is.")
+    public ToolPolicySpec getSpec() {
+        return super.getSpec();
+    }
+
+    @Override
+    @JsonPropertyDescription("Whether the policy is accepted, and the last accepted policy, which stays in force while a newer version is invalid.")
+    public ToolPolicyStatus getStatus() {
+        return super.getStatus();
+    }
 }

@@ -25,6 +25,11 @@ public class ToolPolicyStatus {
     @JsonPropertyDescription("The last accepted policy (the spec without targetRef); this is what the McpServer enforces.")
     private PolicyDocument acceptedPolicy;
 
+    @JsonPropertyDescription("The McpServer this status was last reconciled for; lets the operator update the McpServer a ToolPolicy leaves when its targetRef changes.")
+    private String target;
+
+    public String getTarget() { return target; }
+    public void setTarget(String target) { this.target = target; }
     public List<Condition> getConditions() { return conditions; }
     public void setConditions(List<Condition> conditions) { this.conditions = conditions; }
     public Long getObservedGeneration() { return observedGeneration; }

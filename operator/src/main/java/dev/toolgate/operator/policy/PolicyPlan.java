@@ -21,13 +21,24 @@ public record PolicyPlan(String json, List<String> inForce, Outcome outcome, Str
     /** How the ConfigMap's policy came about; each is a reason of the PolicyApplied condition. */
     public enum Outcome {
         /** The accepted policies merged without any difference to resolve. */
-        Merged,
+        MERGED("Merged"),
         /** Merged; the merge rules resolved differences (e.g. default deny won), listed in the message. */
-        MergedWithWarnings,
+        MERGED_WITH_WARNINGS("MergedWithWarnings"),
         /** No ToolPolicy is accepted: every tool call is denied. */
-        NoAcceptedPolicy,
+        NO_ACCEPTED_POLICY("NoAcceptedPolicy"),
         /** The accepted policies contradict each other; the previous policy stays in force. */
-        PolicyConflict
+        POLICY_CONFLICT("PolicyConflict");
+
+        private final String reason;
+
+        Outcome(String reason) {
+            this.reason = reason;
+        }
+
+        /** The PolicyApplied condition's reason. */
+        public String reason() {
+            return reason;
+        }
     }
 
     public PolicyPlan {
@@ -35,7 +46,7 @@ public record PolicyPlan(String json, List<String> inForce, Outcome outcome, Str
     }
 
     public boolean applied() {
-        return outcome == Outcome.Merged || outcome == Outcome.MergedWithWarnings;
+        return outcome == Outcome.MERGED || outcome == Outcome.MERGED_WITH_WARNINGS;
     }
 
     /**
@@ -56,7 +67,7 @@ public record PolicyPlan(String json, List<String> inForce, Outcome outcome, Str
                 .map(tp -> new AcceptedPolicy(tp.getMetadata().getName(), PolicyDocuments.document(tp.getStatus().getAcceptedPolicy())))
                 .toList();
         if (accepted.isEmpty()) {
-            return new PolicyPlan(PolicyDocuments.DENY_ALL, List.of(), Outcome.NoAcceptedPolicy,
+            return new PolicyPlan(PolicyDocuments.DENY_ALL, List.of(), Outcome.NO_ACCEPTED_POLICY,
                     "No accepted ToolPolicy targets this McpServer, so the proxy denies every tool call (fail closed). "
                             + "Create a ToolPolicy with spec.targetRef.name: " + name + ".");
         }
@@ -65,16 +76,16 @@ public record PolicyPlan(String json, List<String> inForce, Outcome outcome, Str
         if (!result.applicable()) {
             String kept = currentPolicy.isPresent() ? "the previous policy stays in force" : "every tool call is denied (fail closed)";
             return new PolicyPlan(currentPolicy.orElse(PolicyDocuments.DENY_ALL),
-                    currentPolicy.isPresent() ? previousInForce : List.of(), Outcome.PolicyConflict,
+                    currentPolicy.isPresent() ? previousInForce : List.of(), Outcome.POLICY_CONFLICT,
                     "ToolPolicies " + String.join(", ", names) + " conflict, " + kept + ": "
                             + String.join("; ", result.conflicts()));
         }
         String json = PolicyDocuments.json(result.document());
         String policies = (names.size() == 1 ? "ToolPolicy " : names.size() + " ToolPolicies ") + String.join(", ", names) + " in force";
         if (result.warnings().isEmpty()) {
-            return new PolicyPlan(json, names, Outcome.Merged, policies + ".");
+            return new PolicyPlan(json, names, Outcome.MERGED, policies + ".");
         }
-        return new PolicyPlan(json, names, Outcome.MergedWithWarnings,
+        return new PolicyPlan(json, names, Outcome.MERGED_WITH_WARNINGS,
                 policies + "; resolved by the merge rules: " + String.join("; ", result.warnings()));
     }
 }

@@ -81,11 +81,20 @@ public class McpServerReconciler implements Reconciler<McpServer> {
         return List.of(new InformerEventSource<>(toolPolicies, context));
     }
 
+    /**
+     * The McpServers a ToolPolicy event concerns: its target, and the McpServer it targeted before (status.target),
+     * so that one drops the policy when targetRef moves.
+     */
     static Set<ResourceID> targetOf(ToolPolicy policy) {
-        if (policy.getSpec() == null || policy.getSpec().getTargetRef() == null || policy.getSpec().getTargetRef().getName() == null) {
-            return Set.of();
+        Set<ResourceID> targets = new java.util.HashSet<>();
+        String namespace = policy.getMetadata().getNamespace();
+        if (policy.getSpec() != null && policy.getSpec().getTargetRef() != null && policy.getSpec().getTargetRef().getName() != null) {
+            targets.add(new ResourceID(policy.getSpec().getTargetRef().getName(), namespace));
         }
-        return Set.of(new ResourceID(policy.getSpec().getTargetRef().getName(), policy.getMetadata().getNamespace()));
+        if (policy.getStatus() != null && policy.getStatus().getTarget() != null) {
+            targets.add(new ResourceID(policy.getStatus().getTarget(), namespace));
+        }
+        return targets;
     }
 
     @Override
@@ -99,7 +108,7 @@ public class McpServerReconciler implements Reconciler<McpServer> {
         var conditions = new Conditions(server.getStatus() == null ? null : server.getStatus().getConditions(),
                 server.getMetadata().getGeneration(), clock);
         ready(server, context.getSecondaryResource(Deployment.class).orElse(null), conditions);
-        conditions.set(POLICY_APPLIED, plan.applied(), plan.outcome().name(), plan.message());
+        conditions.set(POLICY_APPLIED, plan.applied(), plan.outcome().reason(), plan.message());
         status.setConditions(conditions.build());
         if (!StatusDiff.changed(server.getStatus(), status)) {
             return UpdateControl.noUpdate();

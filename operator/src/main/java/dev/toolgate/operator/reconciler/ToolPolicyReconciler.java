@@ -47,6 +47,7 @@ public class ToolPolicyReconciler implements Reconciler<ToolPolicy> {
         var conditions = new Conditions(previous.getConditions(), generation, clock);
         ToolPolicyStatus status = StatusDiff.copy(previous, ToolPolicyStatus.class);
         status.setObservedGeneration(generation);
+        status.setTarget(policy.getSpec().getTargetRef() == null ? null : policy.getSpec().getTargetRef().getName());
         try {
             int tools = validator.validate(document, source);
             PolicyDocument accepted = PolicyDocuments.fromTree(document);

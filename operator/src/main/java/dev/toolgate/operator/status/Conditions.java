@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Builds a status' conditions from what a reconcile found. A condition whose status did not change keeps its
@@ -53,8 +54,8 @@ public final class Conditions {
     }
 
     /** The condition of a type in a list, if any. */
-    public static java.util.Optional<Condition> find(List<Condition> conditions, String type) {
-        return conditions == null ? java.util.Optional.empty()
+    public static Optional<Condition> find(List<Condition> conditions, String type) {
+        return conditions == null ? Optional.empty()
                 : conditions.stream().filter(c -> type.equals(c.getType())).findFirst();
     }
 }

@@ -234,6 +234,23 @@ class McpServerReconcilerTest {
     }
 
     @Test
+    void movingAPolicyToAnotherMcpServerUpdatesBoth() throws Exception {
+        create(Fixtures.mcpServer("conductor", "http://conductor-mcp.tools.svc:8080/mcp"));
+        create(Fixtures.mcpServer("conductor-next", "http://conductor-next.tools.svc:8080/mcp"));
+        create(Fixtures.toolPolicy("conductor-limits", "conductor", Fixtures.SEED));
+        await().untilAsserted(() -> assertThat(policyInConfigMap().at("/tools/run_workflow")).isNotEmpty());
+
+        client.resources(ToolPolicy.class).inNamespace(NS).withName("conductor-limits").edit(tp -> {
+            tp.getSpec().getTargetRef().setName("conductor-next");
+            return tp;
+        });
+
+        await().untilAsserted(() -> assertThat(configMap().getData().get("policy.json")).isEqualTo(PolicyDocuments.DENY_ALL));
+        await().untilAsserted(() -> assertThat(client.configMaps().inNamespace(NS).withName("conductor-next-toolgate-policy").get()
+                .getData().get("policy.json")).contains("conductor-limits/run_workflow_rate"));
+    }
+
+    @Test
     void aReconcileWithNothingChangedWritesNothing() throws Exception {
         create(Fixtures.mcpServer("conductor", "http://conductor-mcp.tools.svc:8080/mcp"));
         create(Fixtures.toolPolicy("conductor-limits", "conductor", Fixtures.SEED));
@@ -251,6 +268,24 @@ class McpServerReconcilerTest {
 
         List<String> writes = writes(drain());
         assertThat(writes).hasSize(1).allMatch(w -> w.contains("/serviceaccounts/" + PROXY)); // the test's own edit
+    }
+
+    @Test
+    void aRestartedOperatorReconcilesEverythingAndWritesNothing() throws Exception {
+        create(Fixtures.mcpServer("conductor", "http://conductor-mcp.tools.svc:8080/mcp"));
+        create(Fixtures.toolPolicy("conductor-limits", "conductor", Fixtures.SEED));
+        create(Fixtures.toolPolicy("conductor-broken", "conductor", Fixtures.SEED.replace("\"minute\"", "\"minit\"")));
+        await().untilAsserted(() -> assertThat(condition(mcpServer(), McpServerReconciler.POLICY_APPLIED).getStatus()).isEqualTo("True"));
+        await().untilAsserted(() -> assertThat(condition(toolPolicy("conductor-broken"), ToolPolicyReconciler.ACCEPTED).getStatus()).isEqualTo("False"));
+        await().pollDelay(Duration.ZERO).atMost(Duration.ofSeconds(10)).until(() -> writes(drain()).isEmpty());
+        operator.close();
+        drain();
+
+        operator = OperatorHarness.start(client, TestValidators.current());
+        await().until(() -> operator.reconciles("conductor") > 0 && operator.reconciles("conductor-limits") > 0
+                && operator.reconciles("conductor-broken") > 0);
+
+        assertThat(writes(drain())).as("every status, owned object and Event is already as it should be").isEmpty();
     }
 
     private List<RecordedRequest> drain() throws InterruptedException {

@@ -74,9 +74,10 @@ public final class InMemoryCounterStore implements CounterStore {
                 }
                 if (cell.windowStart != start || cell.windowEnd == 0) {
                     cell.windowStart = start;
-                    cell.windowEnd = start + window.seconds();
                     cell.value = 0;
                 }
+                // set every time: a swapped policy may have changed the window's length
+                cell.windowEnd = start + window.seconds();
                 long next = cell.value + amount;
                 if (next < cell.value || next > limit) {
                     return null;

@@ -24,8 +24,8 @@ public final class ArgCondition {
         this.path = new ArgPath(source.path());
         this.op = source.op();
         JsonNode value = source.value();
-        this.operand = value.isArray() ? null : new Operand(value);
-        if (value.isArray()) {
+        this.operand = new Operand(value);
+        if (op == Op.IN || op == Op.NOT_IN) {
             list = new Operand[value.size()];
             Set<String> strings = new HashSet<>();
             for (int i = 0; i < value.size(); i++) {

@@ -24,7 +24,7 @@ import java.util.List;
 public final class TreeReader {
     private static final JsonFactory JSON = new JsonFactory();
     private static final YAMLFactory YAML = new YAMLFactory();
-    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     /** The tree (null when the text is not well-formed) and the errors found reading it. */
     public record Result(JsonNode tree, List<PolicyError> errors) {

@@ -1,0 +1,108 @@
+package dev.toolgate.operator.dependent;
+
+import dev.toolgate.operator.Fixtures;
+import dev.toolgate.operator.customresource.McpServer;
+import dev.toolgate.operator.customresource.Sidecar;
+import dev.toolgate.operator.customresource.Upstream;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ProxyDeploymentDependentTest {
+    private final ProxyDeploymentDependent dependent = new ProxyDeploymentDependent(new ProxySettings("registry.example.com/toolgate-proxy:test"));
+
+    @Test
+    void runsTheProxyServingFromItsConfigMapWithProbesOnTheAdminPort() {
+        McpServer server = Fixtures.mcpServer("conductor", "http://conductor-mcp:8080/mcp");
+        Deployment deployment = dependent.desired(server, new StubContext(server));
+
+        assertThat(deployment.getMetadata().getName()).isEqualTo("conductor-toolgate");
+        assertThat(deployment.getMetadata().getNamespace()).isEqualTo(Fixtures.NAMESPACE);
+        assertThat(deployment.getSpec().getReplicas()).isEqualTo(1);
+        assertThat(deployment.getSpec().getSelector().getMatchLabels())
+                .containsExactlyInAnyOrderEntriesOf(Map.of("app.kubernetes.io/name", "toolgate-proxy", "app.kubernetes.io/instance", "conductor"));
+        assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels()).containsAllEntriesOf(deployment.getSpec().getSelector().getMatchLabels());
+        assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations()).as("no policy hash: policy changes never restart pods").isNullOrEmpty();
+        Container proxy = only(deployment);
+        assertThat(proxy.getImage()).isEqualTo("registry.example.com/toolgate-proxy:test");
+        assertThat(proxy.getArgs()).containsExactly("serve", "--policy-configmap", "conductor-toolgate-policy",
+                "--mcp-server", "conductor", "--upstream", "http://conductor-mcp:8080/mcp",
+                "--port", "8080", "--bind", "0.0.0.0", "--admin-port", "9090");
+        assertThat(proxy.getEnv()).extracting(EnvVar::getName).containsExactly("POD_NAMESPACE");
+        assertThat(proxy.getPorts()).extracting(p -> p.getName() + ":" + p.getContainerPort()).containsExactly("mcp:8080", "admin:9090");
+        assertThat(proxy.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
+        assertThat(proxy.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("admin");
+        assertThat(proxy.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
+        assertThat(proxy.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+        assertThat(proxy.getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(proxy.getVolumeMounts()).extracting(m -> m.getMountPath()).containsExactly("/tmp");
+    }
+
+    @Test
+    void mountsTheApiKeysSecretAndPassesItsFile() {
+        McpServer server = Fixtures.withApiKeys(Fixtures.mcpServer("conductor", "http://conductor-mcp:8080/mcp"), "conductor-keys");
+        Deployment deployment = dependent.desired(server, new StubContext(server));
+
+        Container proxy = only(deployment);
+        assertThat(proxy.getArgs()).endsWith("--api-keys", "/etc/toolgate/api-keys/api-keys.yaml");
+        assertThat(proxy.getVolumeMounts()).anySatisfy(m -> {
+            assertThat(m.getMountPath()).isEqualTo("/etc/toolgate/api-keys");
+            assertThat(m.getReadOnly()).isTrue();
+        });
+        assertThat(deployment.getSpec().getTemplate().getSpec().getVolumes())
+                .filteredOn(v -> v.getSecret() != null).singleElement()
+                .satisfies(v -> assertThat(v.getSecret().getSecretName()).isEqualTo("conductor-keys"));
+    }
+
+    @Test
+    void anUpstreamImageRunsAsASidecarReachedOnLocalhost() {
+        McpServer server = Fixtures.mcpServer("github", null);
+        var sidecar = new Sidecar();
+        sidecar.setImage("ghcr.io/github/github-mcp-server:1.0");
+        sidecar.setPort(8000);
+        sidecar.setArgs(List.of("http", "--port", "8000"));
+        var upstream = new Upstream();
+        upstream.setSidecar(sidecar);
+        server.getSpec().setUpstream(upstream);
+
+        Deployment deployment = dependent.desired(server, new StubContext(server));
+
+        List<Container> containers = deployment.getSpec().getTemplate().getSpec().getContainers();
+        assertThat(containers).extracting(Container::getName).containsExactly("proxy", "upstream");
+        assertThat(containers.get(0).getArgs()).containsSequence("--upstream", "http://127.0.0.1:8000/mcp");
+        assertThat(containers.get(1).getImage()).isEqualTo("ghcr.io/github/github-mcp-server:1.0");
+        assertThat(containers.get(1).getArgs()).containsExactly("http", "--port", "8000");
+    }
+
+    @Test
+    void specOverridesImageReplicasAndResources() {
+        McpServer server = Fixtures.mcpServer("conductor", "http://conductor-mcp:8080/mcp");
+        server.getSpec().setImage("mirror.example.com/toolgate-proxy:0.1.0");
+        server.getSpec().setReplicas(3);
+        server.getSpec().setResources(new ResourceRequirementsBuilder().addToLimits("memory", new Quantity("256Mi")).build());
+
+        Deployment deployment = dependent.desired(server, new StubContext(server));
+
+        assertThat(deployment.getSpec().getReplicas()).isEqualTo(3);
+        assertThat(only(deployment).getImage()).isEqualTo("mirror.example.com/toolgate-proxy:0.1.0");
+        assertThat(only(deployment).getResources().getLimits()).containsEntry("memory", new Quantity("256Mi"));
+    }
+
+    @Test
+    void theDefaultImageComesFromTheEnvironment() {
+        assertThat(ProxySettings.fromEnvironment(Map.of()).defaultImage()).isEqualTo("ghcr.io/toolgate/toolgate-proxy:0.1.0");
+        assertThat(ProxySettings.fromEnvironment(Map.of("TOOLGATE_PROXY_IMAGE", " mirror/proxy:1 ")).defaultImage()).isEqualTo("mirror/proxy:1");
+    }
+
+    private static Container only(Deployment deployment) {
+        return deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+    }
+}
