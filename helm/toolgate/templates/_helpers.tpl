@@ -53,33 +53,29 @@ app.kubernetes.io/component: operator
 {{- end }}
 
 {{/*
-The operator's permissions, the same cluster-wide or per namespace. Kubernetes refuses to let the operator grant
-what it does not hold, so it holds what the proxies' Role grants: configmaps get/list/watch and
-events.k8s.io events create/patch/update. Core events create/patch: its own Warning Events on ToolPolicies.
+The operator's permissions, the same cluster-wide or per namespace, exactly those of docs/operator.md: read its
+resources and patch their status; manage the proxies' ConfigMap, Service, ServiceAccount, Deployment, Role and
+RoleBinding (no delete: they go with their McpServer by owner reference); write Events. Kubernetes lets it grant only
+what it holds, so it also holds the proxy Role's rules: configmaps get/list/watch (covered) and events.k8s.io events
+create/patch/update. No Secrets, no finalizers, no leader election.
 */}}
 {{- define "toolgate.operatorRules" -}}
 - apiGroups: ["toolgate.dev"]
   resources: ["mcpservers", "toolpolicies"]
-  verbs: ["get", "list", "watch", "patch", "update"]
+  verbs: ["get", "list", "watch"]
 - apiGroups: ["toolgate.dev"]
   resources: ["mcpservers/status", "toolpolicies/status"]
-  verbs: ["get", "patch", "update"]
-- apiGroups: ["toolgate.dev"]
-  resources: ["mcpservers/finalizers", "toolpolicies/finalizers"]
-  verbs: ["update"]
+  verbs: ["patch"]
 - apiGroups: [""]
   resources: ["configmaps", "services", "serviceaccounts"]
-  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+  verbs: ["get", "list", "watch", "create", "update", "patch"]
 - apiGroups: ["apps"]
   resources: ["deployments"]
-  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+  verbs: ["get", "list", "watch", "create", "update", "patch"]
 - apiGroups: ["rbac.authorization.k8s.io"]
   resources: ["roles", "rolebindings"]
-  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+  verbs: ["get", "list", "watch", "create", "update", "patch"]
 - apiGroups: ["events.k8s.io"]
   resources: ["events"]
   verbs: ["create", "patch", "update"]
-- apiGroups: [""]
-  resources: ["events"]
-  verbs: ["create", "patch"]
 {{- end }}

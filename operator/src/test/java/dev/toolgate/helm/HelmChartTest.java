@@ -3,10 +3,13 @@ package dev.toolgate.helm;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import dev.toolgate.operator.OperatorSettings;
+import dev.toolgate.operator.customresource.McpServer;
+import dev.toolgate.operator.dependent.ProxyRoleDependent;
 import dev.toolgate.operator.dependent.ProxySettings;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
@@ -123,11 +126,32 @@ class HelmChartTest {
 
     @Test
     void theOperatorHoldsEverythingTheProxiesRoleGrants() {
-        // Kubernetes refuses to let the operator create a Role granting more than it holds itself
-        List<PolicyRule> rules = render().one(ClusterRole.class).getRules();
+        // Kubernetes refuses to let the operator create a Role granting more than it holds itself: every verb of the
+        // Role the operator builds for a proxy must be in the chart's rules, in both modes
+        McpServer server = new McpServer();
+        server.setMetadata(new ObjectMetaBuilder().withName("conductor").withNamespace("team-a").build());
+        List<PolicyRule> proxyRules = new ProxyRole().of(server).getRules();
+        assertThat(proxyRules).isNotEmpty();
 
-        assertThat(OperatorPermissions.verbs(rules, "", "configmaps")).contains("get", "list", "watch");
-        assertThat(OperatorPermissions.verbs(rules, "events.k8s.io", "events")).contains("create", "patch", "update");
+        List<PolicyRule> clusterWide = render().one(ClusterRole.class).getRules();
+        List<PolicyRule> namespaced = render(sets("watchNamespaces[0]", "team-a")).one(Role.class).getRules();
+        for (PolicyRule granted : proxyRules) {
+            for (String group : granted.getApiGroups()) {
+                for (String resource : granted.getResources()) {
+                    assertThat(OperatorPermissions.verbs(clusterWide, group, resource)).as(group + "/" + resource)
+                            .containsAll(granted.getVerbs());
+                    assertThat(OperatorPermissions.verbs(namespaced, group, resource)).as(group + "/" + resource)
+                            .containsAll(granted.getVerbs());
+                }
+            }
+        }
+    }
+
+    /** The operator's own proxy Role, as it would create it. */
+    private static final class ProxyRole extends ProxyRoleDependent {
+        Role of(McpServer server) {
+            return desired(server, null);
+        }
     }
 
     @Test

@@ -11,27 +11,24 @@ import java.util.TreeSet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What the operator needs and nothing more: the least-privilege list of issue #6 (and docs/operator.md),
- * as (apiGroup, resource) → verbs.
+ * What the operator needs and nothing more, as docs/operator.md lists it ("RBAC the operator needs"):
+ * (apiGroup/resource) → verbs.
  */
 final class OperatorPermissions {
-    private static final Set<String> READ_WRITE = Set.of("get", "list", "watch", "create", "update", "patch", "delete");
+    private static final Set<String> MANAGE = Set.of("get", "list", "watch", "create", "update", "patch");
 
     static final Map<String, Set<String>> EXPECTED = new TreeMap<>(Map.ofEntries(
-            Map.entry("toolgate.dev/mcpservers", Set.of("get", "list", "watch", "patch", "update")),
-            Map.entry("toolgate.dev/toolpolicies", Set.of("get", "list", "watch", "patch", "update")),
-            Map.entry("toolgate.dev/mcpservers/status", Set.of("get", "patch", "update")),
-            Map.entry("toolgate.dev/toolpolicies/status", Set.of("get", "patch", "update")),
-            Map.entry("toolgate.dev/mcpservers/finalizers", Set.of("update")),
-            Map.entry("toolgate.dev/toolpolicies/finalizers", Set.of("update")),
-            Map.entry("/configmaps", READ_WRITE),
-            Map.entry("/services", READ_WRITE),
-            Map.entry("/serviceaccounts", READ_WRITE),
-            Map.entry("apps/deployments", READ_WRITE),
-            Map.entry("rbac.authorization.k8s.io/roles", READ_WRITE),
-            Map.entry("rbac.authorization.k8s.io/rolebindings", READ_WRITE),
-            Map.entry("events.k8s.io/events", Set.of("create", "patch", "update")),
-            Map.entry("/events", Set.of("create", "patch"))));
+            Map.entry("toolgate.dev/mcpservers", Set.of("get", "list", "watch")),
+            Map.entry("toolgate.dev/toolpolicies", Set.of("get", "list", "watch")),
+            Map.entry("toolgate.dev/mcpservers/status", Set.of("patch")),
+            Map.entry("toolgate.dev/toolpolicies/status", Set.of("patch")),
+            Map.entry("/configmaps", MANAGE),
+            Map.entry("/services", MANAGE),
+            Map.entry("/serviceaccounts", MANAGE),
+            Map.entry("apps/deployments", MANAGE),
+            Map.entry("rbac.authorization.k8s.io/roles", MANAGE),
+            Map.entry("rbac.authorization.k8s.io/rolebindings", MANAGE),
+            Map.entry("events.k8s.io/events", Set.of("create", "patch", "update"))));
 
     private OperatorPermissions() {
     }
