@@ -99,9 +99,9 @@ public final class ConfigMapPolicySource implements PolicySource {
         });
         try {
             informer.start().toCompletableFuture().get(syncTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | ExecutionException e) {
+        } catch (TimeoutException | ExecutionException | RuntimeException e) {
             LOG.warn("Could not read {} within {} ({}); denying every call until it can be read", source(), syncTimeout,
-                    e instanceof ExecutionException ? e.getCause().toString() : "timed out");
+                    e instanceof TimeoutException ? "timed out" : e instanceof ExecutionException ? e.getCause().toString() : e.toString());
         }
         synchronized (lock) {
             if (!delivered) {
