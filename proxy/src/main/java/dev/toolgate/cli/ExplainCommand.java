@@ -1,10 +1,119 @@
 package dev.toolgate.cli;
 
-/** Placeholder until its issue lands. */
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.toolgate.policy.Caller;
+import dev.toolgate.policy.CompiledPolicy;
+import dev.toolgate.policy.Decision;
+import dev.toolgate.policy.InvalidPolicyException;
+import dev.toolgate.policy.PolicyError;
+import dev.toolgate.policy.PolicyEngine;
+import dev.toolgate.policy.PolicyLoader;
+import dev.toolgate.policy.ToolCall;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * {@code explain FILE --tool NAME [--args JSON] [--identity ID] [--grant G] [--session S]}: a dry run that
+ * prints the decision, the rule that decided and why. Counters are untouched (and start empty).
+ * Exit code 0 when a decision was explained, 1 for an invalid policy, 2 for a usage error.
+ */
 final class ExplainCommand implements Command {
+    private static final String USAGE = "usage: explain FILE --tool NAME [--args JSON] [--identity ID] [--grant G] [--session S]";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Clock clock;
+
+    ExplainCommand() {
+        this(System.out, System.err, Clock.systemUTC());
+    }
+
+    ExplainCommand(PrintStream out, PrintStream err, Clock clock) {
+        this.out = out;
+        this.err = err;
+        this.clock = clock;
+    }
+
     @Override
     public int run(String[] args) {
-        System.err.println("not implemented yet");
-        return 1;
+        String file = null;
+        String tool = null;
+        String arguments = null;
+        String identity = null;
+        String grant = null;
+        String session = null;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.startsWith("--")) {
+                if (i + 1 >= args.length) {
+                    return usage(arg + " needs a value");
+                }
+                String value = args[++i];
+                switch (arg) {
+                    case "--tool" -> tool = value;
+                    case "--args" -> arguments = value;
+                    case "--identity" -> identity = value;
+                    case "--grant" -> grant = value;
+                    case "--session" -> session = value;
+                    default -> {
+                        return usage("unknown option " + arg);
+                    }
+                }
+            } else if (file == null) {
+                file = arg;
+            } else {
+                return usage("one policy file only, got " + file + " and " + arg);
+            }
+        }
+        if (file == null || tool == null) {
+            return usage(file == null ? "missing FILE" : "missing --tool NAME");
+        }
+        JsonNode argsNode = null;
+        if (arguments != null) {
+            try {
+                argsNode = JSON.readTree(arguments);
+            } catch (JsonProcessingException e) {
+                return usage("--args is not JSON: " + e.getOriginalMessage());
+            }
+            if (argsNode == null || !argsNode.isObject()) {
+                return usage("--args must be a JSON object, e.g. {\"workflow\": \"deploy\"}");
+            }
+        }
+        CompiledPolicy policy;
+        try {
+            policy = PolicyLoader.load(Path.of(file));
+        } catch (InvalidPolicyException e) {
+            for (PolicyError error : e.errors()) {
+                out.println(file + ": " + error);
+            }
+            return 1;
+        } catch (IOException e) {
+            out.println(file + ": cannot read the file: " + e.getMessage());
+            return 1;
+        }
+        Caller caller = new Caller(identity, grant, session);
+        Decision decision = new PolicyEngine(policy, clock).explain(new ToolCall(tool, argsNode, caller));
+        out.println("decision: " + decision.outcome());
+        out.println("tool:     " + tool);
+        out.println("rule:     " + decision.rule());
+        out.println("reason:   " + decision.reason());
+        if (decision.retryAfterSeconds() != null) {
+            out.println("retry after: " + decision.retryAfterSeconds() + " s");
+        }
+        out.println("caller:   identity=" + caller.identity() + " grant=" + caller.grant() + " session=" + caller.session());
+        out.println("(dry run: no counter was changed; counters start at zero)");
+        return 0;
+    }
+
+    private int usage(String problem) {
+        err.println("explain: " + problem);
+        err.println(USAGE);
+        return 2;
     }
 }
