@@ -60,7 +60,7 @@ final class PostExchange {
     void start() {
         String type = request.getHeader(HttpHeaders.CONTENT_TYPE);
         if (type == null || !type.toLowerCase(Locale.ROOT).split(";")[0].strip().equals(Replies.APPLICATION_JSON)) {
-            Replies.errorAndClose(response, 415, JsonRpcErrors.INVALID_REQUEST,
+            Replies.errorAndClose(request, 415, JsonRpcErrors.INVALID_REQUEST,
                     "Unsupported Media Type: POST a JSON-RPC message with Content-Type: application/json");
             return;
         }
@@ -72,7 +72,7 @@ final class PostExchange {
         }
         Buffer body = Buffer.buffer();
         long timer = vertx.setTimer(services.options().requestTimeout().toMillis(), id ->
-                Replies.errorAndClose(response, 408, JsonRpcErrors.INVALID_REQUEST,
+                Replies.errorAndClose(request, 408, JsonRpcErrors.INVALID_REQUEST,
                         "Request Timeout: the body did not arrive within " + services.options().requestTimeout().toSeconds() + " s"));
         request.handler(chunk -> {
             if (response.ended()) {
@@ -98,7 +98,7 @@ final class PostExchange {
     }
 
     private void tooLarge(long max) {
-        Replies.errorAndClose(response, 413, JsonRpcErrors.INVALID_REQUEST,
+        Replies.errorAndClose(request, 413, JsonRpcErrors.INVALID_REQUEST,
                 "Payload Too Large: the limit is " + max + " bytes");
     }
 

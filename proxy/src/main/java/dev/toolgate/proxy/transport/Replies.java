@@ -6,7 +6,9 @@ import dev.toolgate.proxy.jsonrpc.JsonRpcErrors;
 import dev.toolgate.proxy.jsonrpc.JsonRpcParser;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 
 /** Responses the proxy writes itself: JSON bodies, JSON-RPC errors with the HTTP status that goes with them. */
 public final class Replies {
@@ -29,14 +31,31 @@ public final class Replies {
         json(response, status, JsonRpcErrors.error(id, code, message));
     }
 
-    /** Answers and closes the connection: used when the rest of a request body is not going to be read. */
-    public static void errorAndClose(HttpServerResponse response, int status, int code, String message) {
+    /**
+     * Answers without reading the rest of the request body: over HTTP/1.x the connection is closed once the answer
+     * is written (the unread body would otherwise be taken for the next request); over HTTP/2 only the stream is reset.
+     */
+    public static void errorAndClose(HttpServerRequest request, int status, int code, String message) {
+        HttpServerResponse response = request.response();
         if (response.ended() || response.closed()) {
             return;
         }
-        response.putHeader(HttpHeaders.CONNECTION, "close");
-        error(response, status, null, code, message);
-        response.close();
+        boolean http2 = request.version() == HttpVersion.HTTP_2;
+        if (!http2) {
+            response.putHeader(HttpHeaders.CONNECTION, "close");
+        }
+        response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON)
+                .end(Buffer.buffer(serialize(JsonRpcErrors.error(null, code, message))))
+                .onComplete(written -> {
+                    if (request.isEnded()) {
+                        return;
+                    }
+                    if (http2) {
+                        response.reset();
+                    } else {
+                        request.connection().close();
+                    }
+                });
     }
 
     public static byte[] serialize(JsonNode body) {
