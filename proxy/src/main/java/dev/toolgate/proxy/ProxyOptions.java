@@ -61,7 +61,11 @@ public record ProxyOptions(int port, String bindAddress, int adminPort, String a
         return new Builder(upstream);
     }
 
-    /** Defaults: 127.0.0.1:8080, admin 9090, 4 MiB bodies, 60 s idle, 30 s request, 5 s connect, 120 s upstream. */
+    /**
+     * Defaults: 127.0.0.1:8080, admin 9090, 4 MiB bodies, 75 s idle, 30 s request, 5 s connect, 60 s upstream.
+     * Keep the idle timeout above the upstream response timeout: while the proxy waits for response headers
+     * nothing flows on the client's connection.
+     */
     public static final class Builder {
         private final URI upstream;
         private int port = 8080;
@@ -72,10 +76,10 @@ public record ProxyOptions(int port, String bindAddress, int adminPort, String a
         private final Set<String> allowedHosts = new LinkedHashSet<>();
         private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
         private long maxResponseBytes = 16L * 1024 * 1024;
-        private Duration idleTimeout = Duration.ofSeconds(60);
+        private Duration idleTimeout = Duration.ofSeconds(75);
         private Duration requestTimeout = Duration.ofSeconds(30);
         private Duration upstreamConnectTimeout = Duration.ofSeconds(5);
-        private Duration upstreamResponseTimeout = Duration.ofSeconds(120);
+        private Duration upstreamResponseTimeout = Duration.ofSeconds(60);
         private Duration sessionIdleTimeout = Duration.ofMinutes(30);
         private int eventLoops = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
         private Clock clock = Clock.systemUTC();

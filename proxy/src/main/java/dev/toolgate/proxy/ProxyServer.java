@@ -62,9 +62,11 @@ public final class ProxyServer implements AutoCloseable {
 
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(options.eventLoops() + 1));
         try {
-            int port = deploy(vertx, services, options.port());
-            for (int i = 1; i < options.eventLoops(); i++) {
-                deploy(vertx, services, port);
+            // servers of one Vert.x instance share a port; -1 is Vert.x's "one random port shared by all of them"
+            int requested = options.port() == 0 ? -1 : options.port();
+            int port = 0;
+            for (int i = 0; i < options.eventLoops(); i++) {
+                port = deploy(vertx, services, requested);
             }
             vertx.setPeriodic(60_000, id -> sessions.sweep());
             int adminPort = -1;

@@ -25,7 +25,7 @@ import java.util.function.Consumer;
  */
 final class ProxyFixture implements AutoCloseable {
     static final Instant START = Instant.parse("2026-01-05T10:00:05Z");
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final HttpClient HTTP_CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     final MutableClock clock = new MutableClock(START);
     final RecordingSink audit = new RecordingSink();
@@ -77,11 +77,11 @@ final class ProxyFixture implements AutoCloseable {
         for (int i = 0; i < headers.length; i += 2) {
             request.setHeader(headers[i], headers[i + 1]);
         }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP_CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     static HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
-        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        return HTTP_CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     String metrics() throws IOException, InterruptedException {
