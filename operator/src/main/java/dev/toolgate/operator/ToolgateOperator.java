@@ -18,9 +18,9 @@ public final class ToolgateOperator {
     }
 
     public static void register(Operator operator, OperatorSettings settings, PolicyValidator validator, Clock clock) {
-        operator.<McpServer>register(new McpServerReconciler(), c -> namespaces(c, settings));
-        operator.<ToolPolicy>register(new ToolPolicyReconciler(validator, new WarningEvents(settings.reportingInstance(), clock), clock),
-                c -> namespaces(c, settings));
+        var events = new WarningEvents(settings.reportingInstance(), clock);
+        operator.<McpServer>register(new McpServerReconciler(events, clock), c -> namespaces(c, settings));
+        operator.<ToolPolicy>register(new ToolPolicyReconciler(validator, events, clock), c -> namespaces(c, settings));
     }
 
     private static <R extends HasMetadata> void namespaces(ControllerConfigurationOverrider<R> overrider, OperatorSettings settings) {

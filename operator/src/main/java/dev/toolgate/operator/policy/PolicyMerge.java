@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
  *   <li>tool entries of the same name are joined, their rules concatenated in ToolPolicy-name order; every rule is
  *       renamed {@code <ToolPolicy>/<rule>} (the proxy's Events name the ToolPolicy from that prefix). All rules of
  *       all matching entries must pass, so a deny anywhere beats an allow anywhere;</li>
- *   <li>every limit applies: each ToolPolicy keeps its own counters (renamed {@code <ToolPolicy>--<counter>}, with the
+ *   <li>every limit applies: each ToolPolicy keeps its own counters (renamed {@code <ToolPolicy>/<counter>}, with the
  *       conditions reading them), so one policy's limit never consumes another's; a counter name two ToolPolicies
  *       define differently is reported;</li>
  *   <li>{@code hide} is the union; {@code default: deny} if any ToolPolicy says so (reported when they differ);</li>
@@ -40,7 +40,7 @@ import java.util.stream.Collectors;
  * Differences the rules resolve are warnings; conflicts mean the merge is not applied.
  */
 public final class PolicyMerge implements PolicyMerger {
-    static final String COUNTER_SEPARATOR = "--";
+    static final String COUNTER_SEPARATOR = "/";
 
     @Override
     public MergeResult merge(List<AcceptedPolicy> policies) {
@@ -111,7 +111,7 @@ public final class PolicyMerge implements PolicyMerger {
         return new Rule(policy + "/" + rule.name(), rule.action(), conditions, rule.reason(), counter);
     }
 
-    /** Counter names allow letters, digits, _ and -; ToolPolicy names may also hold dots. */
+    /** Counter names allow letters, digits, _, - and /, but no dots, which ToolPolicy names may hold. */
     static String privateCounter(String policy, String counter) {
         return policy.replace('.', '_') + COUNTER_SEPARATOR + counter;
     }

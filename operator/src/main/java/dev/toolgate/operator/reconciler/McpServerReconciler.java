@@ -60,15 +60,19 @@ public class McpServerReconciler implements Reconciler<McpServer> {
     static final String DEPLOYMENT = "deployment";
     static final String SERVICE = "service";
 
+    public static final String POLICY_CONFLICT_EVENT = "PolicyConflict";
+
     private final PolicyMerger merger;
+    private final WarningEvents events;
     private final Clock clock;
 
-    public McpServerReconciler() {
-        this(new PolicyMerge(), Clock.systemUTC());
+    public McpServerReconciler(WarningEvents events, Clock clock) {
+        this(new PolicyMerge(), events, clock);
     }
 
-    public McpServerReconciler(PolicyMerger merger, Clock clock) {
+    public McpServerReconciler(PolicyMerger merger, WarningEvents events, Clock clock) {
         this.merger = merger;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -112,6 +116,11 @@ public class McpServerReconciler implements Reconciler<McpServer> {
         status.setConditions(conditions.build());
         if (!StatusDiff.changed(server.getStatus(), status)) {
             return UpdateControl.noUpdate();
+        }
+        if (plan.outcome() == PolicyPlan.Outcome.POLICY_CONFLICT && StatusDiff.changed(
+                Conditions.find(server.getStatus() == null ? null : server.getStatus().getConditions(), POLICY_APPLIED).orElse(null),
+                Conditions.find(status.getConditions(), POLICY_APPLIED).orElse(null))) {
+            events.warn(context.getClient(), server, POLICY_CONFLICT_EVENT, "Merge", plan.message());
         }
         server.setStatus(status);
         return UpdateControl.patchStatus(server);

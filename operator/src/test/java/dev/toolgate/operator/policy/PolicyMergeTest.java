@@ -53,6 +53,19 @@ class PolicyMergeTest {
     }
 
     @Test
+    void aDenyAlsoBeatsAnApprovalAndAnApprovalBeatsAnAllow() throws Exception {
+        MergeResult result = merge.merge(List.of(
+                policy("a-approve", "{\"version\":\"1\",\"tools\":{\"delete_workflow\":{\"action\":\"require_approval\"},\"cancel_workflow\":{\"action\":\"require_approval\"}}}"),
+                policy("b-deny", "{\"version\":\"1\",\"tools\":{\"delete_workflow\":{\"action\":\"deny\"},\"cancel_workflow\":{\"action\":\"allow\"}}}")));
+
+        PolicyEngine engine = engine(result);
+        assertThat(engine.decide(call("delete_workflow")).outcome()).isEqualTo(Outcome.DENY);
+        Decision cancel = engine.decide(call("cancel_workflow"));
+        assertThat(cancel.outcome()).isEqualTo(Outcome.REQUIRE_APPROVAL);
+        assertThat(cancel.rule()).isEqualTo("a-approve/cancel_workflow");
+    }
+
+    @Test
     void everyLimitAppliesWithItsOwnCounterAndADifferentDefinitionIsReported() throws Exception {
         MergeResult result = merge.merge(List.of(
                 policy("a-five", "{\"version\":\"1\",\"tools\":{\"run_workflow\":{\"limits\":[{\"counter\":\"rate\",\"window\":\"minute\",\"max\":5,\"scope\":\"grant\"}]}}}"),
@@ -118,7 +131,7 @@ class PolicyMergeTest {
         MergeResult result = merge.merge(List.of(policy("budget", intercept), policy("conductor-limits", Fixtures.SEED)));
 
         assertThat(result.applicable()).as(result.conflicts().toString()).isTrue();
-        assertThat(result.document().toString()).contains("state.run_workflow.budget--daily").contains("\"counter\":\"budget--daily\"");
+        assertThat(result.document().toString()).contains("state.run_workflow.budget/daily").contains("\"counter\":\"budget/daily\"");
         PolicyEngine engine = engine(result);
         call(engine, "run_workflow", Outcome.ALLOW);
         call(engine, "run_workflow", Outcome.ALLOW);

@@ -114,7 +114,7 @@ class McpServerReconcilerTest {
     }
 
     @Test
-    void noAcceptedPolicyDeniesEveryCallAndSaysSo() {
+    void noAcceptedPolicyDeniesEveryCallAndSaysSo() throws Exception {
         create(Fixtures.mcpServer("conductor", "http://conductor-mcp.tools.svc:8080/mcp"));
 
         await().untilAsserted(() -> assertThat(condition(mcpServer(), McpServerReconciler.POLICY_APPLIED).getReason()).isEqualTo("NoAcceptedPolicy"));
@@ -122,6 +122,7 @@ class McpServerReconcilerTest {
         assertThat(applied.getStatus()).isEqualTo("False");
         assertThat(applied.getMessage()).contains("denies every tool call");
         assertThat(configMap().getData().get("policy.json")).isEqualTo("{\"version\":\"1\",\"default\":\"deny\",\"tools\":{}}");
+        assertThat(dev.toolgate.policy.PolicyLoader.parse(PolicyDocuments.DENY_ALL, "deny-all").defaultDeny()).isTrue();
         assertThat(mcpServer().getStatus().getPolicyCount()).isZero();
     }
 
@@ -219,6 +220,12 @@ class McpServerReconcilerTest {
         assertThat(applied.getMessage()).contains("get_*", "conductor-run-workflow", "the previous policy stays in force");
         assertThat(configMap().getData().get("policy.json")).isEqualTo(before);
         assertThat(mcpServer().getStatus().getPolicies()).containsExactly("conductor-run-workflow");
+        await().untilAsserted(() -> assertThat(client.events().v1().events().inNamespace(NS).list().getItems())
+                .filteredOn(e -> "PolicyConflict".equals(e.getReason())).singleElement().satisfies(e -> {
+                    assertThat(e.getType()).isEqualTo("Warning");
+                    assertThat(e.getRegarding().getKind()).isEqualTo("McpServer");
+                    assertThat(e.getNote()).contains("get_*");
+                }));
     }
 
     @Test
@@ -328,7 +335,10 @@ class McpServerReconcilerTest {
     private JsonNode policyInConfigMap() throws Exception {
         ConfigMap cm = configMap();
         assertThat(cm).as("policy ConfigMap").isNotNull();
-        return PolicyDocuments.mapper().readTree(cm.getData().get("policy.json"));
+        String text = cm.getData().get("policy.json");
+        // what the proxy will do with it: load it with the policy language
+        dev.toolgate.policy.PolicyLoader.parse(text, "configmap " + POLICY_CM);
+        return PolicyDocuments.mapper().readTree(text);
     }
 
     private static Condition condition(HasMetadata resource, String type) {
