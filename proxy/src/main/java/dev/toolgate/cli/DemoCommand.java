@@ -1,10 +1,105 @@
 package dev.toolgate.cli;
 
-/** Placeholder until its issue lands. */
+import dev.toolgate.demo.DemoMcpServer;
+import dev.toolgate.policy.InvalidPolicyException;
+import dev.toolgate.proxy.ProxyOptions;
+import dev.toolgate.proxy.ProxyServer;
+import dev.toolgate.proxy.audit.JsonLinesAuditSink;
+import dev.toolgate.proxy.source.FilePolicySource;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code demo [--port 8080] [--admin-port 9090]}: the bundled Conductor-like MCP server on an ephemeral port, the
+ * proxy in front of it with the bundled example policy (copied to a temporary file you can edit live), audit lines
+ * on stdout; prints how to try it and runs until Ctrl-C.
+ */
 final class DemoCommand implements Command {
+    private static final String POLICY_RESOURCE = "/demo/demo-policy.yaml";
+
     @Override
-    public int run(String[] args) {
-        System.err.println("not implemented yet");
-        return 1;
+    public int run(String[] args) throws Exception {
+        int port = 8080;
+        int adminPort = 9090;
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--port" -> port = Integer.parseInt(args[i + 1]);
+                case "--admin-port" -> adminPort = Integer.parseInt(args[i + 1]);
+                default -> {
+                    System.err.println("usage: demo [--port 8080] [--admin-port 9090]");
+                    return 2;
+                }
+            }
+        }
+        Path policy = writePolicy();
+        List<AutoCloseable> resources = new ArrayList<>();
+        try {
+            DemoMcpServer upstream = DemoMcpServer.start(0);
+            resources.add(upstream);
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            JsonLinesAuditSink audit = JsonLinesAuditSink.open("-", registry);
+            resources.add(0, audit);
+            ProxyServer proxy = ProxyServer.start(ProxyOptions.builder(upstream.mcpUri())
+                    .port(port).adminPort(adminPort).registry(registry).sink(audit).build(), new FilePolicySource(policy));
+            resources.add(0, proxy);
+            System.out.println(instructions(upstream, proxy, policy));
+            System.out.flush();
+        } catch (InvalidPolicyException | IOException e) {
+            System.err.println("demo: " + e.getMessage());
+            ServeCommand.closeAll(resources);
+            return 1;
+        }
+        ServeCommand.awaitShutdown(resources);
+        return 0;
+    }
+
+    private static Path writePolicy() throws IOException {
+        Path dir = Files.createTempDirectory("toolgate-demo-");
+        Path policy = dir.resolve("policy.yaml");
+        try (InputStream in = DemoCommand.class.getResourceAsStream(POLICY_RESOURCE)) {
+            if (in == null) {
+                throw new IOException("the jar lacks " + POLICY_RESOURCE);
+            }
+            Files.copy(in, policy);
+        }
+        return policy;
+    }
+
+    static String instructions(DemoMcpServer upstream, ProxyServer proxy, Path policy) {
+        String url = proxy.mcpUri().toString();
+        String headers = "-H 'Content-Type: application/json' -H 'Accept: application/json, text/event-stream'";
+        return """
+
+                Toolgate demo
+                  MCP endpoint (through the policy):  %s
+                  demo MCP server (direct, upstream): %s
+                  policy (edit it, live within 2 s):  %s
+                  metrics / health:                   http://127.0.0.1:%d/metrics  /healthz  /readyz
+                  audit: one JSON line per decision below
+
+                Point an MCP client (Streamable HTTP) at the endpoint, e.g.
+                  npx @modelcontextprotocol/inspector   (transport "Streamable HTTP", URL %s)
+
+                Or with curl, in another shell:
+                  S=$(curl -si %s %s \\
+                    -d '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"curl","version":"1"}}}' \\
+                    | awk -F': ' 'tolower($1)=="mcp-session-id"{print $2}' | tr -d '\\r')
+                  call() { curl -s %s %s -H "Mcp-Session-Id: $S" -d "$1"; echo; }
+                  call '{"jsonrpc":"2.0","method":"notifications/initialized"}'
+                  call '{"jsonrpc":"2.0","id":2,"method":"tools/list"}'                  # terminate_all_workflows is hidden
+                  call '{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"run_workflow","arguments":{"name":"invoice"}}}'
+                  call '{"jsonrpc":"2.0","id":4,"method":"tools/call","params":{"name":"run_workflow","arguments":{"name":"DROP TABLE"}}}'
+                  call '{"jsonrpc":"2.0","id":5,"method":"tools/call","params":{"name":"delete_workflow","arguments":{"workflowId":"wf-1"}}}'
+                  for i in $(seq 6 16); do call '{"jsonrpc":"2.0","id":'$i',"method":"tools/call","params":{"name":"run_workflow","arguments":{"name":"nightly"}}}'; done
+                                                                                        # the 11th run in a minute is rate-limited
+                Ctrl-C stops the demo.
+                """.formatted(url, upstream.mcpUri(), policy, proxy.adminPort(), url, url, headers, url, headers);
     }
 }

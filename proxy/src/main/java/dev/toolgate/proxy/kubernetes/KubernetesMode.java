@@ -2,24 +2,112 @@ package dev.toolgate.proxy.kubernetes;
 
 import dev.toolgate.proxy.audit.AuditSink;
 import dev.toolgate.proxy.source.PolicySource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.micrometer.core.instrument.MeterRegistry;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
 
 /**
  * What {@code serve --policy-configmap} needs from the cluster: the policy from a watched ConfigMap and an audit
- * sink that reports denials as Events. Closing it stops the watch, flushes what it can and closes the client.
+ * sink that reports denials as Events. Closing it stops the watch and the event worker (what is still queued is
+ * not written; the audit log has it) and closes the client when this created it.
  *
  * @param policySource the ConfigMap-backed policy source
  * @param eventSink    reports denials as events.k8s.io/v1 Events (never blocks)
  */
 public record KubernetesMode(PolicySource policySource, AuditSink eventSink, AutoCloseable resources) implements AutoCloseable {
+    /** How long {@link PolicySource#start} waits for the first read of the ConfigMap before starting with deny-all. */
+    static final Duration SYNC_TIMEOUT = Duration.ofSeconds(10);
 
     /**
+     * Connects with the in-cluster ServiceAccount, else the current kubeconfig context.
+     *
      * @param configMapName the ConfigMap holding the compiled policy under key {@code policy.json}
      * @param namespace     null: env POD_NAMESPACE, then the client's namespace
      * @param mcpServer     the McpServer events fall back to when no ToolPolicy rule decided; may be null
      */
     public static KubernetesMode create(String configMapName, String namespace, String mcpServer, MeterRegistry registry) {
-        throw new UnsupportedOperationException("Kubernetes mode not implemented yet (issues #5, #6)");
+        KubernetesClient client = new KubernetesClientBuilder().build();
+        try {
+            return create(client, true, configMapName, namespace, mcpServer, registry, Clock.systemUTC(),
+                    KubernetesEventSink.Settings.DEFAULTS, System.getenv());
+        } catch (RuntimeException e) {
+            client.close();
+            throw e;
+        }
+    }
+
+    /**
+     * With a given client (e.g. the mock API server's), which closing this leaves open.
+     *
+     * @param clock drives the event write rate limit and series expiry
+     */
+    public static KubernetesMode create(KubernetesClient client, String configMapName, String namespace, String mcpServer,
+                                        MeterRegistry registry, Clock clock, KubernetesEventSink.Settings settings) {
+        return create(client, false, configMapName, namespace, mcpServer, registry, clock, settings, System.getenv());
+    }
+
+    static KubernetesMode create(KubernetesClient client, boolean ownsClient, String configMapName, String namespace,
+                                 String mcpServer, MeterRegistry registry, Clock clock,
+                                 KubernetesEventSink.Settings settings, Map<String, String> env) {
+        if (configMapName == null || configMapName.isBlank()) {
+            throw new IllegalArgumentException("--policy-configmap needs the name of a ConfigMap");
+        }
+        String ns = namespace(namespace, env, client);
+        String pod = podName(env);
+        RegardingObjects regarding = new RegardingObjects(ns, blankToNull(mcpServer), pod);
+        ConfigMapPolicySource source = new ConfigMapPolicySource(client, ns, configMapName, SYNC_TIMEOUT, regarding::learn);
+        KubernetesEventSink sink = new KubernetesEventSink(client, ns, regarding, pod, registry, clock, settings);
+        AutoCloseable resources = () -> {
+            try {
+                source.close();
+                sink.close();
+            } finally {
+                if (ownsClient) {
+                    client.close();
+                }
+            }
+        };
+        return new KubernetesMode(source, sink, resources);
+    }
+
+    /** The flag, else env POD_NAMESPACE (the downward API), else the client's namespace, else {@code default}. */
+    static String namespace(String flag, Map<String, String> env, KubernetesClient client) {
+        if (flag != null && !flag.isBlank()) {
+            return flag;
+        }
+        String fromEnv = env.get("POD_NAMESPACE");
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return fromEnv;
+        }
+        String fromClient = client.getNamespace();
+        return fromClient == null || fromClient.isBlank() ? "default" : fromClient;
+    }
+
+    /** The Events' reportingInstance: env POD_NAME (the downward API), else the host name (a Pod's name by default). */
+    static String podName(Map<String, String> env) {
+        String pod = env.get("POD_NAME");
+        if (pod != null && !pod.isBlank()) {
+            return pod;
+        }
+        String host = env.get("HOSTNAME");
+        if (host != null && !host.isBlank()) {
+            return host;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "toolgate-proxy";
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     @Override

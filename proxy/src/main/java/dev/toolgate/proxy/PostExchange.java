@@ -1,0 +1,195 @@
+package dev.toolgate.proxy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.toolgate.policy.Caller;
+import dev.toolgate.proxy.decide.DecisionPlan;
+import dev.toolgate.proxy.decide.PendingCalls;
+import dev.toolgate.proxy.forward.ResponseInspector;
+import dev.toolgate.proxy.forward.ResponseRelay;
+import dev.toolgate.proxy.jsonrpc.JsonRpcBody;
+import dev.toolgate.proxy.jsonrpc.JsonRpcErrors;
+import dev.toolgate.proxy.jsonrpc.JsonRpcException;
+import dev.toolgate.proxy.jsonrpc.JsonRpcMessage;
+import dev.toolgate.proxy.jsonrpc.StandardHeaders;
+import dev.toolgate.proxy.transport.Replies;
+import dev.toolgate.proxy.transport.UpstreamClient;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * One POST through the pipeline: read (size limit, timeout) → parse → check the 2026-07-28 headers → decide →
+ * answer refused calls / forward the rest → filter and settle what comes back (audit happens as calls settle).
+ */
+final class PostExchange {
+    static final String PROTOCOL_VERSION_HEADER = "MCP-Protocol-Version";
+
+    private final Vertx vertx;
+    private final ProxyServices services;
+    private final UpstreamClient upstream;
+    private final ResponseRelay relay;
+    private final HttpServerRequest request;
+    private final HttpServerResponse response;
+    private final Caller caller;
+    private final long startNanos;
+
+    PostExchange(Vertx vertx, ProxyServices services, UpstreamClient upstream, ResponseRelay relay,
+                 HttpServerRequest request, Caller caller, long startNanos) {
+        this.vertx = vertx;
+        this.services = services;
+        this.upstream = upstream;
+        this.relay = relay;
+        this.request = request;
+        this.response = request.response();
+        this.caller = caller;
+        this.startNanos = startNanos;
+    }
+
+    void start() {
+        String type = request.getHeader(HttpHeaders.CONTENT_TYPE);
+        if (type == null || !type.toLowerCase(Locale.ROOT).split(";")[0].strip().equals(Replies.APPLICATION_JSON)) {
+            Replies.errorAndClose(request, 415, JsonRpcErrors.INVALID_REQUEST,
+                    "Unsupported Media Type: POST a JSON-RPC message with Content-Type: application/json");
+            return;
+        }
+        long max = services.options().maxBodyBytes();
+        String declared = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (declared != null && parseLength(declared) > max) {
+            tooLarge(max);
+            return;
+        }
+        Buffer body = Buffer.buffer();
+        long timer = vertx.setTimer(services.options().requestTimeout().toMillis(), id ->
+                Replies.errorAndClose(request, 408, JsonRpcErrors.INVALID_REQUEST,
+                        "Request Timeout: the body did not arrive within " + services.options().requestTimeout().toSeconds() + " s"));
+        request.handler(chunk -> {
+            if (response.ended()) {
+                return;
+            }
+            if (body.length() + chunk.length() > max) {
+                vertx.cancelTimer(timer);
+                tooLarge(max);
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        request.exceptionHandler(failure -> {
+            vertx.cancelTimer(timer);
+            request.connection().close();
+        });
+        request.endHandler(v -> {
+            vertx.cancelTimer(timer);
+            if (!response.ended() && !response.closed()) {
+                process(body);
+            }
+        });
+    }
+
+    private void tooLarge(long max) {
+        Replies.errorAndClose(request, 413, JsonRpcErrors.INVALID_REQUEST,
+                "Payload Too Large: the limit is " + max + " bytes");
+    }
+
+    private static long parseLength(String value) {
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private void process(Buffer raw) {
+        JsonRpcBody body;
+        try {
+            body = services.parser().parse(raw.getBytes());
+        } catch (JsonRpcException e) {
+            Replies.error(response, e.httpStatus(), null, e.code(), e.getMessage());
+            return;
+        }
+        if (StandardHeaders.applies(request.getHeader(PROTOCOL_VERSION_HEADER))) {
+            Optional<String> mismatch = StandardHeaders.mismatch(request.getHeader(StandardHeaders.METHOD_HEADER),
+                    request.getHeader(StandardHeaders.NAME_HEADER), body);
+            if (mismatch.isPresent()) {
+                JsonNode id = body.batch() ? null : body.messages().get(0).id();
+                Replies.error(response, 400, id, JsonRpcErrors.HEADER_MISMATCH, mismatch.get());
+                return;
+            }
+        }
+        DecisionPlan plan = services.decider().decide(body, caller, startNanos);
+        if (plan.forwardsNothing()) {
+            Replies.json(response, 200, body.batch() ? array(plan.localResponses()) : plan.localResponses().get(0));
+            return;
+        }
+        forward(body, plan, raw);
+    }
+
+    private void forward(JsonRpcBody body, DecisionPlan plan, Buffer raw) {
+        Buffer outgoing = plan.forward().size() == body.messages().size() ? raw
+                : Buffer.buffer(Replies.serialize(array(plan.forward().stream().map(JsonRpcMessage::node).toList())));
+        PendingCalls pending = services.decider().pending(plan.allowed());
+        ResponseInspector inspector = new ResponseInspector(services.filter(), pending);
+        boolean listsTools = plan.forward().stream().anyMatch(m -> m.isRequest(JsonRpcMessage.TOOLS_LIST));
+        String session = request.getHeader(McpEndpoint.SESSION_HEADER);
+        new UpstreamCall(vertx, upstream, request, services.metrics(), services.options().upstreamResponseTimeout())
+                .send(HttpMethod.POST, outgoing, services.options().apiKeys() != null, () -> pending.abandon(null))
+                .onSuccess(in -> {
+                    trackSession(in, session);
+                    if (ResponseRelay.isEventStream(in)) {
+                        relay.relayEvents(in, response, inspector, plan.localResponses(), () -> { });
+                    } else if (!pending.isEmpty() || listsTools || !plan.localResponses().isEmpty()) {
+                        relay.relayJson(in, response, inspector, plan.localResponses(), body.batch(), () -> { });
+                    } else {
+                        relay.relayRaw(in, response, () -> { });
+                    }
+                })
+                .onFailure(failure -> {
+                    pending.abandon(null);
+                    unavailable(plan, body.batch(), failure.getMessage());
+                });
+    }
+
+    private void trackSession(HttpClientResponse in, String requestSession) {
+        String issued = in.getHeader(McpEndpoint.SESSION_HEADER);
+        if (issued != null) {
+            services.sessions().seen(issued);
+        } else if (in.statusCode() == 404 && requestSession != null) {
+            services.sessions().ended(requestSession);
+        } else {
+            services.sessions().seen(requestSession);
+        }
+    }
+
+    /** HTTP 502 with a JSON-RPC error per forwarded request saying the upstream is unavailable. */
+    private void unavailable(DecisionPlan plan, boolean batch, String why) {
+        String message = "Upstream MCP server unavailable: " + why;
+        List<ObjectNode> errors = new ArrayList<>();
+        for (JsonRpcMessage message1 : plan.forward()) {
+            if (message1.kind() == JsonRpcMessage.Kind.REQUEST) {
+                errors.add(JsonRpcErrors.error(message1.id(), JsonRpcErrors.INTERNAL_ERROR, message));
+            }
+        }
+        if (errors.isEmpty()) {
+            errors.add(JsonRpcErrors.error(null, JsonRpcErrors.INTERNAL_ERROR, message));
+        }
+        errors.addAll(plan.localResponses());
+        Replies.json(response, 502, batch ? array(errors) : errors.get(0));
+    }
+
+    private static ArrayNode array(List<ObjectNode> nodes) {
+        ArrayNode array = JsonNodeFactory.instance.arrayNode();
+        nodes.forEach(array::add);
+        return array;
+    }
+}

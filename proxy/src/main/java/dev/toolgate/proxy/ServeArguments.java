@@ -1,0 +1,117 @@
+package dev.toolgate.proxy;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The {@code serve} command line: {@code --policy FILE --upstream URL [--port 8080] [--bind 127.0.0.1]
+ * [--admin-port 9090] [--api-keys FILE] [--audit-log FILE|-]}, or Kubernetes mode with {@code --policy-configmap NAME
+ * [--namespace NS] [--mcp-server NAME]} instead of {@code --policy}. Extra: {@code --admin-bind ADDR},
+ * {@code --allow-origin ORIGIN} and {@code --allow-host HOST} (repeatable), {@code --max-body-bytes N}.
+ */
+public record ServeArguments(Path policy, String policyConfigMap, String namespace, String mcpServer, URI upstream,
+                             int port, String bind, int adminPort, String adminBind, Path apiKeys, String auditLog,
+                             List<String> allowedOrigins, List<String> allowedHosts, long maxBodyBytes) {
+
+    public static final String USAGE = """
+            usage: serve --policy FILE --upstream URL [--port 8080] [--bind 127.0.0.1] [--admin-port 9090]
+                         [--api-keys FILE] [--audit-log FILE|-]
+                         [--admin-bind ADDR] [--allow-origin ORIGIN]... [--allow-host HOST]... [--max-body-bytes N]
+                   serve --policy-configmap NAME [--namespace NS] [--mcp-server NAME] --upstream URL [same options]""";
+
+    public boolean kubernetesMode() {
+        return policyConfigMap != null;
+    }
+
+    /** Parses the flags; an {@link IllegalArgumentException} says what is wrong. */
+    public static ServeArguments parse(String[] args) {
+        Path policy = null;
+        String configMap = null;
+        String namespace = null;
+        String mcpServer = null;
+        URI upstream = null;
+        int port = 8080;
+        String bind = "127.0.0.1";
+        int adminPort = 9090;
+        String adminBind = null;
+        Path apiKeys = null;
+        String auditLog = "-";
+        List<String> origins = new ArrayList<>();
+        List<String> hosts = new ArrayList<>();
+        long maxBody = ProxyOptions.DEFAULT_MAX_BODY_BYTES;
+        for (int i = 0; i < args.length; i++) {
+            String flag = args[i];
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(flag + " needs a value");
+            }
+            String value = args[++i];
+            switch (flag) {
+                case "--policy" -> policy = Path.of(value);
+                case "--policy-configmap" -> configMap = value;
+                case "--namespace" -> namespace = value;
+                case "--mcp-server" -> mcpServer = value;
+                case "--upstream" -> upstream = upstream(value);
+                case "--port" -> port = port(flag, value);
+                case "--bind" -> bind = value;
+                case "--admin-port" -> adminPort = port(flag, value);
+                case "--admin-bind" -> adminBind = value;
+                case "--api-keys" -> apiKeys = Path.of(value);
+                case "--audit-log" -> auditLog = value;
+                case "--allow-origin" -> origins.add(value);
+                case "--allow-host" -> hosts.add(value);
+                case "--max-body-bytes" -> maxBody = number(flag, value);
+                default -> throw new IllegalArgumentException("unknown option " + flag);
+            }
+        }
+        if ((policy == null) == (configMap == null)) {
+            throw new IllegalArgumentException("give exactly one of --policy FILE and --policy-configmap NAME");
+        }
+        if (upstream == null) {
+            throw new IllegalArgumentException("--upstream URL is required");
+        }
+        if (configMap == null && (namespace != null || mcpServer != null)) {
+            throw new IllegalArgumentException("--namespace and --mcp-server go with --policy-configmap");
+        }
+        return new ServeArguments(policy, configMap, namespace, mcpServer, upstream, port, bind, adminPort,
+                adminBind == null ? bind : adminBind, apiKeys, auditLog, origins, hosts, maxBody);
+    }
+
+    private static URI upstream(String value) {
+        URI uri = URI.create(value);
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new IllegalArgumentException("--upstream must be an http(s) URL, e.g. http://127.0.0.1:3000/mcp: " + value);
+        }
+        return uri;
+    }
+
+    private static int port(String flag, String value) {
+        long port = number(flag, value);
+        if (port > 65535) {
+            throw new IllegalArgumentException(flag + " must be a port number (0-65535): " + value);
+        }
+        return (int) port;
+    }
+
+    private static long number(String flag, String value) {
+        try {
+            long number = Long.parseLong(value);
+            if (number < 0) {
+                throw new NumberFormatException();
+            }
+            return number;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(flag + " must be a non-negative number: " + value);
+        }
+    }
+
+    /** The proxy options these flags describe (everything not given keeps its default). */
+    public ProxyOptions.Builder toOptions() {
+        ProxyOptions.Builder builder = ProxyOptions.builder(upstream)
+                .port(port).bindAddress(bind).adminPort(adminPort).adminBindAddress(adminBind).maxBodyBytes(maxBodyBytes);
+        allowedOrigins.forEach(builder::allowOrigin);
+        allowedHosts.forEach(builder::allowHost);
+        return builder;
+    }
+}

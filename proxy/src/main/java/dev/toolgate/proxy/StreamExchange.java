@@ -1,0 +1,57 @@
+package dev.toolgate.proxy;
+
+import dev.toolgate.proxy.forward.ResponseInspector;
+import dev.toolgate.proxy.forward.ResponseRelay;
+import dev.toolgate.proxy.jsonrpc.JsonRpcErrors;
+import dev.toolgate.proxy.transport.Replies;
+import dev.toolgate.proxy.transport.UpstreamClient;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+
+import java.util.List;
+
+/**
+ * GET (the session's server-to-client SSE stream, resumable with {@code Last-Event-ID}) and DELETE (ending a
+ * session), passed through. A GET stream is relayed event by event; any {@code tools/list} result on it (a replay
+ * after a broken POST stream) is filtered like on a POST.
+ */
+final class StreamExchange {
+    private final Vertx vertx;
+    private final ProxyServices services;
+    private final UpstreamClient upstream;
+    private final ResponseRelay relay;
+    private final HttpServerRequest request;
+
+    StreamExchange(Vertx vertx, ProxyServices services, UpstreamClient upstream, ResponseRelay relay,
+                   HttpServerRequest request) {
+        this.vertx = vertx;
+        this.services = services;
+        this.upstream = upstream;
+        this.relay = relay;
+        this.request = request;
+    }
+
+    void start() {
+        HttpMethod method = request.method();
+        String session = request.getHeader(McpEndpoint.SESSION_HEADER);
+        new UpstreamCall(vertx, upstream, request, services.metrics(),
+                services.options().upstreamResponseTimeout())
+                .send(method, null, services.options().apiKeys() != null, () -> { })
+                .onSuccess(in -> {
+                    boolean ok = in.statusCode() / 100 == 2;
+                    if (method.equals(HttpMethod.DELETE) && ok || in.statusCode() == 404) {
+                        services.sessions().ended(session);
+                    }
+                    if (method.equals(HttpMethod.GET) && ok && ResponseRelay.isEventStream(in)) {
+                        services.sessions().streamOpened(session);
+                        ResponseInspector inspector = new ResponseInspector(services.filter(), services.decider().pending(List.of()));
+                        relay.relayEvents(in, request.response(), inspector, List.of(), () -> services.sessions().streamClosed(session));
+                    } else {
+                        relay.relayRaw(in, request.response(), () -> { });
+                    }
+                })
+                .onFailure(failure -> Replies.error(request.response(), 502, null, JsonRpcErrors.INTERNAL_ERROR,
+                        "Upstream MCP server unavailable: " + failure.getMessage()));
+    }
+}

@@ -1,0 +1,51 @@
+package dev.toolgate.proxy.audit;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Counts decisions as {@code toolgate_tool_calls_total{tool,decision}} and times them end to end as
+ * {@code toolgate_tool_call_seconds{decision}}. Tool names come from clients, so at most {@value #MAX_TOOLS}
+ * distinct names become tag values; the rest are counted under {@code tool="_other"}.
+ */
+public final class MetricsAuditSink implements AuditSink {
+    static final int MAX_TOOLS = 500;
+    private final MeterRegistry registry;
+    private final Set<String> tagged = ConcurrentHashMap.newKeySet();
+
+    public MetricsAuditSink(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public void record(AuditRecord record) {
+        String decision = record.decision().name().toLowerCase(Locale.ROOT);
+        Counter.builder("toolgate.tool.calls")
+                .description("Tool calls by tool and decision")
+                .tag("tool", toolTag(record.tool()))
+                .tag("decision", decision)
+                .register(registry)
+                .increment();
+        Timer.builder("toolgate.tool.call")
+                .description("Time from receiving a tool call to knowing its outcome")
+                .tag("decision", decision)
+                .register(registry)
+                .record(record.latencyMicros(), TimeUnit.MICROSECONDS);
+    }
+
+    private String toolTag(String tool) {
+        if (tagged.contains(tool)) {
+            return tool;
+        }
+        if (tagged.size() < MAX_TOOLS && tagged.add(tool)) {
+            return tool;
+        }
+        return tagged.contains(tool) ? tool : "_other";
+    }
+}

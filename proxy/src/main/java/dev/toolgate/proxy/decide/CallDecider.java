@@ -1,0 +1,89 @@
+package dev.toolgate.proxy.decide;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.toolgate.policy.Caller;
+import dev.toolgate.policy.Decision;
+import dev.toolgate.policy.ToolCall;
+import dev.toolgate.proxy.ProxyMetrics;
+import dev.toolgate.proxy.audit.ArgumentsDigest;
+import dev.toolgate.proxy.audit.AuditRecord;
+import dev.toolgate.proxy.audit.AuditTrail;
+import dev.toolgate.proxy.jsonrpc.JsonRpcBody;
+import dev.toolgate.proxy.jsonrpc.JsonRpcErrors;
+import dev.toolgate.proxy.jsonrpc.JsonRpcMessage;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The decide stage: every {@code tools/call} in a body (a single message or each element of a batch) is decided
+ * on its own, on the body's {@code params.name} and {@code params.arguments}. Refused calls are answered here and
+ * audited at once; allowed ones go upstream with their reservation. A call whose params cannot be read is
+ * answered with -32602 and never forwarded. Everything else passes.
+ */
+public final class CallDecider {
+    private final PolicyState policy;
+    private final AuditTrail audit;
+    private final ProxyMetrics metrics;
+    private final Clock clock;
+
+    public CallDecider(PolicyState policy, AuditTrail audit, ProxyMetrics metrics, Clock clock) {
+        this.policy = policy;
+        this.audit = audit;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    public DecisionPlan decide(JsonRpcBody body, Caller caller, long startNanos) {
+        List<JsonRpcMessage> forward = new ArrayList<>(body.messages().size());
+        List<ObjectNode> local = new ArrayList<>();
+        List<DecidedCall> allowed = new ArrayList<>();
+        for (JsonRpcMessage message : body.messages()) {
+            if (!message.isRequest(JsonRpcMessage.TOOLS_CALL)) {
+                forward.add(message);
+                continue;
+            }
+            JsonNode params = message.params();
+            JsonNode name = params.get("name");
+            JsonNode arguments = params.get("arguments");
+            if (!params.isObject() || name == null || !name.isTextual()
+                    || arguments != null && !arguments.isObject() && !arguments.isNull()) {
+                local.add(JsonRpcErrors.error(message.id(), JsonRpcErrors.INVALID_PARAMS,
+                        "Invalid params: tools/call needs params.name (a string) and params.arguments (an object)"));
+                continue;
+            }
+            ToolCall call = new ToolCall(name.textValue(), arguments, caller);
+            long before = System.nanoTime();
+            Decision decision = policy.decide(call);
+            metrics.decided(System.nanoTime() - before);
+            DecidedCall decided = new DecidedCall(message, call, decision, ArgumentsDigest.sha256(call.arguments()), startNanos);
+            if (decision.allowed()) {
+                forward.add(message);
+                allowed.add(decided);
+            } else {
+                local.add(DenialResult.response(message.id(), decision));
+                audit.record(record(decided, null));
+            }
+        }
+        return new DecisionPlan(forward, local, allowed);
+    }
+
+    AuditRecord record(DecidedCall decided, Integer upstreamStatus) {
+        Caller caller = decided.call().caller();
+        Decision decision = decided.decision();
+        return new AuditRecord(clock.instant(), caller.identity(), caller.grant(), caller.session(), decided.call().tool(),
+                decision.outcome(), decision.rule(), decision.reason(), decided.argumentsSha256(), upstreamStatus,
+                (System.nanoTime() - decided.startNanos()) / 1_000);
+    }
+
+    /** Settlement of allowed calls once the upstream answers; one per forwarded POST. */
+    public PendingCalls pending(List<DecidedCall> allowed) {
+        return new PendingCalls(allowed, this::settled);
+    }
+
+    private void settled(DecidedCall decided, Integer upstreamStatus) {
+        audit.record(record(decided, upstreamStatus));
+    }
+}

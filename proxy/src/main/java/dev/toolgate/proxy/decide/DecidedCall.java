@@ -1,0 +1,18 @@
+package dev.toolgate.proxy.decide;
+
+import dev.toolgate.policy.Decision;
+import dev.toolgate.policy.ToolCall;
+import dev.toolgate.proxy.jsonrpc.JsonRpcMessage;
+
+/**
+ * A {@code tools/call} and the policy's decision on it, with what its audit line needs.
+ *
+ * @param startNanos {@link System#nanoTime()} when the request arrived, for the audit latency
+ */
+public record DecidedCall(JsonRpcMessage message, ToolCall call, Decision decision, String argumentsSha256,
+                          long startNanos) {
+    /** The key a response's id is matched on: the id's JSON text ({@code 1} and {@code "1"} differ). */
+    public String idKey() {
+        return message.id().toString();
+    }
+}

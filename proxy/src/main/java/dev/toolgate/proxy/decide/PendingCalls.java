@@ -1,0 +1,59 @@
+package dev.toolgate.proxy.decide;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+/**
+ * Allowed calls of one forwarded POST, waiting for the upstream's answer. A JSON-RPC result commits the call's
+ * counter reservation (also a result with {@code isError: true}: the tool ran and the attempt counts); a JSON-RPC
+ * error, an HTTP failure or a stream that ends without the answer rolls it back. Each call is settled and
+ * audited exactly once. Used from one event loop only.
+ */
+public final class PendingCalls {
+    private final Map<String, DecidedCall> byId = new HashMap<>();
+    private final BiConsumer<DecidedCall, Integer> onSettled;
+
+    PendingCalls(List<DecidedCall> allowed, BiConsumer<DecidedCall, Integer> onSettled) {
+        allowed.forEach(call -> byId.put(call.idKey(), call));
+        this.onSettled = onSettled;
+    }
+
+    public boolean isEmpty() {
+        return byId.isEmpty();
+    }
+
+    public boolean awaits(JsonNode id) {
+        return id != null && byId.containsKey(id.toString());
+    }
+
+    /** Settles the call a JSON-RPC response answers, if it is one of ours. */
+    public void settle(JsonNode response, int upstreamStatus) {
+        JsonNode id = response.get("id");
+        DecidedCall call = id == null ? null : byId.remove(id.toString());
+        if (call == null) {
+            return;
+        }
+        if (response.has("result") && !response.has("error")) {
+            call.decision().reservation().commit();
+        } else {
+            call.decision().reservation().rollback();
+        }
+        onSettled.accept(call, upstreamStatus);
+    }
+
+    /** The upstream failed or the stream ended: every call still waiting is rolled back. */
+    public void abandon(Integer upstreamStatus) {
+        if (byId.isEmpty()) {
+            return;
+        }
+        for (DecidedCall call : List.copyOf(byId.values())) {
+            call.decision().reservation().rollback();
+            onSettled.accept(call, upstreamStatus);
+        }
+        byId.clear();
+    }
+}

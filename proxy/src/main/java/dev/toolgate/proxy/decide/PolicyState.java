@@ -1,0 +1,94 @@
+package dev.toolgate.proxy.decide;
+
+import dev.toolgate.policy.CompiledPolicy;
+import dev.toolgate.policy.Decision;
+import dev.toolgate.policy.Outcome;
+import dev.toolgate.policy.PolicyEngine;
+import dev.toolgate.policy.PolicyError;
+import dev.toolgate.policy.ToolCall;
+import dev.toolgate.proxy.source.PolicySource;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The policy in force, fed by a {@link PolicySource}. The first policy creates the engine, later ones are swapped in
+ * (counters kept); an invalid one is logged line by line and counted, and the last good one stays. Until a policy
+ * has loaded, and whenever evaluation fails, every call is denied (fail closed) and nothing is listed.
+ */
+public final class PolicyState implements PolicySource.Listener {
+    public static final String NO_POLICY_RULE = "toolgate/no-policy";
+    public static final String FAILURE_RULE = "toolgate/evaluation-failed";
+    private static final Logger LOG = LoggerFactory.getLogger(PolicyState.class);
+
+    private final AtomicReference<PolicyEngine> engine = new AtomicReference<>();
+    private final Clock clock;
+    private final Counter reloads;
+    private final Counter failures;
+
+    public PolicyState(Clock clock, MeterRegistry registry) {
+        this.clock = clock;
+        this.reloads = Counter.builder("toolgate.policy.reloads").description("Policies put in force").register(registry);
+        this.failures = Counter.builder("toolgate.policy.reload.failures")
+                .description("Policy changes rejected as invalid; the last good policy stayed").register(registry);
+    }
+
+    @Override
+    public void onPolicy(CompiledPolicy policy) {
+        PolicyEngine current = engine.get();
+        if (current == null) {
+            engine.set(new PolicyEngine(policy, clock));
+        } else {
+            current.swap(policy);
+        }
+        reloads.increment();
+        LOG.info("policy in force ({} tool entries)", policy.toolCount());
+    }
+
+    @Override
+    public void onInvalid(List<PolicyError> errors) {
+        failures.increment();
+        LOG.error("policy change rejected, the last good policy stays in force ({} error(s)):", errors.size());
+        errors.forEach(error -> LOG.error("  {}", error));
+    }
+
+    public boolean loaded() {
+        return engine.get() != null;
+    }
+
+    public Decision decide(ToolCall call) {
+        PolicyEngine current = engine.get();
+        if (current == null) {
+            return deny(call, NO_POLICY_RULE, "no policy is loaded yet");
+        }
+        try {
+            Decision decision = current.decide(call);
+            return decision == null ? deny(call, FAILURE_RULE, "the policy gave no decision") : decision;
+        } catch (RuntimeException e) {
+            LOG.error("policy evaluation failed for tool {}; denying", call.tool(), e);
+            return deny(call, FAILURE_RULE, "the policy could not be evaluated");
+        }
+    }
+
+    public boolean mayList(String tool) {
+        PolicyEngine current = engine.get();
+        if (current == null) {
+            return false;
+        }
+        try {
+            return current.mayList(tool);
+        } catch (RuntimeException e) {
+            LOG.error("policy evaluation failed listing tool {}; hiding it", tool, e);
+            return false;
+        }
+    }
+
+    private static Decision deny(ToolCall call, String rule, String reason) {
+        return new Decision(Outcome.DENY, call.tool(), rule, reason, null, null);
+    }
+}

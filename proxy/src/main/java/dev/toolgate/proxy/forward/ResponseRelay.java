@@ -1,0 +1,217 @@
+package dev.toolgate.proxy.forward;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.toolgate.proxy.jsonrpc.JsonRpcErrors;
+import dev.toolgate.proxy.transport.HopByHop;
+import dev.toolgate.proxy.transport.Replies;
+import dev.toolgate.proxy.transport.SseEventParser;
+import dev.toolgate.proxy.transport.SseEvents;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Carries one upstream response back to the client, with backpressure (the upstream is paused while the client's
+ * write queue is full). Three ways: SSE event by event (inspecting events only where needed, keep-alive comments
+ * between events while idle), JSON buffered when it must be inspected, anything else byte for byte.
+ */
+public final class ResponseRelay {
+    private final Vertx vertx;
+    private final long keepAliveMillis;
+    private final long maxResponseBytes;
+
+    public ResponseRelay(Vertx vertx, Duration idleTimeout, long maxResponseBytes) {
+        this.vertx = vertx;
+        this.keepAliveMillis = Math.max(100, idleTimeout.toMillis() / 2);
+        this.maxResponseBytes = maxResponseBytes;
+    }
+
+    public static boolean isEventStream(HttpClientResponse in) {
+        String type = in.getHeader(HttpHeaders.CONTENT_TYPE);
+        return type != null && type.toLowerCase().startsWith(Replies.TEXT_EVENT_STREAM);
+    }
+
+    /** Streams SSE; {@code locals} (the proxy's own answers in a batch) go first as events of their own. */
+    public void relayEvents(HttpClientResponse in, HttpServerResponse out, ResponseInspector inspector,
+                            List<ObjectNode> locals, Runnable onDone) {
+        int status = in.statusCode();
+        start(in, out);
+        out.setChunked(true);
+        for (ObjectNode local : locals) {
+            out.write(SseEvents.message(new String(Replies.serialize(local), StandardCharsets.UTF_8)));
+        }
+        SseEventParser parser = new SseEventParser();
+        long[] lastWrite = {System.nanoTime()};
+        long keepAlive = vertx.setPeriodic(keepAliveMillis, id -> {
+            if (System.nanoTime() - lastWrite[0] >= keepAliveMillis * 500_000L && parser.atBoundary() && writable(out)) {
+                out.write(SseEvents.KEEP_ALIVE);
+                lastWrite[0] = System.nanoTime();
+            }
+        });
+        in.handler(chunk -> {
+            for (Buffer event : parser.feed(chunk)) {
+                if (writable(out)) {
+                    out.write(inspectEvent(event, inspector, status));
+                }
+            }
+            lastWrite[0] = System.nanoTime();
+            backpressure(in, out);
+        });
+        in.endHandler(v -> {
+            vertx.cancelTimer(keepAlive);
+            if (parser.remainder().length() > 0 && writable(out)) {
+                out.write(parser.remainder());
+            }
+            inspector.pending().abandon(status);
+            if (writable(out)) {
+                out.end();
+            }
+            onDone.run();
+        });
+        in.exceptionHandler(failure -> {
+            vertx.cancelTimer(keepAlive);
+            inspector.pending().abandon(status);
+            // the client sees the stream break and may resume it with Last-Event-ID
+            if (!out.closed()) {
+                out.reset();
+            }
+            onDone.run();
+        });
+    }
+
+    private static Buffer inspectEvent(Buffer event, ResponseInspector inspector, int status) {
+        String data = SseEvents.data(event);
+        if (data == null || !inspector.worthParsing(data)) {
+            return event;
+        }
+        JsonNode tree = inspector.parse(data);
+        if (inspector.inspect(tree, status)) {
+            return SseEvents.withData(event, new String(Replies.serialize(tree), StandardCharsets.UTF_8));
+        }
+        return event;
+    }
+
+    /** Buffers the body (up to the limit), inspects it and adds {@code locals}; unparseable bodies pass unchanged. */
+    public void relayJson(HttpClientResponse in, HttpServerResponse out, ResponseInspector inspector,
+                          List<ObjectNode> locals, boolean batch, Runnable onDone) {
+        int status = in.statusCode();
+        Buffer body = Buffer.buffer();
+        boolean[] overflow = {false};
+        in.handler(chunk -> {
+            if (overflow[0]) {
+                return;
+            }
+            if (body.length() + chunk.length() > maxResponseBytes) {
+                overflow[0] = true;
+                inspector.pending().abandon(status);
+                Replies.error(out, 502, null, JsonRpcErrors.INTERNAL_ERROR,
+                        "Upstream response larger than " + maxResponseBytes + " bytes");
+                in.request().reset();
+                onDone.run();
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        in.exceptionHandler(failure -> {
+            if (!overflow[0]) {
+                overflow[0] = true;
+                inspector.pending().abandon(status);
+                Replies.error(out, 502, null, JsonRpcErrors.INTERNAL_ERROR, "Upstream MCP server unavailable: " + failure.getMessage());
+                onDone.run();
+            }
+        });
+        in.endHandler(v -> {
+            if (overflow[0]) {
+                return;
+            }
+            JsonNode tree = body.length() == 0 ? null : inspector.parse(body.toString(StandardCharsets.UTF_8));
+            boolean changed = inspector.inspect(tree, status);
+            inspector.pending().abandon(status);
+            start(in, out);
+            if (!locals.isEmpty() && (tree == null || tree.isObject() || tree.isArray())) {
+                tree = merge(tree, locals, batch);
+                changed = true;
+            }
+            if (changed) {
+                out.putHeader(HttpHeaders.CONTENT_TYPE, Replies.APPLICATION_JSON);
+                if (!locals.isEmpty() && status == 202) {
+                    out.setStatusCode(200);
+                }
+                out.end(Buffer.buffer(Replies.serialize(tree)));
+            } else {
+                out.end(body);
+            }
+            onDone.run();
+        });
+    }
+
+    /** The proxy's own answers joined with the upstream's: one object for a single message, else an array. */
+    static JsonNode merge(JsonNode upstream, List<ObjectNode> locals, boolean batch) {
+        if (upstream == null && locals.size() == 1 && !batch) {
+            return locals.get(0);
+        }
+        ArrayNode merged = JsonNodeFactory.instance.arrayNode();
+        if (upstream != null && upstream.isArray()) {
+            merged.addAll((ArrayNode) upstream);
+        } else if (upstream != null) {
+            merged.add(upstream);
+        }
+        merged.addAll(locals);
+        return merged;
+    }
+
+    /** Byte for byte; the upstream's Content-Length is kept when it sent one. */
+    public void relayRaw(HttpClientResponse in, HttpServerResponse out, Runnable onDone) {
+        start(in, out);
+        String length = in.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length != null) {
+            out.putHeader(HttpHeaders.CONTENT_LENGTH, length);
+        } else {
+            out.setChunked(true);
+        }
+        in.handler(chunk -> {
+            if (writable(out)) {
+                out.write(chunk);
+                backpressure(in, out);
+            }
+        });
+        in.endHandler(v -> {
+            if (writable(out)) {
+                out.end();
+            }
+            onDone.run();
+        });
+        in.exceptionHandler(failure -> {
+            if (!out.closed()) {
+                out.reset();
+            }
+            onDone.run();
+        });
+    }
+
+    private static void start(HttpClientResponse in, HttpServerResponse out) {
+        out.setStatusCode(in.statusCode());
+        out.setStatusMessage(in.statusMessage());
+        HopByHop.copyResponse(in.headers(), out.headers());
+    }
+
+    private static void backpressure(HttpClientResponse in, HttpServerResponse out) {
+        if (out.writeQueueFull()) {
+            in.pause();
+            out.drainHandler(v -> in.resume());
+        }
+    }
+
+    private static boolean writable(HttpServerResponse out) {
+        return !out.ended() && !out.closed();
+    }
+}

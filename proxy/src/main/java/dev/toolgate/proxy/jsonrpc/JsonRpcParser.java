@@ -1,0 +1,103 @@
+package dev.toolgate.proxy.jsonrpc;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The parse stage: bytes to classified JSON-RPC messages. Strict where leniency could let a call past the policy:
+ * duplicate keys are refused (another parser might read the other {@code method} or {@code name}), method names
+ * that differ from {@code tools/call} only in case are refused, and ids must be unique within a batch.
+ */
+public final class JsonRpcParser {
+    /** One mapper for the proxy: strict duplicate detection, used for every JSON the proxy reads. */
+    public static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    public JsonRpcBody parse(byte[] body) throws JsonRpcException {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new JsonRpcException(JsonRpcErrors.PARSE_ERROR, 400, "Parse error: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new JsonRpcException(JsonRpcErrors.PARSE_ERROR, 400, "Parse error: " + e.getMessage());
+        }
+        if (root == null || root.isMissingNode()) {
+            throw new JsonRpcException(JsonRpcErrors.PARSE_ERROR, 400, "Parse error: empty body");
+        }
+        if (root.isObject()) {
+            return new JsonRpcBody(false, List.of(classify(root, "")));
+        }
+        if (!root.isArray()) {
+            throw invalid("the body must be a JSON-RPC message object or a batch array");
+        }
+        if (root.isEmpty()) {
+            throw invalid("an empty batch is not a JSON-RPC request");
+        }
+        List<JsonRpcMessage> messages = new ArrayList<>(root.size());
+        Set<String> requestIds = new HashSet<>();
+        for (int i = 0; i < root.size(); i++) {
+            JsonRpcMessage message = classify(root.get(i), "[" + i + "] ");
+            if (message.kind() == JsonRpcMessage.Kind.REQUEST && !requestIds.add(message.id().toString())) {
+                throw invalid("[" + i + "] duplicate request id " + message.id() + " in the batch");
+            }
+            messages.add(message);
+        }
+        return new JsonRpcBody(true, messages);
+    }
+
+    private static JsonRpcMessage classify(JsonNode node, String where) throws JsonRpcException {
+        if (!node.isObject()) {
+            throw invalid(where + "a JSON-RPC message must be an object");
+        }
+        ObjectNode message = (ObjectNode) node;
+        if (!"2.0".equals(message.path("jsonrpc").textValue())) {
+            throw invalid(where + "\"jsonrpc\" must be \"2.0\"");
+        }
+        JsonNode id = message.get("id");
+        if (id != null && !(id.isTextual() || id.isIntegralNumber() || id.isNull())) {
+            throw invalid(where + "\"id\" must be a string or an integer");
+        }
+        JsonNode method = message.get("method");
+        if (method != null) {
+            if (!method.isTextual()) {
+                throw invalid(where + "\"method\" must be a string");
+            }
+            String name = method.textValue();
+            if (!name.equals(JsonRpcMessage.TOOLS_CALL) && name.toLowerCase(Locale.ROOT).strip().equals(JsonRpcMessage.TOOLS_CALL)) {
+                throw invalid(where + "method names are case-sensitive: \"" + name + "\" is not tools/call");
+            }
+            JsonNode params = message.get("params");
+            if (params != null && !(params.isObject() || params.isArray())) {
+                throw invalid(where + "\"params\" must be an object");
+            }
+            if (id == null) {
+                return new JsonRpcMessage(message, JsonRpcMessage.Kind.NOTIFICATION, null, name);
+            }
+            if (id.isNull()) {
+                throw invalid(where + "a request id must not be null");
+            }
+            return new JsonRpcMessage(message, JsonRpcMessage.Kind.REQUEST, id, name);
+        }
+        if (id != null && (message.has("result") || message.has("error"))) {
+            return new JsonRpcMessage(message, JsonRpcMessage.Kind.RESPONSE, id, null);
+        }
+        throw invalid(where + "not a JSON-RPC request, notification or response");
+    }
+
+    private static JsonRpcException invalid(String message) {
+        return new JsonRpcException(JsonRpcErrors.INVALID_REQUEST, 400, "Invalid Request: " + message);
+    }
+}

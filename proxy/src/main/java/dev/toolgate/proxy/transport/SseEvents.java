@@ -1,0 +1,62 @@
+package dev.toolgate.proxy.transport;
+
+import io.vertx.core.buffer.Buffer;
+
+import java.nio.charset.StandardCharsets;
+
+/** Reading and rewriting the {@code data} of one SSE event as cut by {@link SseEventParser}. */
+public final class SseEvents {
+    /** An SSE comment line: ignored by clients, keeps idle connections from timing out. */
+    public static final Buffer KEEP_ALIVE = Buffer.buffer(": keep-alive\n\n");
+
+    private SseEvents() {
+    }
+
+    /** The event's data lines joined with newlines, or null when it has none. */
+    public static String data(Buffer event) {
+        StringBuilder data = null;
+        for (String line : event.toString(StandardCharsets.UTF_8).split("\r?\n")) {
+            if (isData(line)) {
+                data = data == null ? new StringBuilder() : data.append('\n');
+                data.append(value(line));
+            }
+        }
+        return data == null ? null : data.toString();
+    }
+
+    /** The same event (id, event type, retry kept) with its data replaced by one line of {@code json}. */
+    public static Buffer withData(Buffer event, String json) {
+        StringBuilder out = new StringBuilder(json.length() + 64);
+        boolean written = false;
+        for (String line : event.toString(StandardCharsets.UTF_8).split("\r?\n")) {
+            if (line.isEmpty()) {
+                continue;
+            }
+            if (isData(line)) {
+                if (!written) {
+                    out.append("data: ").append(json).append('\n');
+                    written = true;
+                }
+            } else {
+                out.append(line).append('\n');
+            }
+        }
+        return Buffer.buffer(out.append('\n').toString());
+    }
+
+    /** A new event carrying one JSON-RPC message, as MCP servers send them. */
+    public static Buffer message(String json) {
+        return Buffer.buffer("event: message\ndata: " + json + "\n\n");
+    }
+
+    private static boolean isData(String line) {
+        return line.startsWith("data:") || line.equals("data");
+    }
+
+    private static String value(String line) {
+        if (line.length() <= 5) {
+            return "";
+        }
+        return line.charAt(5) == ' ' ? line.substring(6) : line.substring(5);
+    }
+}

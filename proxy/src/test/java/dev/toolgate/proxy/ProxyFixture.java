@@ -1,0 +1,95 @@
+package dev.toolgate.proxy;
+
+import dev.toolgate.demo.DemoMcpServer;
+import dev.toolgate.proxy.source.FilePolicySource;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Consumer;
+
+/**
+ * A proxy on an ephemeral port in front of a given upstream, with a policy file in a temp dir, a fake clock,
+ * a recording audit sink and a Prometheus registry; plus clients to talk to it.
+ */
+final class ProxyFixture implements AutoCloseable {
+    static final Instant START = Instant.parse("2026-01-05T10:00:05Z");
+    static final HttpClient HTTP_CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    final MutableClock clock = new MutableClock(START);
+    final RecordingSink audit = new RecordingSink();
+    final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    final Path policyFile;
+    final ProxyServer server;
+
+    ProxyFixture(Path dir, URI upstream, String policy) throws Exception {
+        this(dir, upstream, policy, options -> { });
+    }
+
+    ProxyFixture(Path dir, URI upstream, String policy, Consumer<ProxyOptions.Builder> customize) throws Exception {
+        policyFile = dir.resolve("policy.yaml");
+        Files.writeString(policyFile, policy);
+        ProxyOptions.Builder options = ProxyOptions.builder(upstream)
+                .port(0).adminPort(0).clock(clock).sink(audit).registry(registry).eventLoops(1);
+        customize.accept(options);
+        server = ProxyServer.start(options.build(), new FilePolicySource(policyFile, Duration.ofMillis(50)));
+    }
+
+    static ProxyFixture demo(Path dir, DemoMcpServer demo) throws Exception {
+        return new ProxyFixture(dir, demo.mcpUri(), TestPolicies.demo());
+    }
+
+    URI mcpUri() {
+        return server.mcpUri();
+    }
+
+    McpSyncClient mcpClient() {
+        return mcpClient(builder -> { });
+    }
+
+    McpSyncClient mcpClient(Consumer<HttpClientStreamableHttpTransport.Builder> customize) {
+        HttpClientStreamableHttpTransport.Builder transport = HttpClientStreamableHttpTransport
+                .builder("http://127.0.0.1:" + server.port()).endpoint("/mcp");
+        customize.accept(transport);
+        McpSyncClient client = McpClient.sync(transport.build()).requestTimeout(Duration.ofSeconds(10)).build();
+        client.initialize();
+        return client;
+    }
+
+    /** A raw POST of a JSON body to the proxy, with extra headers as name/value pairs. */
+    HttpResponse<String> post(String json, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(mcpUri())
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json, text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.setHeader(headers[i], headers[i + 1]);
+        }
+        return HTTP_CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return HTTP_CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    String metrics() throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.adminPort() + "/metrics")).build()).body();
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.close();
+    }
+}

@@ -1,0 +1,56 @@
+package dev.toolgate.proxy;
+
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ServeArgumentsTest {
+    @Test
+    void theDocumentedCommandLineWithDefaults() {
+        ServeArguments args = ServeArguments.parse(new String[]{"--policy", "p.yaml", "--upstream", "http://127.0.0.1:3000/mcp"});
+
+        assertThat(args.policy()).isEqualTo(Path.of("p.yaml"));
+        assertThat(args.port()).isEqualTo(8080);
+        assertThat(args.bind()).isEqualTo("127.0.0.1");
+        assertThat(args.adminPort()).isEqualTo(9090);
+        assertThat(args.auditLog()).isEqualTo("-");
+        assertThat(args.kubernetesMode()).isFalse();
+        ProxyOptions options = args.toOptions().build();
+        assertThat(options.upstream()).isEqualTo(URI.create("http://127.0.0.1:3000/mcp"));
+        assertThat(options.maxBodyBytes()).isEqualTo(4L * 1024 * 1024);
+    }
+
+    @Test
+    void everyOption() {
+        ServeArguments args = ServeArguments.parse(new String[]{"--policy-configmap", "cm", "--namespace", "ns",
+                "--mcp-server", "conductor", "--upstream", "https://up:8443/mcp", "--port", "0", "--bind", "0.0.0.0",
+                "--admin-port", "0", "--admin-bind", "0.0.0.0", "--api-keys", "/etc/keys.yaml", "--audit-log", "/tmp/a.log",
+                "--allow-origin", "https://a", "--allow-host", "proxy.ns.svc", "--max-body-bytes", "1024"});
+
+        assertThat(args.kubernetesMode()).isTrue();
+        assertThat(args.namespace()).isEqualTo("ns");
+        ProxyOptions options = args.toOptions().build();
+        assertThat(options.allowedHosts()).containsExactly("proxy.ns.svc");
+        assertThat(options.allowedOrigins()).containsExactly("https://a");
+        assertThat(options.maxBodyBytes()).isEqualTo(1024);
+        assertThat(options.bindAddress()).isEqualTo("0.0.0.0");
+    }
+
+    @Test
+    void mistakesAreExplained() {
+        assertThatThrownBy(() -> ServeArguments.parse(new String[]{"--upstream", "http://u/mcp"})).hasMessageContaining("exactly one of --policy");
+        assertThatThrownBy(() -> ServeArguments.parse(new String[]{"--policy", "p"})).hasMessageContaining("--upstream URL is required");
+        assertThatThrownBy(() -> ServeArguments.parse(new String[]{"--policy", "p", "--upstream", "ftp://x"})).hasMessageContaining("http(s) URL");
+        assertThatThrownBy(() -> ServeArguments.parse(new String[]{"--policy", "p", "--upstream", "http://u", "--port", "70000"}))
+                .hasMessageContaining("port number");
+        assertThatThrownBy(() -> ServeArguments.parse(new String[]{"--policy", "p", "--upstream", "http://u", "--port"})).hasMessageContaining("needs a value");
+        assertThatThrownBy(() -> ServeArguments.parse(new String[]{"--policy", "p", "--upstream", "http://u", "--verbose", "x"}))
+                .hasMessageContaining("unknown option --verbose");
+        assertThatThrownBy(() -> ServeArguments.parse(new String[]{"--policy", "p", "--upstream", "http://u", "--namespace", "x"}))
+                .hasMessageContaining("go with --policy-configmap");
+    }
+}

@@ -1,0 +1,63 @@
+package dev.toolgate.proxy.audit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.toolgate.policy.Outcome;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AuditSinksTest {
+    private static AuditRecord record(String tool, Outcome outcome, Integer status) {
+        return new AuditRecord(Instant.parse("2026-01-05T10:00:05Z"), "alice", "team-a", "s-1", tool, outcome,
+                "rule/one", "why \"quoted\"", "ab".repeat(32), status, 812);
+    }
+
+    @Test
+    void jsonLinesSinkWritesOneCompleteObjectPerLine() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        JsonLinesAuditSink sink = JsonLinesAuditSink.to(out, new SimpleMeterRegistry());
+        sink.record(record("run_workflow", Outcome.ALLOW, 200));
+        sink.record(record("delete_workflow", Outcome.DENY, null));
+        sink.close();
+
+        String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
+        assertThat(lines).hasSize(2);
+        assertThat(lines[0]).isEqualTo("{\"time\":\"2026-01-05T10:00:05Z\",\"identity\":\"alice\",\"grant\":\"team-a\","
+                + "\"session\":\"s-1\",\"tool\":\"run_workflow\",\"decision\":\"ALLOW\",\"rule\":\"rule/one\","
+                + "\"reason\":\"why \\\"quoted\\\"\",\"argumentsSha256\":\"" + "ab".repeat(32) + "\",\"upstreamStatus\":200,"
+                + "\"latencyMicros\":812}");
+        assertThat(new ObjectMapper().readTree(lines[1]).get("upstreamStatus").isNull()).isTrue();
+    }
+
+    @Test
+    void argumentsDigestIgnoresKeyOrderButNotValues() {
+        ObjectMapper json = new ObjectMapper();
+        String a = ArgumentsDigest.sha256(json.createObjectNode().put("b", 1).put("a", "x"));
+        String b = ArgumentsDigest.sha256(json.createObjectNode().put("a", "x").put("b", 1));
+        String c = ArgumentsDigest.sha256(json.createObjectNode().put("a", "y").put("b", 1));
+        assertThat(a).isEqualTo(b).isNotEqualTo(c).hasSize(64);
+        // SHA-256 of the canonical text {}
+        assertThat(ArgumentsDigest.sha256(json.createObjectNode()))
+                .isEqualTo("44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a");
+    }
+
+    @Test
+    void metricsSinkCountsByToolAndDecisionWithBoundedToolNames() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        MetricsAuditSink sink = new MetricsAuditSink(registry);
+        sink.record(record("run_workflow", Outcome.ALLOW, 200));
+        sink.record(record("run_workflow", Outcome.ALLOW, 200));
+        for (int i = 0; i < MetricsAuditSink.MAX_TOOLS + 10; i++) {
+            sink.record(record("random_" + i, Outcome.DENY, null));
+        }
+
+        assertThat(registry.get("toolgate.tool.calls").tags("tool", "run_workflow", "decision", "allow").counter().count()).isEqualTo(2);
+        assertThat(registry.get("toolgate.tool.calls").tags("tool", "_other", "decision", "deny").counter().count()).isEqualTo(11);
+        assertThat(registry.get("toolgate.tool.call").tags("decision", "deny").timer().count()).isEqualTo(MetricsAuditSink.MAX_TOOLS + 10);
+    }
+}

@@ -1,0 +1,66 @@
+package dev.toolgate.proxy.decide;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.toolgate.policy.Caller;
+import dev.toolgate.policy.Decision;
+import dev.toolgate.policy.Outcome;
+import dev.toolgate.policy.Reservation;
+import dev.toolgate.policy.ToolCall;
+import dev.toolgate.proxy.jsonrpc.JsonRpcMessage;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PendingCallsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Records what happened to it. */
+    private static final class TrackedReservation implements Reservation {
+        String state = "reserved";
+
+        @Override
+        public void commit() {
+            state = state.equals("reserved") ? "committed" : state;
+        }
+
+        @Override
+        public void rollback() {
+            state = state.equals("reserved") ? "rolled back" : state;
+        }
+    }
+
+    private static DecidedCall allowed(int id, TrackedReservation reservation) {
+        JsonRpcMessage message = new JsonRpcMessage(JSON.createObjectNode(), JsonRpcMessage.Kind.REQUEST, IntNode.valueOf(id), "tools/call");
+        return new DecidedCall(message, new ToolCall("t", null, Caller.ANONYMOUS),
+                new Decision(Outcome.ALLOW, "t", "r", "", null, reservation), "sha", System.nanoTime());
+    }
+
+    @Test
+    void resultsCommitErrorsRollBackAndLeftoversRollBackOnce() throws Exception {
+        TrackedReservation ok = new TrackedReservation();
+        TrackedReservation failed = new TrackedReservation();
+        TrackedReservation unanswered = new TrackedReservation();
+        List<String> settled = new ArrayList<>();
+        PendingCalls pending = new PendingCalls(List.of(allowed(1, ok), allowed(2, failed), allowed(3, unanswered)),
+                (call, status) -> settled.add(call.idKey() + "@" + status));
+
+        assertThat(pending.awaits(IntNode.valueOf(1))).isTrue();
+        assertThat(pending.awaits(TextNode.valueOf("1"))).isFalse();
+        pending.settle(JSON.readTree("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"isError\":true}}"), 200);
+        pending.settle(JSON.readTree("{\"jsonrpc\":\"2.0\",\"id\":2,\"error\":{\"code\":-1}}"), 200);
+        pending.settle(JSON.readTree("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}"), 200);
+        pending.abandon(502);
+        pending.abandon(502);
+
+        assertThat(ok.state).isEqualTo("committed");
+        assertThat(failed.state).isEqualTo("rolled back");
+        assertThat(unanswered.state).isEqualTo("rolled back");
+        assertThat(settled).containsExactly("1@200", "2@200", "3@502");
+        assertThat(pending.isEmpty()).isTrue();
+    }
+}

@@ -1,0 +1,51 @@
+package dev.toolgate.proxy.transport;
+
+import io.vertx.core.buffer.Buffer;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SseEventParserTest {
+    @Test
+    void cutsEventsAtBlankLinesWhateverTheChunking() {
+        String stream = "id: 1\nevent: message\ndata: {\"a\":1}\n\n: comment\n\nid: 2\r\ndata: {\"b\":\r\ndata: 2}\r\n\r\n";
+        for (int chunk = 1; chunk <= stream.length(); chunk++) {
+            SseEventParser parser = new SseEventParser();
+            List<String> events = new ArrayList<>();
+            for (int i = 0; i < stream.length(); i += chunk) {
+                parser.feed(Buffer.buffer(stream.substring(i, Math.min(stream.length(), i + chunk)))).forEach(e -> events.add(e.toString()));
+            }
+            assertThat(events).as("chunks of %d", chunk).containsExactly(
+                    "id: 1\nevent: message\ndata: {\"a\":1}\n\n", ": comment\n\n", "id: 2\r\ndata: {\"b\":\r\ndata: 2}\r\n\r\n");
+            assertThat(parser.atBoundary()).isTrue();
+        }
+    }
+
+    @Test
+    void holdsAnIncompleteEvent() {
+        SseEventParser parser = new SseEventParser();
+        assertThat(parser.feed(Buffer.buffer("data: {\"a\":"))).isEmpty();
+        assertThat(parser.atBoundary()).isFalse();
+        assertThat(parser.remainder().toString()).isEqualTo("data: {\"a\":");
+    }
+
+    @Test
+    void multiByteCharactersSplitAcrossChunksSurvive() {
+        byte[] bytes = "data: \"wörkflow\"\n\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        SseEventParser parser = new SseEventParser();
+        assertThat(parser.feed(Buffer.buffer(java.util.Arrays.copyOfRange(bytes, 0, 9)))).isEmpty();
+        List<Buffer> events = parser.feed(Buffer.buffer(java.util.Arrays.copyOfRange(bytes, 9, bytes.length)));
+        assertThat(SseEvents.data(events.get(0))).isEqualTo("\"wörkflow\"");
+    }
+
+    @Test
+    void dataIsJoinedAndReplacedKeepingTheOtherFields() {
+        Buffer event = Buffer.buffer("id: 7\nevent: message\ndata: {\"a\":\ndata:1}\nretry: 10\n\n");
+        assertThat(SseEvents.data(event)).isEqualTo("{\"a\":\n1}");
+        assertThat(SseEvents.withData(event, "{\"a\":2}").toString()).isEqualTo("id: 7\nevent: message\ndata: {\"a\":2}\nretry: 10\n\n");
+        assertThat(SseEvents.data(Buffer.buffer(": keep-alive\n\n"))).isNull();
+    }
+}
