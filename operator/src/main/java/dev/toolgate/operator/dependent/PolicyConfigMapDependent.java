@@ -2,6 +2,7 @@ package dev.toolgate.operator.dependent;
 
 import dev.toolgate.operator.customresource.McpServer;
 import dev.toolgate.operator.customresource.ToolPolicy;
+import dev.toolgate.operator.policy.PolicyDocuments;
 import dev.toolgate.operator.policy.PolicyMerge;
 import dev.toolgate.operator.policy.ToolPolicyMerger;
 import dev.toolgate.operator.policy.PolicyPlan;
@@ -15,6 +16,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The merged policy of the McpServer's accepted ToolPolicies, under key {@code policy.json}. The proxy watches this
@@ -40,9 +42,25 @@ public class PolicyConfigMapDependent extends CRUDKubernetesDependentResource<Co
                 .withName(ProxyNames.policyConfigMap(server))
                 .withNamespace(server.getMetadata().getNamespace())
                 .withLabels(ProxyNames.labels(server))
+                .withAnnotations(Map.of(ProxyNames.TOOL_POLICY_UIDS, toolPolicyUids(plan, context)))
                 .endMetadata()
                 .withData(Map.of(ProxyNames.POLICY_KEY, plan.json()))
                 .build();
+    }
+
+    /**
+     * Name → UID of the ToolPolicies in force, as sorted JSON: the proxy's Events carry the UID of the ToolPolicy that
+     * decided, which {@code kubectl describe toolpolicy} needs to find them.
+     */
+    static String toolPolicyUids(PolicyPlan plan, Context<McpServer> context) {
+        Map<String, String> uids = new TreeMap<>();
+        for (ToolPolicy policy : context.getSecondaryResources(ToolPolicy.class)) {
+            String name = policy.getMetadata().getName();
+            if (plan.inForce().contains(name) && policy.getMetadata().getUid() != null) {
+                uids.put(name, policy.getMetadata().getUid());
+            }
+        }
+        return PolicyDocuments.json(PolicyDocuments.mapper().valueToTree(uids));
     }
 
     /** The plan of this reconcile, computed once so the ConfigMap and the status describe the same merge. */

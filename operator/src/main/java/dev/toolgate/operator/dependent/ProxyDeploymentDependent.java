@@ -114,8 +114,12 @@ public class ProxyDeploymentDependent extends CRUDKubernetesDependentResource<De
                 .withImage(spec.getImage() == null ? settings.defaultImage() : spec.getImage())
                 .withArgs(proxyArgs(server))
                 .withEnv(new EnvVarBuilder().withName("POD_NAMESPACE")
-                        .withNewValueFrom().withNewFieldRef().withFieldPath("metadata.namespace").endFieldRef().endValueFrom()
-                        .build())
+                                .withNewValueFrom().withNewFieldRef().withFieldPath("metadata.namespace").endFieldRef().endValueFrom()
+                                .build(),
+                        // the proxy's Events name it as their reportingInstance
+                        new EnvVarBuilder().withName("POD_NAME")
+                                .withNewValueFrom().withNewFieldRef().withFieldPath("metadata.name").endFieldRef().endValueFrom()
+                                .build())
                 .withPorts(
                         new ContainerPortBuilder().withName("mcp").withContainerPort(ProxyNames.MCP_PORT).withProtocol("TCP").build(),
                         new ContainerPortBuilder().withName("admin").withContainerPort(ProxyNames.ADMIN_PORT).withProtocol("TCP").build())

@@ -13,6 +13,8 @@ public final class ProxyNames {
     public static final String MANAGED_BY_SELECTOR = "app.kubernetes.io/managed-by=toolgate-operator";
     public static final String MCPSERVER_LABEL = "toolgate.dev/mcpserver";
     public static final String POLICY_KEY = "policy.json";
+    /** Annotation on the policy ConfigMap: ToolPolicy name → UID, so the proxy's Events can name the object exactly. */
+    public static final String TOOL_POLICY_UIDS = "toolgate.dev/toolpolicy-uids";
     public static final String API_KEYS_KEY = "api-keys.yaml";
     public static final String API_KEYS_DIR = "/etc/toolgate/api-keys";
     public static final int MCP_PORT = 8080;

@@ -31,6 +31,8 @@ class PolicyConfigMapDependentTest {
     void holdsTheAcceptedPolicyOfTheToolPoliciesTargetingThisMcpServerOnly() throws Exception {
         ToolPolicy mine = accepted(Fixtures.toolPolicy("conductor-limits", "conductor", Fixtures.SEED));
         ToolPolicy other = accepted(Fixtures.toolPolicy("github-limits", "github", "{\"version\":\"1\",\"tools\":{\"x\":{\"action\":\"deny\"}}}"));
+        mine.getMetadata().setUid("uid-conductor-limits");
+        other.getMetadata().setUid("uid-github-limits");
         var context = new StubContext(server, mine, other);
 
         ConfigMap configMap = dependent.desired(server, context);
@@ -41,6 +43,9 @@ class PolicyConfigMapDependentTest {
         PolicyPlan plan = context.managedWorkflowAndDependentResourceContext().getMandatory(PolicyPlan.class, PolicyPlan.class);
         assertThat(plan.inForce()).containsExactly("conductor-limits");
         assertThat(plan.outcome()).isEqualTo(PolicyPlan.Outcome.MERGED);
+        // the proxy's Events regard the deciding ToolPolicy by UID, so kubectl describe finds them
+        assertThat(configMap.getMetadata().getAnnotations())
+                .containsEntry("toolgate.dev/toolpolicy-uids", "{\"conductor-limits\":\"uid-conductor-limits\"}");
     }
 
     @Test

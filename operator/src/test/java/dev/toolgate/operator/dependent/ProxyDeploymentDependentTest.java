@@ -36,7 +36,7 @@ class ProxyDeploymentDependentTest {
         assertThat(proxy.getArgs()).containsExactly("serve", "--policy-configmap", "conductor-toolgate-policy",
                 "--mcp-server", "conductor", "--upstream", "http://conductor-mcp:8080/mcp",
                 "--port", "8080", "--bind", "0.0.0.0", "--admin-port", "9090");
-        assertThat(proxy.getEnv()).extracting(EnvVar::getName).containsExactly("POD_NAMESPACE");
+        assertThat(proxy.getEnv()).extracting(EnvVar::getName).containsExactly("POD_NAMESPACE", "POD_NAME");
         assertThat(proxy.getPorts()).extracting(p -> p.getName() + ":" + p.getContainerPort()).containsExactly("mcp:8080", "admin:9090");
         assertThat(proxy.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
         assertThat(proxy.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("admin");
