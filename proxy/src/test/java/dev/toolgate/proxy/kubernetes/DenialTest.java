@@ -1,5 +1,6 @@
 package dev.toolgate.proxy.kubernetes;
 
+import dev.toolgate.policy.FakeClock;
 import dev.toolgate.policy.Outcome;
 import dev.toolgate.proxy.audit.AuditRecord;
 import org.junit.jupiter.api.Test;
@@ -10,7 +11,7 @@ import java.time.Instant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class DenialTest {
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T12:00:00Z"));
+    private final FakeClock clock = new FakeClock(Instant.parse("2026-11-25T12:00:00Z"));
 
     @Test
     void anAllowedCallIsNoDenial() {

@@ -1,5 +1,6 @@
 package dev.toolgate.proxy.kubernetes;
 
+import dev.toolgate.policy.FakeClock;
 import dev.toolgate.policy.Outcome;
 import dev.toolgate.proxy.audit.AuditRecord;
 import io.fabric8.kubernetes.client.Config;
@@ -30,7 +31,7 @@ class KubernetesEventSinkDeadApiServerTest {
     private static final String NS = "agents";
     private static final int CALLS = 5_000;
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T12:00:00Z"));
+    private final FakeClock clock = new FakeClock(Instant.parse("2026-11-25T12:00:00Z"));
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private KubernetesClient client;
     private KubernetesEventSink sink;

@@ -1,5 +1,6 @@
 package dev.toolgate.proxy.kubernetes;
 
+import dev.toolgate.policy.FakeClock;
 import dev.toolgate.policy.Outcome;
 import dev.toolgate.proxy.audit.AuditRecord;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -28,7 +29,7 @@ class KubernetesEventSinkTest {
 
     KubernetesClient client;
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T12:00:00Z"));
+    private final FakeClock clock = new FakeClock(Instant.parse("2026-11-25T12:00:00Z"));
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private KubernetesEventSink sink;
 

@@ -1,5 +1,6 @@
 package dev.toolgate.proxy.kubernetes;
 
+import dev.toolgate.policy.FakeClock;
 import dev.toolgate.demo.DemoMcpServer;
 import dev.toolgate.proxy.ProxyOptions;
 import dev.toolgate.proxy.ProxyServer;
@@ -74,7 +75,7 @@ class KubernetesModeEndToEndTest {
                 KubernetesEventSink.Settings.DEFAULTS, Map.of("POD_NAME", "conductor-toolgate-6c9d-q8x2z"));
         // counters use UTC calendar windows: a fixed clock keeps the three calls in one minute
         proxy = ProxyServer.start(ProxyOptions.builder(upstream.mcpUri()).port(0).adminPort(0).eventLoops(1)
-                .clock(new MutableClock(Instant.parse("2026-11-25T12:00:30Z")))
+                .clock(new FakeClock(Instant.parse("2026-11-25T12:00:30Z")))
                 .registry(registry).sink(mode.eventSink()).build(), mode.policySource());
         agent = McpClient.sync(HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + proxy.port())
                 .endpoint("/mcp").build()).requestTimeout(Duration.ofSeconds(10)).build();

@@ -1,5 +1,6 @@
 package dev.toolgate.proxy.kubernetes;
 
+import dev.toolgate.policy.FakeClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -9,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TokenBucketTest {
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T12:00:00Z"));
+    private final FakeClock clock = new FakeClock(Instant.parse("2026-11-25T12:00:00Z"));
 
     @Test
     void allowsTheBurstThenRefillsAtTheRate() {
