@@ -1,6 +1,7 @@
 package dev.toolgate.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.toolgate.policy.Caller;
@@ -24,7 +25,8 @@ import java.time.Clock;
  */
 final class ExplainCommand implements Command {
     private static final String USAGE = "usage: explain FILE --tool NAME [--args JSON] [--identity ID] [--grant G] [--session S]";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Decimals kept exact, as the policy compares numbers exactly. */
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private final PrintStream out;
     private final PrintStream err;

@@ -121,7 +121,12 @@ public final class CompiledPolicy {
                 counting.add(rule);
             }
         }
-        return new ToolPlan(hidden, listed, deniedOutright, rules.toArray(CompiledRule[]::new), counting.toArray(CompiledRule[]::new));
+        String allowRule = rules.isEmpty() ? "default" : rules.get(rules.size() - 1).name();
+        String allowReason = rules.isEmpty()
+                ? "allowed: no rule applies to \"" + tool + "\"" + (defaultDeny ? "" : " (default: allow)")
+                : "allowed: every rule for \"" + tool + "\" passed";
+        return new ToolPlan(hidden, listed, deniedOutright, rules.toArray(CompiledRule[]::new), counting.toArray(CompiledRule[]::new),
+                allowRule, allowReason);
     }
 
     @Override

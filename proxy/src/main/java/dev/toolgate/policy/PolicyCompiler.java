@@ -38,7 +38,7 @@ import java.util.regex.Pattern;
  * reports what cannot even be put into the model.
  */
 public final class PolicyCompiler {
-    private static final Pattern COUNTER_NAME = Pattern.compile("[A-Za-z0-9_-]+");
+    private static final Pattern COUNTER_NAME = Pattern.compile("[A-Za-z0-9_/-]+");
 
     private final Policy policy;
     private final Map<Object, String> origins;
@@ -140,7 +140,7 @@ public final class PolicyCompiler {
                 String path = where(spec, Paths.field(rulePath(entryPath, r), "state"));
                 boolean ok = true;
                 if (!COUNTER_NAME.matcher(spec.name()).matches()) {
-                    error(Paths.field(path, "counter"), "\"" + spec.name() + "\" is not a counter name; use letters, digits, _ and - (no dots)");
+                    error(Paths.field(path, "counter"), "\"" + spec.name() + "\" is not a counter name; use letters, digits, _, - and / (no dots)");
                     ok = false;
                 }
                 if (spec.incrementFrom() == null && spec.increment() < 1) {

@@ -22,7 +22,7 @@ import java.io.UncheckedIOException;
  * equal models give identical text.
  */
 public final class PolicyWriter {
-    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private PolicyWriter() {

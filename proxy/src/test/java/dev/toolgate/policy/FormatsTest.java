@@ -153,4 +153,38 @@ class FormatsTest {
         assertThat(sixtyFirst.rule()).isEqualTo("global rate limit");
         assertThat(sixtyFirst.reason()).isEqualTo("Rate limit: maximum 60 tool calls per minute");
     }
+
+    @Test
+    void fromTreeLoadsADocumentOtherCodeParsed() throws Exception {
+        // e.g. a ToolPolicy's spec without targetRef, parsed by the Kubernetes client (doubles, not decimals)
+        com.fasterxml.jackson.databind.JsonNode spec = new com.fasterxml.jackson.databind.ObjectMapper().readTree("""
+                {"version": "1", "default": "deny",
+                 "tools": {"charge": {"rules": [{"name": "small", "conditions": [{"path": "args.amount", "op": "lte", "value": 10.5}]}]}}}
+                """);
+        CompiledPolicy policy = PolicyLoader.fromTree(spec, "ToolPolicy default/payments");
+        PolicyEngine engine = new PolicyEngine(policy, clock);
+        assertThat(engine.decide(call("charge", "{\"amount\": 10.5}")).allowed()).isTrue();
+        assertThat(engine.decide(call("charge", "{\"amount\": 10.51}")).allowed()).isFalse();
+        assertThat(PolicyLoader.parse(PolicyWriter.toJson(policy), "configmap").model()).isEqualTo(policy.model());
+    }
+
+    @Test
+    void bothFormatsMixInOneEntryAndApplyInOrder() {
+        PolicyEngine engine = new PolicyEngine(Policies.parse("""
+                version: "1"
+                tools:
+                  run_workflow:
+                    rules:
+                      - {name: shape, conditions: [{path: args.workflow, op: exists}]}
+                    limits:
+                      - {counter: per_grant, window: minute, max: 1, scope: grant}
+                    rate_limit: 5/hour
+                """), clock);
+        assertThat(engine.decide(call("run_workflow")).rule()).isEqualTo("shape");
+        Decision ok = engine.decide(call("run_workflow", "{\"workflow\": \"w\"}"));
+        assertThat(ok.rule()).isEqualTo("_rate_hour");
+        assertThat(engine.decide(call("run_workflow", "{\"workflow\": \"w\"}")).rule()).isEqualTo("per_grant");
+        assertThat(engine.current().model().tool("run_workflow").rules()).extracting(r -> r.name())
+                .containsExactly("shape", "per_grant", "_rate_hour");
+    }
 }

@@ -10,7 +10,10 @@ import java.nio.file.Path;
 
 /** Test helpers: load policies and build calls. */
 public final class Policies {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Like the proxy should parse arguments: decimals exactly, so that comparisons are exact. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .setNodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance);
 
     private Policies() {
     }

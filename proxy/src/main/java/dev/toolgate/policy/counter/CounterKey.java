@@ -7,4 +7,14 @@ package dev.toolgate.policy.counter;
  * @param scope   the caller value its scope keys on (grant, identity or session), "" for global counters
  */
 public record CounterKey(String counter, String scope) {
+    // written out: the generic record methods are slower on this hot path
+    @Override
+    public int hashCode() {
+        return counter.hashCode() * 31 + scope.hashCode();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof CounterKey k && counter.equals(k.counter) && scope.equals(k.scope);
+    }
 }

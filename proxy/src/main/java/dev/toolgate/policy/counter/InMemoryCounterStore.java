@@ -64,16 +64,20 @@ public final class InMemoryCounterStore implements CounterStore {
         }
         long start = window.start(now);
         while (true) {
-            Cell cell = cells.computeIfAbsent(key, k -> new Cell());
+            Cell cell = cells.get(key);
+            if (cell == null) {
+                cell = cells.computeIfAbsent(key, k -> new Cell());
+            }
             synchronized (cell) {
                 if (cell.removed) {
                     continue; // swept between lookup and lock: take the fresh cell
                 }
                 if (cell.windowStart != start || cell.windowEnd == 0) {
                     cell.windowStart = start;
-                    cell.windowEnd = start + window.seconds();
                     cell.value = 0;
                 }
+                // set every time: a swapped policy may have changed the window's length
+                cell.windowEnd = start + window.seconds();
                 long next = cell.value + amount;
                 if (next < cell.value || next > limit) {
                     return null;

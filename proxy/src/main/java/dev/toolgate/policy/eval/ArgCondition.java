@@ -1,7 +1,6 @@
 package dev.toolgate.policy.eval;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.google.re2j.Pattern;
 import dev.toolgate.policy.model.Condition;
 import dev.toolgate.policy.model.Op;
 
@@ -16,7 +15,7 @@ public final class ArgCondition {
     private final Operand operand;
     private final Operand[] list;
     private final Set<String> stringSet;
-    private final Pattern regex;
+    private final RegexMatcher regex;
     private final boolean expectPresent;
 
     /** Compiles a condition the compiler has validated. */
@@ -25,8 +24,8 @@ public final class ArgCondition {
         this.path = new ArgPath(source.path());
         this.op = source.op();
         JsonNode value = source.value();
-        this.operand = value.isArray() ? null : new Operand(value);
-        if (value.isArray()) {
+        this.operand = new Operand(value);
+        if (op == Op.IN || op == Op.NOT_IN) {
             list = new Operand[value.size()];
             Set<String> strings = new HashSet<>();
             for (int i = 0; i < value.size(); i++) {
@@ -40,7 +39,7 @@ public final class ArgCondition {
             list = null;
             stringSet = null;
         }
-        this.regex = op == Op.REGEX ? Pattern.compile(value.asText()) : null;
+        this.regex = op == Op.REGEX ? new RegexMatcher(value.asText()) : null;
         this.expectPresent = op == Op.EXISTS && value.asBoolean();
     }
 
@@ -66,7 +65,7 @@ public final class ArgCondition {
             case LTE -> compare(actual) <= 0 && comparable(actual);
             case GT -> compare(actual) > 0 && comparable(actual);
             case GTE -> compare(actual) >= 0 && comparable(actual);
-            case REGEX -> actual.isTextual() && regex.matcher(actual.textValue()).find();
+            case REGEX -> actual.isTextual() && regex.find(actual.textValue());
             case CONTAINS -> contains(actual);
             case EXISTS -> throw new IllegalStateException("handled above");
         };

@@ -41,9 +41,7 @@ public final class Evaluator {
             return refuse(Outcome.DENY, tool, "default", "tool \"" + tool + "\" is not allowed by this policy (default: deny)", null);
         }
         CompiledRule approval = null;
-        CompiledRule last = null;
         for (CompiledRule rule : plan.rules()) {
-            last = rule;
             switch (rule.action()) {
                 case DENY -> {
                     return refuse(Outcome.DENY, tool, rule.name(), reason(rule, "tool \"" + tool + "\" is denied by rule \"" + rule.name() + "\""), null);
@@ -95,11 +93,7 @@ public final class Evaluator {
                     reason(approval, "calls to \"" + tool + "\" need a person's approval (rule \"" + approval.name() + "\")"), null, Reservation.NONE);
         }
         Reservation reservation = tickets.length == 0 ? Reservation.NONE : new TicketReservation(store, tickets);
-        if (last == null) {
-            return new Decision(Outcome.ALLOW, tool, "default", "allowed: no rule applies to \"" + tool + "\""
-                    + (policy.defaultDeny() ? "" : " (default: allow)"), null, reservation);
-        }
-        return new Decision(Outcome.ALLOW, tool, last.name(), "allowed: every rule for \"" + tool + "\" passed", null, reservation);
+        return new Decision(Outcome.ALLOW, tool, plan.allowRule(), plan.allowReason(), null, reservation);
     }
 
     private static void rollback(CounterStore store, Ticket[] tickets, int taken) {

@@ -10,7 +10,9 @@ package dev.toolgate.policy.eval;
  * @param deniedOutright an unconditional deny rule applies
  * @param rules          rules in evaluation order
  * @param countingRules  the rules among them that increment a counter, in rule order
+ * @param allowRule      the rule name an allowed call reports (the last rule evaluated, or {@code default})
+ * @param allowReason    the reason an allowed call reports
  */
 public record ToolPlan(boolean hidden, boolean listed, boolean deniedOutright, CompiledRule[] rules,
-                       CompiledRule[] countingRules) {
+                       CompiledRule[] countingRules, String allowRule, String allowReason) {
 }

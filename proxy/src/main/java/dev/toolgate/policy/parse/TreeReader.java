@@ -24,7 +24,7 @@ import java.util.List;
 public final class TreeReader {
     private static final JsonFactory JSON = new JsonFactory();
     private static final YAMLFactory YAML = new YAMLFactory();
-    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     /** The tree (null when the text is not well-formed) and the errors found reading it. */
     public record Result(JsonNode tree, List<PolicyError> errors) {
@@ -52,12 +52,31 @@ public final class TreeReader {
             return new Result(tree, errors);
         } catch (JsonProcessingException e) {
             errors.add(new PolicyError("", "not well-formed " + (json ? "JSON" : "YAML") + " at " + where(e.getLocation())
-                    + ": " + e.getOriginalMessage()));
+                    + ": " + withoutSource(e.getOriginalMessage())));
             return new Result(null, errors);
         } catch (IOException e) {
             errors.add(new PolicyError("", "cannot read the document: " + e.getMessage()));
             return new Result(null, errors);
         }
+    }
+
+    /** Jackson's messages name a redacted source; the line and column are what helps. */
+    private static String withoutSource(String message) {
+        if (message == null) {
+            return "";
+        }
+        // one error, one line (the CLI prints "FILE: message"): drop SnakeYAML's source excerpts and carets
+        String[] lines = message.replaceAll("\\[Source: [^;\\]]*; (line: \\d+, column: \\d+)\\]", "$1").split("\\R");
+        StringBuilder flat = new StringBuilder();
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].strip();
+            boolean excerpt = i + 1 < lines.length && lines[i + 1].strip().equals("^");
+            if (line.isEmpty() || line.equals("^") || line.startsWith("in 'reader'") || excerpt) {
+                continue;
+            }
+            flat.append(flat.length() == 0 ? "" : "; ").append(line);
+        }
+        return flat.toString();
     }
 
     private static String where(JsonLocation location) {
@@ -76,7 +95,7 @@ public final class TreeReader {
                     JsonNode value = readValue(p, childPath, errors);
                     if (object.has(name)) {
                         errors.add(new PolicyError(childPath, "duplicate key \"" + name
-                                + "\"; a key may appear once per object, merge the two entries into one"));
+                                + "\"; a key may appear once per object: keep one (merge them if both hold something you need)"));
                     } else {
                         object.set(name, value);
                     }

@@ -1,0 +1,76 @@
+package dev.toolgate.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static dev.toolgate.cli.ValidateCommandTest.resource;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code explain FILE --tool NAME ...}: a dry run that says what would happen and why. */
+class ExplainCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void explainsAnAllowedCall() throws Exception {
+        CliRun run = CliRun.of("explain", resource("seed-run_workflow.json"), "--tool", "run_workflow", "--grant", "team-a",
+                "--identity", "alice");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("decision: ALLOW", "rule:     run_workflow_rate", "identity=alice grant=team-a session=none",
+                "dry run");
+    }
+
+    @Test
+    void explainsADenialWithTheRuleAndTheReason() throws Exception {
+        CliRun run = CliRun.of("explain", resource("conductor-intercept.yaml"), "--tool", "run_workflow",
+                "--args", "{\"workflow\": \"Deploy!\", \"environment\": \"dev\"}");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out().lines()).contains(
+                "decision: DENY",
+                "tool:     run_workflow",
+                "rule:     known workflows only",
+                "reason:   Use a lowercase workflow name and one of the environments dev, staging, prod");
+    }
+
+    @Test
+    void explainsDefaultDenyAndApproval() throws Exception {
+        CliRun denied = CliRun.of("explain", resource("seed-run_workflow.json"), "--tool", "delete_workflow");
+        assertThat(denied.out()).contains("decision: DENY", "rule:     default",
+                "tool \"delete_workflow\" is not allowed by this policy (default: deny)");
+        CliRun approval = CliRun.of("explain", resource("conductor-policylayer.json"), "--tool", "update_workflow_definition");
+        assertThat(approval.out()).contains("decision: REQUIRE_APPROVAL", "A person must approve changes to workflow definitions");
+    }
+
+    @Test
+    void explainsARateLimitWhoseLimitIsZero() throws Exception {
+        Path policy = dir.resolve("zero.yaml");
+        Files.writeString(policy, "version: '1'\ntools:\n  t:\n    limits: [{counter: c, window: hour, max: 0, scope: session}]\n");
+        CliRun run = CliRun.of("explain", policy.toString(), "--tool", "t", "--session", "s-1");
+        assertThat(run.out()).contains("decision: RATE_LIMITED", "rule:     c", "retry after: ", "session=s-1");
+    }
+
+    @Test
+    void anInvalidPolicyPrintsItsErrorsAndExitsOne() throws Exception {
+        Path policy = dir.resolve("bad.yaml");
+        Files.writeString(policy, "version: '1'\ntools:\n  t:\n    limits: [{counter: c, window: fortnight, max: 1}]\n");
+        CliRun run = CliRun.of("explain", policy.toString(), "--tool", "t");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains(policy + ": tools.t.limits[0].window: \"fortnight\" is not a window");
+    }
+
+    @Test
+    void usageErrorsExitTwo() throws Exception {
+        String policy = resource("seed-run_workflow.json");
+        assertThat(CliRun.of("explain", policy).exitCode()).isEqualTo(2);
+        assertThat(CliRun.of("explain", "--tool", "x").exitCode()).isEqualTo(2);
+        CliRun badArgs = CliRun.of("explain", policy, "--tool", "x", "--args", "[1]");
+        assertThat(badArgs.exitCode()).isEqualTo(2);
+        assertThat(badArgs.err()).contains("--args must be a JSON object");
+        assertThat(CliRun.of("explain", policy, "--tool", "x", "--args", "{nope").err()).contains("--args is not JSON");
+        assertThat(CliRun.of("explain", policy, "--tool", "x", "--colour", "red").err()).contains("unknown option --colour");
+        assertThat(CliRun.of("explain", policy, "--tool").err()).contains("--tool needs a value");
+    }
+}
