@@ -23,7 +23,9 @@ final class ProxyProcess implements AutoCloseable {
         adminPort = freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
+        // "{name}" in a JVM option becomes this proxy's log name, e.g. -XX:StartFlightRecording=filename=/tmp/{name}.jfr
+        String name = output.getFileName().toString().replace(".log", "");
+        jvmOptions.forEach(option -> command.add(option.replace("{name}", name)));
         command.addAll(List.of("-jar", jar.toString(), "serve", "--policy", policy.toString(), "--upstream", upstream.toString(),
                 "--port", String.valueOf(port), "--admin-port", String.valueOf(adminPort), "--audit-log", auditLog.toString()));
         process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
