@@ -18,7 +18,7 @@ import java.util.List;
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar dev.toolgate.bench.load.ProxyLoadBenchmark
  *     [--jar proxy/target/toolgate-proxy.jar] [--clients 16] [--seconds 10] [--warmup 5] [--sessions 1000]
- *     [--jvm "-Xmx128m -XX:+UseSerialGC"]</pre>
+ *     [--jvm "-Xmx128m -XX:+UseSerialGC"] [--serve "--event-loops 1"]</pre>
  * Direct and proxied runs alternate (direct, proxied, direct, proxied) so drift on a shared machine hits both.
  */
 public final class ProxyLoadBenchmark {
@@ -32,6 +32,7 @@ public final class ProxyLoadBenchmark {
         Duration warmup = Duration.ofSeconds(Long.parseLong(option(args, "--warmup", "5")));
         int sessions = Integer.parseInt(option(args, "--sessions", "1000"));
         List<String> jvm = Arrays.asList(option(args, "--jvm", "-Xms64m -Xmx128m -XX:+UseSerialGC -Xss512k").split(" "));
+        List<String> serve = option(args, "--serve", "").isBlank() ? List.of() : Arrays.asList(option(args, "--serve", "").split(" "));
 
         Path work = Files.createTempDirectory("toolgate-bench-");
         Path policy = work.resolve("policy.yaml");
@@ -43,7 +44,7 @@ public final class ProxyLoadBenchmark {
                 Runtime.getRuntime().availableProcessors(), jvm);
 
         try (DemoMcpServer upstream = DemoMcpServer.start(0);
-             ProxyProcess proxy = new ProxyProcess(jar, jvm, policy, upstream.mcpUri(), work.resolve("audit.jsonl"), work.resolve("proxy.log"))) {
+             ProxyProcess proxy = new ProxyProcess(jar, jvm, serve, policy, upstream.mcpUri(), work.resolve("audit.jsonl"), work.resolve("proxy.log"))) {
             URI direct = upstream.mcpUri();
             URI proxied = proxy.endpoint();
             System.out.println("direct: " + direct + "  proxied: " + proxied);
@@ -51,17 +52,25 @@ public final class ProxyLoadBenchmark {
             ClosedLoopLoad.run("proxied", proxied, clients, warmup);
             Duration half = seconds.dividedBy(2);
             LoadResult d1 = ClosedLoopLoad.run("direct", direct, clients, half);
+            long cpuBefore = proxy.cpuMillis();
             LoadResult p1 = ClosedLoopLoad.run("proxied", proxied, clients, half);
+            long cpuMiddle = proxy.cpuMillis();
             LoadResult d2 = ClosedLoopLoad.run("direct", direct, clients, half);
+            long cpuMiddle2 = proxy.cpuMillis();
             LoadResult p2 = ClosedLoopLoad.run("proxied", proxied, clients, half);
-            report(LoadResult.combine(d1, d2), LoadResult.combine(p1, p2));
+            long proxyCpu = cpuMiddle - cpuBefore + proxy.cpuMillis() - cpuMiddle2;
+            LoadResult proxiedResult = LoadResult.combine(p1, p2);
+            report(LoadResult.combine(d1, d2), proxiedResult);
+            System.out.printf("proxy CPU: %.0f µs per proxied call (%.2f of %d cores busy in the proxy during the proxied runs)%n",
+                    proxyCpu * 1000.0 / proxiedResult.calls(), proxyCpu / 1000.0 / proxiedResult.seconds(),
+                    Runtime.getRuntime().availableProcessors());
             System.out.printf("proxy RSS after the load runs: %d MiB%n", proxy.rssKib() / 1024);
         }
 
         // sessions: a fresh proxy in front of an upstream that pings its sessions every second (which also sends
         // the headers of each waiting GET stream), then 1,000 clients that initialize and hold their GET stream open
         try (DemoMcpServer upstream = DemoMcpServer.start(0, Duration.ofSeconds(1));
-             ProxyProcess proxy = new ProxyProcess(jar, jvm, policy, upstream.mcpUri(), work.resolve("audit-sessions.jsonl"),
+             ProxyProcess proxy = new ProxyProcess(jar, jvm, serve, policy, upstream.mcpUri(), work.resolve("audit-sessions.jsonl"),
                      work.resolve("proxy-sessions.log"))) {
             long idleRss = proxy.rssKib();
             long before = System.nanoTime();

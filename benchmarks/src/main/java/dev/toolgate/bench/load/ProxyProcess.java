@@ -18,7 +18,8 @@ final class ProxyProcess implements AutoCloseable {
     final int port;
     final int adminPort;
 
-    ProxyProcess(Path jar, List<String> jvmOptions, Path policy, URI upstream, Path auditLog, Path output) throws Exception {
+    ProxyProcess(Path jar, List<String> jvmOptions, List<String> serveOptions, Path policy, URI upstream, Path auditLog,
+                 Path output) throws Exception {
         port = freePort();
         adminPort = freePort();
         List<String> command = new ArrayList<>();
@@ -28,6 +29,7 @@ final class ProxyProcess implements AutoCloseable {
         jvmOptions.forEach(option -> command.add(option.replace("{name}", name)));
         command.addAll(List.of("-jar", jar.toString(), "serve", "--policy", policy.toString(), "--upstream", upstream.toString(),
                 "--port", String.valueOf(port), "--admin-port", String.valueOf(adminPort), "--audit-log", auditLog.toString()));
+        command.addAll(serveOptions);
         process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
         awaitReady();
     }
@@ -64,6 +66,14 @@ final class ProxyProcess implements AutoCloseable {
             }
         }
         throw new IOException("no VmRSS for pid " + process.pid());
+    }
+
+    /** CPU time (user + system) the proxy process has used so far, in milliseconds, from /proc/PID/stat. */
+    long cpuMillis() throws IOException {
+        String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        return ticks * 1000 / 100; // USER_HZ is 100 on Linux
     }
 
     String metric(String name) throws Exception {
