@@ -40,14 +40,25 @@ public final class DemoMcpServer implements AutoCloseable {
 
     /** Starts on 127.0.0.1 at {@code port} (0: an ephemeral port). */
     public static DemoMcpServer start(int port) throws Exception {
+        return start(port, null);
+    }
+
+    /**
+     * @param keepAlive when set, the server pings every session at this interval (which also makes it send the
+     *                  response headers of a waiting GET stream); null: no pings
+     */
+    public static DemoMcpServer start(int port, java.time.Duration keepAlive) throws Exception {
         McpJsonMapper json = McpJsonDefaults.getMapper();
         List<DemoTool> tools = new WorkflowTools(new WorkflowStore(Clock.systemUTC()), json).all();
         McpSchema.ServerCapabilities capabilities = McpSchema.ServerCapabilities.builder().tools(true).build();
 
-        HttpServletStreamableServerTransportProvider sessionTransport = HttpServletStreamableServerTransportProvider.builder()
+        HttpServletStreamableServerTransportProvider.Builder sessionTransportBuilder = HttpServletStreamableServerTransportProvider.builder()
                 .jsonMapper(json)
-                .mcpEndpoint(MCP_PATH)
-                .build();
+                .mcpEndpoint(MCP_PATH);
+        if (keepAlive != null) {
+            sessionTransportBuilder.keepAliveInterval(keepAlive);
+        }
+        HttpServletStreamableServerTransportProvider sessionTransport = sessionTransportBuilder.build();
         McpSyncServer sessionServer = McpServer.sync(sessionTransport)
                 .serverInfo("toolgate-demo-conductor", "0.1.0")
                 .capabilities(capabilities)

@@ -35,6 +35,7 @@ import java.util.Optional;
  */
 final class PostExchange {
     static final String PROTOCOL_VERSION_HEADER = "MCP-Protocol-Version";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PostExchange.class);
 
     private final Vertx vertx;
     private final ProxyServices services;
@@ -92,7 +93,13 @@ final class PostExchange {
         request.endHandler(v -> {
             vertx.cancelTimer(timer);
             if (!response.ended() && !response.closed()) {
-                process(body);
+                try {
+                    process(body);
+                } catch (RuntimeException e) {
+                    // fail closed: nothing that was not forwarded yet is forwarded now, and the client gets an answer
+                    LOG.error("proxy failure handling a POST; answering with an error", e);
+                    Replies.error(response, 500, null, JsonRpcErrors.INTERNAL_ERROR, "Internal proxy error: " + e);
+                }
             }
         });
     }

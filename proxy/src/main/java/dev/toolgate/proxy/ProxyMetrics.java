@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 public final class ProxyMetrics {
     private final MeterRegistry registry;
     private final Timer decision;
+    private final java.util.Map<String, Timer> upstreamTimers = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ProxyMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -28,11 +29,11 @@ public final class ProxyMetrics {
 
     /** Time from sending a request upstream to its response headers, by HTTP method and status class. */
     public void upstream(String method, int status, long nanos) {
-        Timer.builder("toolgate.upstream")
+        String statusClass = status == 0 ? "failed" : (status / 100) + "xx";
+        upstreamTimers.computeIfAbsent(method + ' ' + statusClass, key -> Timer.builder("toolgate.upstream")
                 .description("Upstream MCP server latency to response headers")
                 .tag("method", method)
-                .tag("status", status == 0 ? "failed" : (status / 100) + "xx")
-                .register(registry)
-                .record(nanos, TimeUnit.NANOSECONDS);
+                .tag("status", statusClass)
+                .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
     }
 }

@@ -9,16 +9,18 @@ import java.util.List;
  * The {@code serve} command line: {@code --policy FILE --upstream URL [--port 8080] [--bind 127.0.0.1]
  * [--admin-port 9090] [--api-keys FILE] [--audit-log FILE|-]}, or Kubernetes mode with {@code --policy-configmap NAME
  * [--namespace NS] [--mcp-server NAME]} instead of {@code --policy}. Extra: {@code --admin-bind ADDR},
- * {@code --allow-origin ORIGIN} and {@code --allow-host HOST} (repeatable), {@code --max-body-bytes N}.
+ * {@code --allow-origin ORIGIN} and {@code --allow-host HOST} (repeatable), {@code --max-body-bytes N},
+ * {@code --event-loops N}.
  */
 public record ServeArguments(Path policy, String policyConfigMap, String namespace, String mcpServer, URI upstream,
                              int port, String bind, int adminPort, String adminBind, Path apiKeys, String auditLog,
-                             List<String> allowedOrigins, List<String> allowedHosts, long maxBodyBytes) {
+                             List<String> allowedOrigins, List<String> allowedHosts, long maxBodyBytes,
+                             int eventLoops) {
 
     public static final String USAGE = """
             usage: serve --policy FILE --upstream URL [--port 8080] [--bind 127.0.0.1] [--admin-port 9090]
                          [--api-keys FILE] [--audit-log FILE|-]
-                         [--admin-bind ADDR] [--allow-origin ORIGIN]... [--allow-host HOST]... [--max-body-bytes N]
+                         [--admin-bind ADDR] [--allow-origin ORIGIN]... [--allow-host HOST]... [--max-body-bytes N] [--event-loops N]
                    serve --policy-configmap NAME [--namespace NS] [--mcp-server NAME] --upstream URL [same options]""";
 
     public boolean kubernetesMode() {
@@ -41,6 +43,7 @@ public record ServeArguments(Path policy, String policyConfigMap, String namespa
         List<String> origins = new ArrayList<>();
         List<String> hosts = new ArrayList<>();
         long maxBody = ProxyOptions.DEFAULT_MAX_BODY_BYTES;
+        int eventLoops = 0;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (i + 1 >= args.length) {
@@ -62,6 +65,7 @@ public record ServeArguments(Path policy, String policyConfigMap, String namespa
                 case "--allow-origin" -> origins.add(value);
                 case "--allow-host" -> hosts.add(value);
                 case "--max-body-bytes" -> maxBody = number(flag, value);
+                case "--event-loops" -> eventLoops = (int) Math.min(64, number(flag, value));
                 default -> throw new IllegalArgumentException("unknown option " + flag);
             }
         }
@@ -75,7 +79,7 @@ public record ServeArguments(Path policy, String policyConfigMap, String namespa
             throw new IllegalArgumentException("--namespace and --mcp-server go with --policy-configmap");
         }
         return new ServeArguments(policy, configMap, namespace, mcpServer, upstream, port, bind, adminPort,
-                adminBind == null ? bind : adminBind, apiKeys, auditLog, origins, hosts, maxBody);
+                adminBind == null ? bind : adminBind, apiKeys, auditLog, origins, hosts, maxBody, eventLoops);
     }
 
     private static URI upstream(String value) {
@@ -110,6 +114,9 @@ public record ServeArguments(Path policy, String policyConfigMap, String namespa
     public ProxyOptions.Builder toOptions() {
         ProxyOptions.Builder builder = ProxyOptions.builder(upstream)
                 .port(port).bindAddress(bind).adminPort(adminPort).adminBindAddress(adminBind).maxBodyBytes(maxBodyBytes);
+        if (eventLoops > 0) {
+            builder.eventLoops(eventLoops);
+        }
         allowedOrigins.forEach(builder::allowOrigin);
         allowedHosts.forEach(builder::allowHost);
         return builder;

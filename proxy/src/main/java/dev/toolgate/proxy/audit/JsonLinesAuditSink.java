@@ -51,7 +51,8 @@ public final class JsonLinesAuditSink implements AuditSink, AutoCloseable {
         if (target == null || target.equals("-")) {
             return new JsonLinesAuditSink(System.out, false, 65_536, registry);
         }
-        OutputStream file = Files.newOutputStream(Path.of(target), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        OutputStream file = new java.io.BufferedOutputStream(
+                Files.newOutputStream(Path.of(target), StandardOpenOption.CREATE, StandardOpenOption.APPEND), 64 * 1024);
         return new JsonLinesAuditSink(file, true, 65_536, registry);
     }
 

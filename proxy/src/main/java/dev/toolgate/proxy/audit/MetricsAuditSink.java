@@ -4,7 +4,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
+import dev.toolgate.policy.Outcome;
+
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -23,20 +26,22 @@ public final class MetricsAuditSink implements AuditSink {
         this.registry = registry;
     }
 
+    /** Meters by tool tag and decision, looked up once: registering on every call would cost more than the call. */
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<Outcome, Timer> timers = new ConcurrentHashMap<>();
+
     @Override
     public void record(AuditRecord record) {
-        String decision = record.decision().name().toLowerCase(Locale.ROOT);
-        Counter.builder("toolgate.tool.calls")
+        String tool = toolTag(record.tool());
+        counters.computeIfAbsent(tool + '\u0000' + record.decision(), key -> Counter.builder("toolgate.tool.calls")
                 .description("Tool calls by tool and decision")
-                .tag("tool", toolTag(record.tool()))
-                .tag("decision", decision)
-                .register(registry)
-                .increment();
-        Timer.builder("toolgate.tool.call")
+                .tag("tool", tool)
+                .tag("decision", record.decision().name().toLowerCase(Locale.ROOT))
+                .register(registry)).increment();
+        timers.computeIfAbsent(record.decision(), decision -> Timer.builder("toolgate.tool.call")
                 .description("Time from receiving a tool call to knowing its outcome")
-                .tag("decision", decision)
-                .register(registry)
-                .record(record.latencyMicros(), TimeUnit.MICROSECONDS);
+                .tag("decision", decision.name().toLowerCase(Locale.ROOT))
+                .register(registry)).record(record.latencyMicros(), TimeUnit.MICROSECONDS);
     }
 
     private String toolTag(String tool) {

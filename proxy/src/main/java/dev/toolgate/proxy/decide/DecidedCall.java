@@ -11,8 +11,8 @@ import dev.toolgate.proxy.jsonrpc.JsonRpcMessage;
  */
 public record DecidedCall(JsonRpcMessage message, ToolCall call, Decision decision, String argumentsSha256,
                           long startNanos) {
-    /** The key a response's id is matched on: the id's JSON text ({@code 1} and {@code "1"} differ). */
+    /** The key a response's id is matched on ({@code 1} and {@code "1"} differ). */
     public String idKey() {
-        return message.id().toString();
+        return JsonRpcMessage.idKey(message.id());
     }
 }

@@ -1,6 +1,7 @@
 package dev.toolgate.proxy.decide;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.toolgate.proxy.jsonrpc.JsonRpcMessage;
 
 import java.util.HashMap;
 import java.util.List;
@@ -27,13 +28,13 @@ public final class PendingCalls {
     }
 
     public boolean awaits(JsonNode id) {
-        return id != null && byId.containsKey(id.toString());
+        return id != null && !byId.isEmpty() && byId.containsKey(JsonRpcMessage.idKey(id));
     }
 
     /** Settles the call a JSON-RPC response answers, if it is one of ours. */
     public void settle(JsonNode response, int upstreamStatus) {
         JsonNode id = response.get("id");
-        DecidedCall call = id == null ? null : byId.remove(id.toString());
+        DecidedCall call = id == null ? null : byId.remove(JsonRpcMessage.idKey(id));
         if (call == null) {
             return;
         }

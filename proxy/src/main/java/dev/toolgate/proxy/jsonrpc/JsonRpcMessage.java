@@ -17,6 +17,13 @@ public record JsonRpcMessage(ObjectNode node, Kind kind, JsonNode id, String met
 
     public enum Kind { REQUEST, NOTIFICATION, RESPONSE }
 
+    /**
+     * The id as a map key: strings and numbers apart ({@code 1} and {@code "1"} are different ids), cheap to build.
+     */
+    public static String idKey(JsonNode id) {
+        return id.isTextual() ? "s:" + id.textValue() : "n:" + id.asText();
+    }
+
     public boolean isRequest(String name) {
         return kind == Kind.REQUEST && name.equals(method);
     }

@@ -15,7 +15,7 @@ public final class SseEvents {
     /** The event's data lines joined with newlines, or null when it has none. */
     public static String data(Buffer event) {
         StringBuilder data = null;
-        for (String line : event.toString(StandardCharsets.UTF_8).split("\r?\n")) {
+        for (String line : lines(event)) {
             if (isData(line)) {
                 data = data == null ? new StringBuilder() : data.append('\n');
                 data.append(value(line));
@@ -28,7 +28,7 @@ public final class SseEvents {
     public static Buffer withData(Buffer event, String json) {
         StringBuilder out = new StringBuilder(json.length() + 64);
         boolean written = false;
-        for (String line : event.toString(StandardCharsets.UTF_8).split("\r?\n")) {
+        for (String line : lines(event)) {
             if (line.isEmpty()) {
                 continue;
             }
@@ -47,6 +47,23 @@ public final class SseEvents {
     /** A new event carrying one JSON-RPC message, as MCP servers send them. */
     public static Buffer message(String json) {
         return Buffer.buffer("event: message\ndata: " + json + "\n\n");
+    }
+
+    private static java.util.List<String> lines(Buffer event) {
+        String text = event.toString(StandardCharsets.UTF_8);
+        java.util.List<String> lines = new java.util.ArrayList<>(4);
+        int start = 0;
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == '\n') {
+                int end = i > start && text.charAt(i - 1) == '\r' ? i - 1 : i;
+                lines.add(text.substring(start, end));
+                start = i + 1;
+            }
+        }
+        if (start < text.length()) {
+            lines.add(text.substring(start));
+        }
+        return lines;
     }
 
     private static boolean isData(String line) {

@@ -18,10 +18,16 @@ import io.vertx.core.http.RequestOptions;
 public final class UpstreamClient {
     private static final int MAX_CONNECTIONS = 16_384;
     private final HttpClient client;
-    private final ProxyOptions options;
+    /** Host, port, path and TLS of the upstream, parsed once. */
+    private final RequestOptions target;
 
     public UpstreamClient(Vertx vertx, ProxyOptions options) {
-        this.options = options;
+        java.net.URI upstream = options.upstream();
+        boolean tls = "https".equals(upstream.getScheme());
+        String path = (upstream.getRawPath() == null || upstream.getRawPath().isEmpty() ? "/" : upstream.getRawPath())
+                + (upstream.getRawQuery() == null ? "" : "?" + upstream.getRawQuery());
+        this.target = new RequestOptions().setHost(upstream.getHost())
+                .setPort(upstream.getPort() > 0 ? upstream.getPort() : tls ? 443 : 80).setSsl(tls).setURI(path);
         HttpClientOptions clientOptions = new HttpClientOptions()
                 .setConnectTimeout((int) options.upstreamConnectTimeout().toMillis())
                 .setKeepAlive(true)
@@ -33,17 +39,10 @@ public final class UpstreamClient {
 
     /** Opens a request to the upstream endpoint carrying the client's end-to-end headers. */
     public Future<HttpClientRequest> open(HttpMethod method, MultiMap clientHeaders, boolean dropAuthorization) {
-        RequestOptions request = new RequestOptions()
-                .setMethod(method)
-                .setAbsoluteURI(options.upstream().toString());
-        HopByHop.copyRequest(clientHeaders, request.getHeaders() == null ? setHeaders(request) : request.getHeaders(), dropAuthorization);
-        return client.request(request);
-    }
-
-    private static MultiMap setHeaders(RequestOptions request) {
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
-        request.setHeaders(headers);
-        return headers;
+        HopByHop.copyRequest(clientHeaders, headers, dropAuthorization);
+        RequestOptions request = new RequestOptions(target).setMethod(method).setHeaders(headers);
+        return client.request(request);
     }
 
     public Future<Void> close() {

@@ -1,0 +1,96 @@
+package dev.toolgate.bench.load;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code java -jar toolgate-proxy.jar serve ...} as a process of its own, so its memory can be read from /proc. */
+final class ProxyProcess implements AutoCloseable {
+    private final Process process;
+    final int port;
+    final int adminPort;
+
+    ProxyProcess(Path jar, List<String> jvmOptions, List<String> serveOptions, Path policy, URI upstream, Path auditLog,
+                 Path output) throws Exception {
+        port = freePort();
+        adminPort = freePort();
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // "{name}" in a JVM option becomes this proxy's log name, e.g. -XX:StartFlightRecording=filename=/tmp/{name}.jfr
+        String name = output.getFileName().toString().replace(".log", "");
+        jvmOptions.forEach(option -> command.add(option.replace("{name}", name)));
+        command.addAll(List.of("-jar", jar.toString(), "serve", "--policy", policy.toString(), "--upstream", upstream.toString(),
+                "--port", String.valueOf(port), "--admin-port", String.valueOf(adminPort), "--audit-log", auditLog.toString()));
+        command.addAll(serveOptions);
+        process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        awaitReady();
+    }
+
+    private void awaitReady() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        URI ready = URI.create("http://127.0.0.1:" + adminPort + "/readyz");
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the proxy exited with " + process.exitValue());
+            }
+            try {
+                if (http.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(100); // polling a process we do not control; no test clock applies
+        }
+        throw new IllegalStateException("the proxy was not ready within 30 s");
+    }
+
+    URI endpoint() {
+        return URI.create("http://127.0.0.1:" + port + "/mcp");
+    }
+
+    /** VmRSS of the proxy process in KiB, from /proc/PID/status. */
+    long rssKib() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", ""));
+            }
+        }
+        throw new IOException("no VmRSS for pid " + process.pid());
+    }
+
+    /** CPU time (user + system) the proxy process has used so far, in milliseconds, from /proc/PID/stat. */
+    long cpuMillis() throws IOException {
+        String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        return ticks * 1000 / 100; // USER_HZ is 100 on Linux
+    }
+
+    String metric(String name) throws Exception {
+        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + adminPort + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        return metrics.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{")).findFirst().orElse(name + " ?");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        process.destroy();
+        process.waitFor();
+    }
+}

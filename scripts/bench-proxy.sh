@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# The proxy load benchmark: builds the proxy jar and the benchmarks jar, then runs N clients against the demo
+# upstream directly and through the proxy (a separate JVM), and measures the proxy's RSS with 1,000 open sessions.
+# Usage: scripts/bench-proxy.sh [--clients 16] [--seconds 10] [--warmup 5] [--sessions 1000] [--jvm "-Xmx128m ..."]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mvn -B -o -q -pl proxy package -DskipTests
+mvn -B -o -q -Pbench -pl benchmarks -am package -DskipTests
+exec java -cp benchmarks/target/benchmarks.jar dev.toolgate.bench.load.ProxyLoadBenchmark --jar proxy/target/toolgate-proxy.jar "$@"
