@@ -29,7 +29,7 @@ class ServeArgumentsTest {
         ServeArguments args = ServeArguments.parse(new String[]{"--policy-configmap", "cm", "--namespace", "ns",
                 "--mcp-server", "conductor", "--upstream", "https://up:8443/mcp", "--port", "0", "--bind", "0.0.0.0",
                 "--admin-port", "0", "--admin-bind", "0.0.0.0", "--api-keys", "/etc/keys.yaml", "--audit-log", "/tmp/a.log",
-                "--allow-origin", "https://a", "--allow-host", "proxy.ns.svc", "--max-body-bytes", "1024"});
+                "--allow-origin", "https://a", "--allow-host", "proxy.ns.svc", "--max-body-bytes", "1024", "--event-loops", "1"});
 
         assertThat(args.kubernetesMode()).isTrue();
         assertThat(args.namespace()).isEqualTo("ns");
@@ -38,6 +38,7 @@ class ServeArgumentsTest {
         assertThat(options.allowedOrigins()).containsExactly("https://a");
         assertThat(options.maxBodyBytes()).isEqualTo(1024);
         assertThat(options.bindAddress()).isEqualTo("0.0.0.0");
+        assertThat(options.eventLoops()).isEqualTo(1);
     }
 
     @Test

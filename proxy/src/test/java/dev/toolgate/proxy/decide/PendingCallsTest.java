@@ -60,7 +60,7 @@ class PendingCallsTest {
         assertThat(ok.state).isEqualTo("committed");
         assertThat(failed.state).isEqualTo("rolled back");
         assertThat(unanswered.state).isEqualTo("rolled back");
-        assertThat(settled).containsExactly("1@200", "2@200", "3@502");
+        assertThat(settled).containsExactly("n:1@200", "n:2@200", "n:3@502");
         assertThat(pending.isEmpty()).isTrue();
     }
 }
