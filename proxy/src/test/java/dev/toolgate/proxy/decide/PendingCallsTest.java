@@ -47,7 +47,7 @@ class PendingCallsTest {
         TrackedReservation unanswered = new TrackedReservation();
         List<String> settled = new ArrayList<>();
         PendingCalls pending = new PendingCalls(List.of(allowed(1, ok), allowed(2, failed), allowed(3, unanswered)),
-                (call, status) -> settled.add(call.message().id() + "@" + status));
+                (call, status) -> settled.add(call.idKey() + "@" + status));
 
         assertThat(pending.awaits(IntNode.valueOf(1))).isTrue();
         assertThat(pending.awaits(TextNode.valueOf("1"))).isFalse();
