@@ -1,13 +1,9 @@
 package dev.toolgate.proxy;
 
-import dev.toolgate.demo.DemoMcpServer;
 import dev.toolgate.proxy.auth.ApiKeys;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** API keys: 401 without a valid bearer token; identity and grant from the key drive counters and audit. */
-class ApiKeysEndToEndTest {
+class ApiKeysEndToEndTest extends DemoUpstreamTest {
     private static final String KEYS = """
             keys:
               - token: alice-secret-token
@@ -39,29 +35,12 @@ class ApiKeysEndToEndTest {
             {"version": "1", "default": "allow",
              "tools": {"run_workflow": {"limits": [{"counter": "runs", "window": "minute", "max": 1, "scope": "grant"}]}}}
             """;
-    private static DemoMcpServer demo;
-    private ProxyFixture proxy;
-
-    @BeforeAll
-    static void startDemo() throws Exception {
-        demo = DemoMcpServer.start(0);
-    }
-
-    @AfterAll
-    static void stopDemo() throws Exception {
-        demo.close();
-    }
 
     @BeforeEach
     void startProxy(@TempDir Path dir) throws Exception {
         Path keys = Files.writeString(dir.resolve("api-keys.yaml"), KEYS);
         ApiKeys apiKeys = ApiKeys.load(keys);
         proxy = new ProxyFixture(dir, demo.mcpUri(), ONE_RUN_PER_GRANT, options -> options.apiKeys(apiKeys));
-    }
-
-    @AfterEach
-    void stopProxy() throws Exception {
-        proxy.close();
     }
 
     private McpSyncClient client(String token) {

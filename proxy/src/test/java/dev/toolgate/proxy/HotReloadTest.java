@@ -1,12 +1,8 @@
 package dev.toolgate.proxy;
 
-import dev.toolgate.demo.DemoMcpServer;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,28 +16,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The policy file is watched: valid changes are live within 2 s with counters kept; invalid ones change nothing. */
-class HotReloadTest {
-    private static DemoMcpServer demo;
-    private ProxyFixture proxy;
-
-    @BeforeAll
-    static void startDemo() throws Exception {
-        demo = DemoMcpServer.start(0);
-    }
-
-    @AfterAll
-    static void stopDemo() throws Exception {
-        demo.close();
-    }
+class HotReloadTest extends DemoUpstreamTest {
 
     @BeforeEach
     void startProxy(@TempDir Path dir) throws Exception {
         proxy = ProxyFixture.demo(dir, demo);
-    }
-
-    @AfterEach
-    void stopProxy() throws Exception {
-        proxy.close();
     }
 
     private static boolean denied(McpSyncClient client, String tool) {

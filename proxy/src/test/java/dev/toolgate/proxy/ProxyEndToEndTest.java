@@ -1,15 +1,11 @@
 package dev.toolgate.proxy;
 
-import dev.toolgate.demo.DemoMcpServer;
 import dev.toolgate.policy.Outcome;
 import dev.toolgate.proxy.audit.AuditRecord;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,28 +19,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The official MCP Java SDK client through the proxy to the demo server (sessions, SSE responses), real sockets. */
-class ProxyEndToEndTest {
-    private static DemoMcpServer demo;
-    private ProxyFixture proxy;
-
-    @BeforeAll
-    static void startDemo() throws Exception {
-        demo = DemoMcpServer.start(0);
-    }
-
-    @AfterAll
-    static void stopDemo() throws Exception {
-        demo.close();
-    }
+class ProxyEndToEndTest extends DemoUpstreamTest {
 
     @BeforeEach
     void startProxy(@TempDir Path dir) throws Exception {
         proxy = ProxyFixture.demo(dir, demo);
-    }
-
-    @AfterEach
-    void stopProxy() throws Exception {
-        proxy.close();
     }
 
     private static String text(CallToolResult result) {

@@ -1,5 +1,6 @@
 package dev.toolgate.proxy;
 
+import dev.toolgate.policy.FakeClock;
 import dev.toolgate.demo.DemoMcpServer;
 import dev.toolgate.proxy.source.FilePolicySource;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -27,7 +28,7 @@ final class ProxyFixture implements AutoCloseable {
     static final Instant START = Instant.parse("2026-01-05T10:00:05Z");
     static final HttpClient HTTP_CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    final MutableClock clock = new MutableClock(START);
+    final FakeClock clock = new FakeClock(START);
     final RecordingSink audit = new RecordingSink();
     final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     final Path policyFile;

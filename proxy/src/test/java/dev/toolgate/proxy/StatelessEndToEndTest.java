@@ -2,10 +2,6 @@ package dev.toolgate.proxy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.toolgate.demo.DemoMcpServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,30 +20,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * filtered in a JSON body, and the stateless 2026-07-28 revision's Mcp-Method / Mcp-Name headers checked against
  * the body (HTTP 400, -32020 on a mismatch) while the decision is taken on the body.
  */
-class StatelessEndToEndTest {
+class StatelessEndToEndTest extends DemoUpstreamTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String V2026 = "2026-07-28";
-    private static DemoMcpServer demo;
-    private ProxyFixture proxy;
-
-    @BeforeAll
-    static void startDemo() throws Exception {
-        demo = DemoMcpServer.start(0);
-    }
-
-    @AfterAll
-    static void stopDemo() throws Exception {
-        demo.close();
-    }
 
     @BeforeEach
     void startProxy(@TempDir Path dir) throws Exception {
         proxy = new ProxyFixture(dir, demo.statelessUri(), TestPolicies.demo());
-    }
-
-    @AfterEach
-    void stopProxy() throws Exception {
-        proxy.close();
     }
 
     private static String call(int id, String tool, String arguments) {
