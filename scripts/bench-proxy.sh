@@ -4,6 +4,6 @@
 # Usage: scripts/bench-proxy.sh [--clients 16] [--seconds 10] [--warmup 5] [--sessions 1000] [--jvm "-Xmx128m ..."]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -B -o -q -pl proxy package -DskipTests
-mvn -B -o -q -Pbench -pl benchmarks -am package -DskipTests
+mvn -B -q -pl proxy package -DskipTests
+mvn -B -q -Pbench -pl benchmarks -am package -DskipTests
 exec java -cp benchmarks/target/benchmarks.jar dev.toolgate.bench.load.ProxyLoadBenchmark --jar proxy/target/toolgate-proxy.jar "$@"
