@@ -83,6 +83,8 @@ public final class ProxyLoadBenchmark {
                 stream.body().close();
             }
         }
+        // the MCP SDK's servlet transport leaves its non-daemon session-sweeper thread running after closeGracefully()
+        System.exit(0);
     }
 
     private static void report(LoadResult direct, LoadResult proxied) {

@@ -1,5 +1,6 @@
 package dev.toolgate.proxy.kubernetes;
 
+import dev.toolgate.proxy.source.RecordingListener;
 import dev.toolgate.policy.CompiledPolicy;
 import dev.toolgate.policy.PolicyEngine;
 import dev.toolgate.policy.PolicyError;
@@ -47,26 +48,6 @@ class ConfigMapPolicySourceTest {
 
     private final RecordingListener listener = new RecordingListener();
     private ConfigMapPolicySource source;
-
-    /** Remembers what the source delivered, in order. */
-    static final class RecordingListener implements PolicySource.Listener {
-        final List<CompiledPolicy> policies = new CopyOnWriteArrayList<>();
-        final List<List<PolicyError>> invalid = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void onPolicy(CompiledPolicy policy) {
-            policies.add(policy);
-        }
-
-        @Override
-        public void onInvalid(List<PolicyError> errors) {
-            invalid.add(errors);
-        }
-
-        PolicyEngine current() {
-            return new PolicyEngine(policies.get(policies.size() - 1), Clock.systemUTC());
-        }
-    }
 
     @AfterEach
     void stop() {

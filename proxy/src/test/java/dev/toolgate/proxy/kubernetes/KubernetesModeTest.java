@@ -39,7 +39,7 @@ class KubernetesModeTest {
                 .endMetadata()
                 .addToData("policy.json", "{\"version\":\"1\",\"default\":\"deny\",\"tools\":{\"run_workflow\":{}}}")
                 .build()).create();
-        var listener = new ConfigMapPolicySourceTest.RecordingListener();
+        var listener = new dev.toolgate.proxy.source.RecordingListener();
 
         try (KubernetesMode mode = KubernetesMode.create(client, false, "conductor-policy", null, null,
                 new SimpleMeterRegistry(), Clock.systemUTC(), KubernetesEventSink.Settings.DEFAULTS,

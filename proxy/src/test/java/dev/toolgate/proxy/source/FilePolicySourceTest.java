@@ -21,25 +21,10 @@ class FilePolicySourceTest {
     private static final String ONE_TOOL = "{\"version\":\"1\",\"default\":\"deny\",\"tools\":{\"a\":{}}}";
     private static final String TWO_TOOLS = "{\"version\":\"1\",\"default\":\"deny\",\"tools\":{\"a\":{},\"b\":{}}}";
 
-    private static final class Recorder implements PolicySource.Listener {
-        final List<CompiledPolicy> policies = new CopyOnWriteArrayList<>();
-        final List<List<PolicyError>> invalid = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void onPolicy(CompiledPolicy policy) {
-            policies.add(policy);
-        }
-
-        @Override
-        public void onInvalid(List<PolicyError> errors) {
-            invalid.add(errors);
-        }
-    }
-
     @Test
     void deliversTheFileThenEveryValidChangeAndReportsInvalidOnes(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("policy.json"), ONE_TOOL);
-        Recorder recorder = new Recorder();
+        RecordingListener recorder = new RecordingListener();
         try (FilePolicySource source = new FilePolicySource(file, Duration.ofMillis(50))) {
             source.start(recorder);
             assertThat(recorder.policies).singleElement().satisfies(p -> assertThat(p.toolCount()).isEqualTo(1));
@@ -65,7 +50,7 @@ class FilePolicySourceTest {
     void anInvalidFileAtStartIsRefusedWithItsErrors(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("policy.json"), "{\"version\":\"1\",\"default\":\"maybe\"}");
         try (FilePolicySource source = new FilePolicySource(file)) {
-            assertThatThrownBy(() -> source.start(new Recorder())).isInstanceOfSatisfying(InvalidPolicyException.class,
+            assertThatThrownBy(() -> source.start(new RecordingListener())).isInstanceOfSatisfying(InvalidPolicyException.class,
                     e -> assertThat(e.errors()).isNotEmpty());
         }
     }
