@@ -4,7 +4,6 @@ import dev.toolgate.operator.customresource.McpServer;
 import dev.toolgate.operator.customresource.ToolPolicy;
 import dev.toolgate.operator.policy.PolicyDocuments;
 import dev.toolgate.operator.policy.PolicyMerge;
-import dev.toolgate.operator.policy.ToolPolicyMerger;
 import dev.toolgate.operator.policy.PolicyPlan;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -24,13 +23,13 @@ import java.util.TreeMap;
  */
 @KubernetesDependent(informer = @Informer(labelSelector = ProxyNames.MANAGED_BY_SELECTOR))
 public class PolicyConfigMapDependent extends CRUDKubernetesDependentResource<ConfigMap, McpServer> {
-    private final ToolPolicyMerger merger;
+    private final PolicyMerge merger;
 
     public PolicyConfigMapDependent() {
         this(new PolicyMerge());
     }
 
-    public PolicyConfigMapDependent(ToolPolicyMerger merger) {
+    public PolicyConfigMapDependent(PolicyMerge merger) {
         this.merger = merger;
     }
 
@@ -38,12 +37,8 @@ public class PolicyConfigMapDependent extends CRUDKubernetesDependentResource<Co
     protected ConfigMap desired(McpServer server, Context<McpServer> context) {
         PolicyPlan plan = plan(server, context, merger);
         return new ConfigMapBuilder()
-                .withNewMetadata()
-                .withName(ProxyNames.policyConfigMap(server))
-                .withNamespace(server.getMetadata().getNamespace())
-                .withLabels(ProxyNames.labels(server))
-                .withAnnotations(Map.of(ProxyNames.TOOL_POLICY_UIDS, toolPolicyUids(plan, context)))
-                .endMetadata()
+                .withMetadata(ProxyNames.ownedMetadata(server, ProxyNames.policyConfigMap(server)))
+                .editMetadata().withAnnotations(Map.of(ProxyNames.TOOL_POLICY_UIDS, toolPolicyUids(plan, context))).endMetadata()
                 .withData(Map.of(ProxyNames.POLICY_KEY, plan.json()))
                 .build();
     }
@@ -64,7 +59,7 @@ public class PolicyConfigMapDependent extends CRUDKubernetesDependentResource<Co
     }
 
     /** The plan of this reconcile, computed once so the ConfigMap and the status describe the same merge. */
-    public static PolicyPlan plan(McpServer server, Context<McpServer> context, ToolPolicyMerger merger) {
+    public static PolicyPlan plan(McpServer server, Context<McpServer> context, PolicyMerge merger) {
         var shared = context.managedWorkflowAndDependentResourceContext();
         Optional<PolicyPlan> computed = shared.get(PolicyPlan.class, PolicyPlan.class);
         if (computed.isPresent()) {

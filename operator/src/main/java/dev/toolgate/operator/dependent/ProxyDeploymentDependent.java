@@ -65,11 +65,7 @@ public class ProxyDeploymentDependent extends CRUDKubernetesDependentResource<De
                     .build());
         }
         return new DeploymentBuilder()
-                .withNewMetadata()
-                .withName(ProxyNames.proxy(server))
-                .withNamespace(server.getMetadata().getNamespace())
-                .withLabels(ProxyNames.labels(server))
-                .endMetadata()
+                .withMetadata(ProxyNames.ownedMetadata(server, ProxyNames.proxy(server)))
                 .withNewSpec()
                 .withReplicas(spec.getReplicas() == null ? 1 : spec.getReplicas())
                 .withNewSelector().withMatchLabels(ProxyNames.selector(server)).endSelector()

@@ -1,5 +1,7 @@
 package dev.toolgate.operator.dependent;
 
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import dev.toolgate.operator.customresource.McpServer;
 
 import java.util.LinkedHashMap;
@@ -41,6 +43,15 @@ public final class ProxyNames {
     }
 
     /** Labels on every owned object; the operator's informers only watch objects carrying managed-by. */
+    /** Name, namespace and labels shared by every object owned by the McpServer. */
+    public static ObjectMeta ownedMetadata(McpServer server, String name) {
+        return new ObjectMetaBuilder()
+                .withName(name)
+                .withNamespace(server.getMetadata().getNamespace())
+                .withLabels(labels(server))
+                .build();
+    }
+
     public static Map<String, String> labels(McpServer server) {
         var labels = selector(server);
         labels.put("app.kubernetes.io/component", "mcp-proxy");

@@ -15,11 +15,7 @@ public class ProxyRoleBindingDependent extends CRUDKubernetesDependentResource<R
     protected RoleBinding desired(McpServer server, Context<McpServer> context) {
         String name = ProxyNames.proxy(server);
         return new RoleBindingBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .withNamespace(server.getMetadata().getNamespace())
-                .withLabels(ProxyNames.labels(server))
-                .endMetadata()
+                .withMetadata(ProxyNames.ownedMetadata(server, name))
                 .withNewRoleRef("rbac.authorization.k8s.io", "Role", name)
                 .addNewSubject()
                 .withKind("ServiceAccount")

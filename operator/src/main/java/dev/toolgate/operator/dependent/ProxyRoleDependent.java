@@ -18,11 +18,7 @@ public class ProxyRoleDependent extends CRUDKubernetesDependentResource<Role, Mc
     @Override
     protected Role desired(McpServer server, Context<McpServer> context) {
         return new RoleBuilder()
-                .withNewMetadata()
-                .withName(ProxyNames.proxy(server))
-                .withNamespace(server.getMetadata().getNamespace())
-                .withLabels(ProxyNames.labels(server))
-                .endMetadata()
+                .withMetadata(ProxyNames.ownedMetadata(server, ProxyNames.proxy(server)))
                 .withRules(
                         new PolicyRuleBuilder()
                                 .withApiGroups("")

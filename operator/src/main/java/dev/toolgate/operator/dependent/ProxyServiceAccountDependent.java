@@ -14,11 +14,7 @@ public class ProxyServiceAccountDependent extends CRUDKubernetesDependentResourc
     @Override
     protected ServiceAccount desired(McpServer server, Context<McpServer> context) {
         return new ServiceAccountBuilder()
-                .withNewMetadata()
-                .withName(ProxyNames.proxy(server))
-                .withNamespace(server.getMetadata().getNamespace())
-                .withLabels(ProxyNames.labels(server))
-                .endMetadata()
+                .withMetadata(ProxyNames.ownedMetadata(server, ProxyNames.proxy(server)))
                 .build();
     }
 }

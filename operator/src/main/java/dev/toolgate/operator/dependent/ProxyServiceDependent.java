@@ -16,11 +16,7 @@ public class ProxyServiceDependent extends CRUDKubernetesDependentResource<Servi
     @Override
     protected Service desired(McpServer server, Context<McpServer> context) {
         return new ServiceBuilder()
-                .withNewMetadata()
-                .withName(ProxyNames.proxy(server))
-                .withNamespace(server.getMetadata().getNamespace())
-                .withLabels(ProxyNames.labels(server))
-                .endMetadata()
+                .withMetadata(ProxyNames.ownedMetadata(server, ProxyNames.proxy(server)))
                 .withNewSpec()
                 .withType("ClusterIP")
                 .withSelector(ProxyNames.selector(server))

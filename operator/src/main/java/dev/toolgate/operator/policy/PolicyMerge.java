@@ -18,9 +18,8 @@ import java.util.stream.Collectors;
  * operator and the proxy share one definition of the merge: rules {@code <ToolPolicy>/<rule>}, every limit applies,
  * deny beats allow, {@code default: deny} if any says so (see docs/operator.md).
  */
-public final class PolicyMerge implements ToolPolicyMerger {
+public final class PolicyMerge {
 
-    @Override
     public MergeResult merge(List<AcceptedPolicy> policies) {
         List<String> invalid = new ArrayList<>();
         Map<String, Policy> models = new LinkedHashMap<>();

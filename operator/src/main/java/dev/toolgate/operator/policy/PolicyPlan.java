@@ -56,7 +56,7 @@ public record PolicyPlan(String json, List<String> inForce, Outcome outcome, Str
      * @param previousInForce the ToolPolicies the McpServer's status last reported in force
      */
     public static PolicyPlan of(McpServer server, Collection<ToolPolicy> toolPolicies, Optional<String> currentPolicy,
-                                List<String> previousInForce, ToolPolicyMerger merger) {
+                                List<String> previousInForce, PolicyMerge merger) {
         String name = server.getMetadata().getName();
         List<AcceptedPolicy> accepted = toolPolicies.stream()
                 .filter(tp -> tp.getSpec() != null && tp.getSpec().getTargetRef() != null

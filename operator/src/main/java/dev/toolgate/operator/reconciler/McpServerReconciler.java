@@ -11,7 +11,6 @@ import dev.toolgate.operator.dependent.ProxyRoleDependent;
 import dev.toolgate.operator.dependent.ProxyServiceAccountDependent;
 import dev.toolgate.operator.dependent.ProxyServiceDependent;
 import dev.toolgate.operator.policy.PolicyMerge;
-import dev.toolgate.operator.policy.ToolPolicyMerger;
 import dev.toolgate.operator.policy.PolicyPlan;
 import dev.toolgate.operator.status.Conditions;
 import dev.toolgate.operator.status.StatusDiff;
@@ -62,7 +61,7 @@ public class McpServerReconciler implements Reconciler<McpServer> {
 
     public static final String POLICY_CONFLICT_EVENT = "PolicyConflict";
 
-    private final ToolPolicyMerger merger;
+    private final PolicyMerge merger;
     private final WarningEvents events;
     private final Clock clock;
 
@@ -70,7 +69,7 @@ public class McpServerReconciler implements Reconciler<McpServer> {
         this(new PolicyMerge(), events, clock);
     }
 
-    public McpServerReconciler(ToolPolicyMerger merger, WarningEvents events, Clock clock) {
+    public McpServerReconciler(PolicyMerge merger, WarningEvents events, Clock clock) {
         this.merger = merger;
         this.events = events;
         this.clock = clock;
