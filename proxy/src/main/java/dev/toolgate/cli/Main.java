@@ -3,6 +3,7 @@ package dev.toolgate.cli;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /** {@code java -jar toolgate-proxy.jar <command> ...}: one jar, subcommands. */
@@ -19,9 +20,13 @@ public final class Main {
     private Main() {
     }
 
+    /** Commands that return only once the JVM is shutting down, when System.exit would block the shutdown hooks. */
+    private static final Set<String> RUN_UNTIL_SHUTDOWN = Set.of("serve", "demo");
+
     public static void main(String[] args) throws Exception {
         int code = run(args);
-        if (code != 0 || !"serve".equals(args.length > 0 ? args[0] : "") && !"demo".equals(args.length > 0 ? args[0] : "")) {
+        boolean shuttingDown = code == 0 && args.length > 0 && RUN_UNTIL_SHUTDOWN.contains(args[0]);
+        if (!shuttingDown) {
             System.exit(code);
         }
     }
