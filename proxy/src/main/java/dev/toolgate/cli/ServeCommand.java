@@ -54,6 +54,7 @@ final class ServeCommand implements Command {
             ProxyServer server = ProxyServer.start(options.build(), source);
             resources.add(0, server);
             System.err.println("toolgate: proxying " + server.mcpUri() + " -> " + arguments.upstream()
+                    + " (" + server.transport() + " transport)"
                     + (server.adminPort() >= 0 ? "; admin on port " + server.adminPort() + " (/metrics /healthz /readyz)" : ""));
         } catch (InvalidPolicyException e) {
             System.err.println("serve: the policy is invalid:");

@@ -60,7 +60,8 @@ public final class ProxyServer implements AutoCloseable {
                 new ToolsListFilter(policy::mayList), sessions, metrics);
         source.start(policy);
 
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(options.eventLoops() + 1));
+        // native epoll where Netty ships it (Linux x86_64), Java NIO elsewhere
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(options.eventLoops() + 1).setPreferNativeTransport(true));
         try {
             // servers of one Vert.x instance share a port; -1 is Vert.x's "one random port shared by all of them"
             int requested = options.port() == 0 ? -1 : options.port();
@@ -109,7 +110,10 @@ public final class ProxyServer implements AutoCloseable {
                     .setIdleTimeout((int) services.options().idleTimeout().toMillis())
                     .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
                     .setTcpNoDelay(true)
-                    .setHandle100ContinueAutomatically(true);
+                    .setHandle100ContinueAutomatically(true)
+                    // MCP has no WebSocket: without these Netty adds a WebSocket extension handler to every response
+                    .setPerMessageWebSocketCompressionSupported(false)
+                    .setPerFrameWebSocketCompressionSupported(false);
             vertx.createHttpServer(serverOptions)
                     .requestHandler(endpoint)
                     .listen(requestedPort, services.options().bindAddress())
@@ -138,6 +142,11 @@ public final class ProxyServer implements AutoCloseable {
     public URI mcpUri() {
         String shown = host.contains(":") ? "[" + host + "]" : host;
         return URI.create("http://" + shown + ":" + port + McpEndpoint.PATH);
+    }
+
+    /** "epoll" when Netty's native Linux transport carries the sockets, else "nio". */
+    public String transport() {
+        return vertx.isNativeTransportEnabled() ? "epoll" : "nio";
     }
 
     public boolean ready() {

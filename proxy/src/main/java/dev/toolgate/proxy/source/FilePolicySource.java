@@ -13,6 +13,7 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.security.MessageDigest;
@@ -70,7 +71,7 @@ public final class FilePolicySource implements PolicySource {
             while (!closed) {
                 WatchKey key = watcher.poll(Math.max(10, debounce.toMillis() / 2), TimeUnit.MILLISECONDS);
                 if (key != null) {
-                    if (!key.pollEvents().isEmpty()) {
+                    if (key.pollEvents().stream().anyMatch(this::concernsPolicy)) {
                         changedAt = System.nanoTime();
                     }
                     key.reset();
@@ -88,6 +89,17 @@ public final class FilePolicySource implements PolicySource {
         } catch (InterruptedException | ClosedWatchServiceException e) {
             // closed
         }
+    }
+
+    /**
+     * The policy file itself, or one of the {@code ..}-names Kubernetes swaps when a mounted ConfigMap changes;
+     * other files in the directory (an audit log written next to the policy, say) do not start a debounce.
+     */
+    private boolean concernsPolicy(WatchEvent<?> event) {
+        if (!(event.context() instanceof Path name)) {
+            return true; // OVERFLOW: events were lost, so look
+        }
+        return name.equals(file.getFileName()) || name.toString().startsWith("..");
     }
 
     private boolean contentChanged() {

@@ -6,8 +6,11 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,6 +35,40 @@ class AuditSinksTest {
                 + "\"reason\":\"why \\\"quoted\\\"\",\"argumentsSha256\":\"" + "ab".repeat(32) + "\",\"upstreamStatus\":200,"
                 + "\"latencyMicros\":812}");
         assertThat(new ObjectMapper().readTree(lines[1]).get("upstreamStatus").isNull()).isTrue();
+    }
+
+    @Test
+    void jsonLinesSinkDropsAndCountsWhatDoesNotFitWhileTheWriterIsStuck() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        ByteArrayOutputStream written = new ByteArrayOutputStream();
+        OutputStream stuck = new OutputStream() {
+            @Override
+            public void write(int b) {
+                written.write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    throw new IOException(e);
+                }
+                written.write(b, off, len);
+            }
+        };
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        JsonLinesAuditSink sink = JsonLinesAuditSink.to(stuck, registry, 2);
+        for (int i = 0; i < 10; i++) {
+            sink.record(record("tool_" + i, Outcome.ALLOW, 200));
+        }
+        // the queue holds 2; the writer may have taken one more before it got stuck
+        double dropped = registry.get("toolgate.audit.dropped").counter().count();
+        assertThat(dropped).isBetween(7.0, 8.0);
+
+        release.countDown();
+        sink.close();
+        assertThat(written.toString(StandardCharsets.UTF_8).split("\n")).hasSize(10 - (int) dropped);
     }
 
     @Test
