@@ -5,38 +5,64 @@ import java.net.URI;
 import java.time.Duration;
 
 /**
- * Direct and proxied runs at one client count, alternating (direct, proxied, direct, proxied) so drift on a shared
- * machine hits both, with the CPU each side spent: this JVM's (the clients and the upstream) and the proxy's.
+ * Direct, proxied (Toolgate) and relayed ({@link BareRelay}) runs at one client count, alternating (direct,
+ * proxied, relayed, direct, proxied, relayed) so drift on a shared machine hits all three, with the CPU each side
+ * spent: this JVM's (the clients and the upstream) and the proxy's or relay's.
  */
-record Comparison(int clients, LoadResult direct, LoadResult proxied, double benchCpuMicrosPerDirectCall,
-                  double benchCpuMicrosPerProxiedCall, double proxyCpuMicrosPerCall, double proxyCoresBusy) {
+record Comparison(int clients, LoadResult direct, LoadResult proxied, LoadResult relayed, double benchCpuMicrosPerDirectCall,
+                  double benchCpuMicrosPerProxiedCall, double proxyCpuMicrosPerCall, double proxyCoresBusy,
+                  double relayCpuMicrosPerCall) {
 
-    static Comparison measure(URI direct, URI proxied, ProxyProcess proxy, int clients, Duration warmup, Duration measured)
-            throws Exception {
-        ClosedLoopLoad.run("direct", direct, clients, warmup);
-        ClosedLoopLoad.run("proxied", proxied, clients, warmup);
+    static Comparison measure(URI direct, ProxyProcess proxy, ProxyProcess relay, int clients, Duration warmup,
+                              Duration measured) throws Exception {
+        Leg directLeg = new Leg("direct", direct, null);
+        Leg proxiedLeg = new Leg("proxied", proxy.endpoint(), proxy);
+        Leg relayedLeg = new Leg("relayed", relay.endpoint(), relay);
+        for (Leg leg : new Leg[]{directLeg, proxiedLeg, relayedLeg}) {
+            ClosedLoopLoad.run(leg.name, leg.endpoint, clients, warmup);
+        }
         Duration half = measured.dividedBy(2);
-        long benchCpu0 = benchCpuNanos();
-        LoadResult d1 = ClosedLoopLoad.run("direct", direct, clients, half);
-        long benchCpu1 = benchCpuNanos();
-        long proxyCpu1 = proxy.cpuMillis();
-        LoadResult p1 = ClosedLoopLoad.run("proxied", proxied, clients, half);
-        long benchCpu2 = benchCpuNanos();
-        long proxyCpu2 = proxy.cpuMillis();
-        LoadResult d2 = ClosedLoopLoad.run("direct", direct, clients, half);
-        long benchCpu3 = benchCpuNanos();
-        long proxyCpu3 = proxy.cpuMillis();
-        LoadResult p2 = ClosedLoopLoad.run("proxied", proxied, clients, half);
-        long benchCpu4 = benchCpuNanos();
-        long proxyCpu4 = proxy.cpuMillis();
+        for (int round = 0; round < 2; round++) {
+            for (Leg leg : new Leg[]{directLeg, proxiedLeg, relayedLeg}) {
+                leg.run(clients, half);
+            }
+        }
+        return new Comparison(clients, directLeg.result, proxiedLeg.result, relayedLeg.result,
+                directLeg.benchCpuMicrosPerCall(), proxiedLeg.benchCpuMicrosPerCall(), proxiedLeg.processCpuMicrosPerCall(),
+                proxiedLeg.processCpuMillis / 1e3 / proxiedLeg.result.seconds(), relayedLeg.processCpuMicrosPerCall());
+    }
 
-        LoadResult directResult = LoadResult.combine(d1, d2);
-        LoadResult proxiedResult = LoadResult.combine(p1, p2);
-        long proxyCpuMillis = proxyCpu2 - proxyCpu1 + proxyCpu4 - proxyCpu3;
-        return new Comparison(clients, directResult, proxiedResult,
-                (benchCpu1 - benchCpu0 + benchCpu3 - benchCpu2) / 1e3 / directResult.calls(),
-                (benchCpu2 - benchCpu1 + benchCpu4 - benchCpu3) / 1e3 / proxiedResult.calls(),
-                proxyCpuMillis * 1e3 / proxiedResult.calls(), proxyCpuMillis / 1e3 / proxiedResult.seconds());
+    /** One target's measured runs added up, with the CPU this JVM and the target's process spent during them. */
+    private static final class Leg {
+        private final String name;
+        private final URI endpoint;
+        private final ProxyProcess process;
+        private LoadResult result;
+        private long benchCpuNanos;
+        private long processCpuMillis;
+
+        Leg(String name, URI endpoint, ProxyProcess process) {
+            this.name = name;
+            this.endpoint = endpoint;
+            this.process = process;
+        }
+
+        void run(int clients, Duration duration) throws Exception {
+            long bench = benchCpuNanos();
+            long own = process == null ? 0 : process.cpuMillis();
+            LoadResult run = ClosedLoopLoad.run(name, endpoint, clients, duration);
+            benchCpuNanos += benchCpuNanos() - bench;
+            processCpuMillis += process == null ? 0 : process.cpuMillis() - own;
+            result = result == null ? run : LoadResult.combine(result, run);
+        }
+
+        double benchCpuMicrosPerCall() {
+            return benchCpuNanos / 1e3 / result.calls();
+        }
+
+        double processCpuMicrosPerCall() {
+            return processCpuMillis * 1e3 / result.calls();
+        }
     }
 
     /** CPU time of this JVM: the load-generating clients and the upstream MCP server. */
@@ -58,6 +84,10 @@ record Comparison(int clients, LoadResult direct, LoadResult proxied, double ben
 
     double throughputRatio() {
         return proxied.callsPerSecond() / direct.callsPerSecond();
+    }
+
+    double relayThroughputRatio() {
+        return relayed.callsPerSecond() / direct.callsPerSecond();
     }
 
     /**

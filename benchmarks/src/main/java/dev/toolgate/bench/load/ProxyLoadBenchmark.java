@@ -52,12 +52,13 @@ public final class ProxyLoadBenchmark {
 
         List<Comparison> comparisons = new ArrayList<>();
         try (DemoMcpServer upstream = DemoMcpServer.start(0);
-             ProxyProcess proxy = new ProxyProcess(jar, jvm, serve, policy, upstream.mcpUri(), work.resolve("audit.jsonl"), work.resolve("proxy.log"))) {
-            System.out.println("direct: " + upstream.mcpUri() + "  proxied: " + proxy.endpoint());
+             ProxyProcess proxy = ProxyProcess.toolgate(jar, jvm, serve, policy, upstream.mcpUri(), work.resolve("audit.jsonl"), work.resolve("proxy.log"));
+             ProxyProcess relay = ProxyProcess.bareRelay(jvm, upstream.mcpUri(), work.resolve("relay.log"))) {
+            System.out.println("direct: " + upstream.mcpUri() + "  proxied: " + proxy.endpoint() + "  relayed (bare Vert.x relay): " + relay.endpoint());
             for (int clients : clientCounts) {
                 // the first warm-up brings all three JVMs to compiled code; later client counts only settle in
                 Duration warm = comparisons.isEmpty() ? warmup : Duration.ofSeconds(Math.min(5, warmup.toSeconds()));
-                Comparison comparison = Comparison.measure(upstream.mcpUri(), proxy.endpoint(), proxy, clients, warm, seconds);
+                Comparison comparison = Comparison.measure(upstream.mcpUri(), proxy, relay, clients, warm, seconds);
                 comparisons.add(comparison);
                 report(comparison);
             }
@@ -68,7 +69,7 @@ public final class ProxyLoadBenchmark {
         // sessions: a fresh proxy in front of an upstream that pings its sessions every second (which also sends
         // the headers of each waiting GET stream), then 1,000 clients that initialize and hold their GET stream open
         try (DemoMcpServer upstream = DemoMcpServer.start(0, Duration.ofSeconds(1));
-             ProxyProcess proxy = new ProxyProcess(jar, jvm, serve, policy, upstream.mcpUri(), work.resolve("audit-sessions.jsonl"),
+             ProxyProcess proxy = ProxyProcess.toolgate(jar, jvm, serve, policy, upstream.mcpUri(), work.resolve("audit-sessions.jsonl"),
                      work.resolve("proxy-sessions.log"))) {
             long idleRss = proxy.rssKib();
             long before = System.nanoTime();
@@ -87,7 +88,7 @@ public final class ProxyLoadBenchmark {
 
     private static void report(Comparison c) {
         System.out.printf("%n%d clients%n%-8s %10s %10s %10s %12s %8s%n", c.clients(), "target", "calls", "p50 ms", "p99 ms", "calls/s", "errors");
-        for (LoadResult r : List.of(c.direct(), c.proxied())) {
+        for (LoadResult r : List.of(c.direct(), c.proxied(), c.relayed())) {
             System.out.printf("%-8s %10d %10.3f %10.3f %12.1f %8d%n", r.target(), r.calls(), r.percentileMillis(50),
                     r.percentileMillis(99), r.callsPerSecond(), r.errors());
         }
@@ -99,20 +100,23 @@ public final class ProxyLoadBenchmark {
         System.out.printf("CPU per call: clients+upstream %.0f µs direct, %.0f µs proxied; proxy %.0f µs (%.2f cores busy)"
                         + " -> throughput ratio if CPU-bound: %.2f%n", c.benchCpuMicrosPerDirectCall(),
                 c.benchCpuMicrosPerProxiedCall(), c.proxyCpuMicrosPerCall(), c.proxyCoresBusy(), c.cpuBoundRatio());
+        System.out.printf("bare Vert.x relay (the hop alone): throughput ratio %.2f, p50 %.3f ms, %.0f µs CPU per call%n",
+                c.relayThroughputRatio(), c.relayed().percentileMillis(50), c.relayCpuMicrosPerCall());
     }
 
     /** One Markdown table of every client count, as docs/performance.md shows them. */
     private static void summary(List<Comparison> comparisons) {
         System.out.printf("%n| clients | direct calls/s | proxied calls/s | throughput ratio | direct p50 ms | proxied p50 ms"
-                + " | p50 target ms | direct p99 ms | proxied p99 ms | proxy CPU µs/call | clients+upstream CPU µs/direct call |%n");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+                + " | p50 target ms | direct p99 ms | proxied p99 ms | proxy CPU µs/call | clients+upstream CPU µs/direct call"
+                + " | bare relay ratio | bare relay CPU µs/call |%n");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (Comparison c : comparisons) {
-            System.out.printf("| %d | %.1f | %.1f | %.2f%s | %.3f | %.3f | %.3f%s | %.3f | %.3f | %.0f | %.0f |%n", c.clients(),
+            System.out.printf("| %d | %.1f | %.1f | %.2f%s | %.3f | %.3f | %.3f%s | %.3f | %.3f | %.0f | %.0f | %.2f | %.0f |%n", c.clients(),
                     c.direct().callsPerSecond(), c.proxied().callsPerSecond(), c.throughputRatio(),
                     c.throughputRatio() >= 0.8 ? " (met)" : " (not met)", c.direct().percentileMillis(50),
                     c.proxied().percentileMillis(50), c.p50TargetMillis(), c.p50Met() ? " (met)" : " (not met)",
                     c.direct().percentileMillis(99), c.proxied().percentileMillis(99), c.proxyCpuMicrosPerCall(),
-                    c.benchCpuMicrosPerDirectCall());
+                    c.benchCpuMicrosPerDirectCall(), c.relayThroughputRatio(), c.relayCpuMicrosPerCall());
         }
     }
 

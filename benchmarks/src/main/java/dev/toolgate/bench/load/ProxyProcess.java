@@ -12,38 +12,58 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code java -jar toolgate-proxy.jar serve ...} as a process of its own, so its memory can be read from /proc. */
+/**
+ * A proxy as a process of its own, so its CPU time and memory can be read from /proc: Toolgate
+ * ({@code java -jar toolgate-proxy.jar serve ...}) or, for comparison, a {@link BareRelay}.
+ */
 final class ProxyProcess implements AutoCloseable {
     private final Process process;
+    private final URI readiness;
     final int port;
     final int adminPort;
 
-    ProxyProcess(Path jar, List<String> jvmOptions, List<String> serveOptions, Path policy, URI upstream, Path auditLog,
-                 Path output) throws Exception {
-        port = freePort();
-        adminPort = freePort();
+    private ProxyProcess(List<String> jvmOptions, List<String> main, int port, int adminPort, URI readiness, Path output)
+            throws Exception {
+        this.port = port;
+        this.adminPort = adminPort;
+        this.readiness = readiness;
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // "{name}" in a JVM option becomes this proxy's log name, e.g. -XX:StartFlightRecording=filename=/tmp/{name}.jfr
         String name = output.getFileName().toString().replace(".log", "");
         jvmOptions.forEach(option -> command.add(option.replace("{name}", name)));
-        command.addAll(List.of("-jar", jar.toString(), "serve", "--policy", policy.toString(), "--upstream", upstream.toString(),
-                "--port", String.valueOf(port), "--admin-port", String.valueOf(adminPort), "--audit-log", auditLog.toString()));
-        command.addAll(serveOptions);
+        command.addAll(main);
         process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
         awaitReady();
     }
 
+    static ProxyProcess toolgate(Path jar, List<String> jvmOptions, List<String> serveOptions, Path policy, URI upstream,
+                                 Path auditLog, Path output) throws Exception {
+        int port = freePort();
+        int adminPort = freePort();
+        List<String> main = new ArrayList<>(List.of("-jar", jar.toString(), "serve", "--policy", policy.toString(),
+                "--upstream", upstream.toString(), "--port", String.valueOf(port), "--admin-port", String.valueOf(adminPort),
+                "--audit-log", auditLog.toString()));
+        main.addAll(serveOptions);
+        return new ProxyProcess(jvmOptions, main, port, adminPort, URI.create("http://127.0.0.1:" + adminPort + "/readyz"), output);
+    }
+
+    /** The {@link BareRelay} from this benchmark's own class path, with the same JVM options as the proxy. */
+    static ProxyProcess bareRelay(List<String> jvmOptions, URI upstream, Path output) throws Exception {
+        int port = freePort();
+        return new ProxyProcess(jvmOptions, List.of("-cp", System.getProperty("java.class.path"), BareRelay.class.getName(),
+                String.valueOf(port), upstream.toString()), port, -1, URI.create("http://127.0.0.1:" + port + "/ready"), output);
+    }
+
     private void awaitReady() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        URI ready = URI.create("http://127.0.0.1:" + adminPort + "/readyz");
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the proxy exited with " + process.exitValue());
             }
             try {
-                if (http.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                if (http.send(HttpRequest.newBuilder(readiness).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return;
                 }
             } catch (IOException notYet) {
