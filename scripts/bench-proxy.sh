@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The proxy load benchmark: builds the proxy jar and the benchmarks jar, then runs N clients against the demo
-# upstream directly and through the proxy (a separate JVM), and measures the proxy's RSS with 1,000 open sessions.
-# Usage: scripts/bench-proxy.sh [--clients 16] [--seconds 10] [--warmup 5] [--sessions 1000] [--jvm "-Xmx128m ..."]
+# upstream directly, through the proxy (a separate JVM) and through a bare Vert.x relay, and measures the proxy's RSS
+# with 1,000 open sessions.
+# Usage: scripts/bench-proxy.sh [--clients 16 | --clients 16,4,1] [--seconds 20] [--warmup 40] [--sessions 1000] [--jvm "-Xmx128m ..."]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -pl proxy package -DskipTests
