@@ -63,6 +63,29 @@ class StreamPassThroughTest {
     }
 
     @Test
+    void anIdleStreamGetsKeepAliveCommentsBetweenEvents(@TempDir Path dir) throws Exception {
+        try (StubUpstream upstream = new StubUpstream((request, body) -> request.response()
+                .putHeader("Content-Type", "text/event-stream").setChunked(true)
+                .write("event: message\ndata: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/tools/list_changed\"}\n\n"));
+             ProxyFixture proxy = new ProxyFixture(dir, upstream.uri(), TestPolicies.demo(),
+                     options -> options.idleTimeout(Duration.ofMillis(400)))) {
+            HttpResponse<InputStream> stream = ProxyFixture.HTTP_CLIENT.send(HttpRequest.newBuilder(proxy.mcpUri())
+                    .header("Accept", "text/event-stream").header("Mcp-Session-Id", "s-9").GET().build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            // the upstream says nothing after its first event; the proxy fills the silence with SSE comments
+            StringBuilder seen = new StringBuilder();
+            byte[] chunk = new byte[256];
+            while (!seen.toString().contains(": keep-alive\n\n")) {
+                int read = stream.body().read(chunk);
+                assertThat(read).isPositive();
+                seen.append(new String(chunk, 0, read, StandardCharsets.UTF_8));
+            }
+            assertThat(seen.toString()).startsWith("event: message\ndata: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/tools/list_changed\"}\n\n");
+            stream.body().close();
+        }
+    }
+
+    @Test
     void lastEventIdIsForwardedAndAReplayedToolsListIsFiltered(@TempDir Path dir) throws Exception {
         try (StubUpstream upstream = new StubUpstream((request, body) -> {
             String replay = "{\"jsonrpc\":\"2.0\",\"id\":5,\"result\":{\"tools\":[{\"name\":\"delete_workflow\",\"inputSchema\":{}},"
