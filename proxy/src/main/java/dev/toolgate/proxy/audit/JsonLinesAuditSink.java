@@ -1,5 +1,6 @@
 package dev.toolgate.proxy.audit;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.micrometer.core.instrument.Counter;
@@ -7,8 +8,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -29,7 +28,8 @@ import java.util.concurrent.locks.LockSupport;
  * "latencyMicros":812}}; {@code upstreamStatus} is null when the call was not forwarded.
  */
 public final class JsonLinesAuditSink implements AuditSink, AutoCloseable {
-    private static final JsonFactory JSON = new JsonFactory();
+    // the writer owns the stream: closing the generator must not close System.out; close() closes files itself
+    private static final JsonFactory JSON = new JsonFactory().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
     private static final int CAPACITY = 65_536;
     /** How long the writer rests when the queue is empty: the most a line waits before it is written. */
     private static final long REST_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
@@ -85,18 +85,20 @@ public final class JsonLinesAuditSink implements AuditSink, AutoCloseable {
     }
 
     private void drain() {
-        boolean unflushed = false;
-        try {
+        // one generator for the writer's life, writing UTF-8 straight into the stream: no string per line
+        try (JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
+            json.setRootValueSeparator(null);
+            boolean unflushed = false;
             while (true) {
                 AuditRecord record = queue.poll();
                 if (record != null) {
                     queued.decrementAndGet();
-                    out.write(line(record).getBytes(StandardCharsets.UTF_8));
+                    write(json, record);
                     unflushed = true;
                     continue;
                 }
                 if (unflushed) {
-                    out.flush();
+                    json.flush();
                     unflushed = false;
                 }
                 if (closing) {
@@ -109,28 +111,25 @@ public final class JsonLinesAuditSink implements AuditSink, AutoCloseable {
         }
     }
 
-    static String line(AuditRecord r) throws IOException {
-        StringWriter text = new StringWriter(256);
-        try (JsonGenerator json = JSON.createGenerator(text)) {
-            json.writeStartObject();
-            json.writeStringField("time", r.time().toString());
-            json.writeStringField("identity", r.identity());
-            json.writeStringField("grant", r.grant());
-            json.writeStringField("session", r.session());
-            json.writeStringField("tool", r.tool());
-            json.writeStringField("decision", r.decision().name());
-            json.writeStringField("rule", r.rule());
-            json.writeStringField("reason", r.reason());
-            json.writeStringField("argumentsSha256", r.argumentsSha256());
-            if (r.upstreamStatus() == null) {
-                json.writeNullField("upstreamStatus");
-            } else {
-                json.writeNumberField("upstreamStatus", r.upstreamStatus());
-            }
-            json.writeNumberField("latencyMicros", r.latencyMicros());
-            json.writeEndObject();
+    private static void write(JsonGenerator json, AuditRecord r) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("time", r.time().toString());
+        json.writeStringField("identity", r.identity());
+        json.writeStringField("grant", r.grant());
+        json.writeStringField("session", r.session());
+        json.writeStringField("tool", r.tool());
+        json.writeStringField("decision", r.decision().name());
+        json.writeStringField("rule", r.rule());
+        json.writeStringField("reason", r.reason());
+        json.writeStringField("argumentsSha256", r.argumentsSha256());
+        if (r.upstreamStatus() == null) {
+            json.writeNullField("upstreamStatus");
+        } else {
+            json.writeNumberField("upstreamStatus", r.upstreamStatus());
         }
-        return text.append('\n').toString();
+        json.writeNumberField("latencyMicros", r.latencyMicros());
+        json.writeEndObject();
+        json.writeRaw('\n');
     }
 
     /** Writes what is queued, then stops. */

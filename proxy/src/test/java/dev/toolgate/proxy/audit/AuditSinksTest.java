@@ -62,9 +62,9 @@ class AuditSinksTest {
         for (int i = 0; i < 10; i++) {
             sink.record(record("tool_" + i, Outcome.ALLOW, 200));
         }
-        // the queue holds 2; the writer may have taken one more before it got stuck
+        // the queue holds 2; the writer may have taken what was queued (at most 2) before it got stuck writing
         double dropped = registry.get("toolgate.audit.dropped").counter().count();
-        assertThat(dropped).isBetween(7.0, 8.0);
+        assertThat(dropped).isBetween(6.0, 8.0);
 
         release.countDown();
         sink.close();
