@@ -99,6 +99,7 @@ final class McpEndpoint implements Handler<HttpServerRequest> {
     }
 
     void close() {
+        relay.close();
         upstream.close();
     }
 }

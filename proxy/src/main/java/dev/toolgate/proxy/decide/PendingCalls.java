@@ -31,14 +31,16 @@ public final class PendingCalls {
         return id != null && !byId.isEmpty() && byId.containsKey(JsonRpcMessage.idKey(id));
     }
 
-    /** Settles the call a JSON-RPC response answers, if it is one of ours. */
-    public void settle(JsonNode response, int upstreamStatus) {
-        JsonNode id = response.get("id");
+    /**
+     * Settles the call a JSON-RPC response answers, if it is one of ours: {@code succeeded} (a result, not an
+     * error) commits its reservation, anything else rolls it back.
+     */
+    public void settle(JsonNode id, boolean succeeded, int upstreamStatus) {
         DecidedCall call = id == null ? null : byId.remove(JsonRpcMessage.idKey(id));
         if (call == null) {
             return;
         }
-        if (response.has("result") && !response.has("error")) {
+        if (succeeded) {
             call.decision().reservation().commit();
         } else {
             call.decision().reservation().rollback();

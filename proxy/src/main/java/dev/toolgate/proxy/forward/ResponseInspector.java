@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.toolgate.proxy.decide.PendingCalls;
 import dev.toolgate.proxy.filter.ToolsListFilter;
 import dev.toolgate.proxy.jsonrpc.JsonRpcParser;
+import dev.toolgate.proxy.transport.Replies;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Looks at each JSON-RPC message coming back from the upstream (a JSON body or one SSE event): answers to allowed
@@ -27,6 +29,27 @@ public final class ResponseInspector {
 
     public boolean worthParsing(String text) {
         return !pending.isEmpty() || ToolsListFilter.mightBeToolsList(text);
+    }
+
+    /**
+     * Inspects the text of one message (or batch) as it came: what may be a {@code tools/list} result is parsed whole
+     * and filtered; anything else is only scanned for the ids of answers and whether each is a result or an error,
+     * which is all that settling a call needs, without building a tree. Returns the rewritten text, or null when the
+     * text goes out unchanged (also when it is not JSON).
+     */
+    public String inspectText(String text, int upstreamStatus) {
+        if (ToolsListFilter.mightBeToolsList(text)) {
+            JsonNode tree = parse(text);
+            return inspect(tree, upstreamStatus) ? new String(Replies.serialize(tree), StandardCharsets.UTF_8) : null;
+        }
+        if (!pending.isEmpty()) {
+            AnswerScan.forEach(text, (id, succeeded) -> {
+                if (pending.awaits(id)) {
+                    pending.settle(id, succeeded, upstreamStatus);
+                }
+            });
+        }
+        return null;
     }
 
     /** Parses {@code text} and inspects it; null when it is not JSON (it then goes out unchanged). */
@@ -58,7 +81,7 @@ public final class ResponseInspector {
             return false;
         }
         if (pending.awaits(message.get("id")) && (message.has("result") || message.has("error"))) {
-            pending.settle(message, upstreamStatus);
+            pending.settle(message.get("id"), message.has("result") && !message.has("error"), upstreamStatus);
             return false;
         }
         return filter.filter(message);

@@ -18,7 +18,9 @@ import io.vertx.core.http.HttpServerResponse;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Carries one upstream response back to the client, with backpressure (the upstream is paused while the client's
@@ -27,13 +29,27 @@ import java.util.List;
  */
 public final class ResponseRelay {
     private final Vertx vertx;
-    private final long keepAliveMillis;
     private final long maxResponseBytes;
+    /** The SSE streams being relayed on this event loop; one timer looks after their keep-alives. */
+    private final Set<OpenStream> open = new HashSet<>();
+    private final long keepAliveTimer;
 
+    /** Create it on the event loop that will use it: its streams and keep-alive timer belong to that loop. */
     public ResponseRelay(Vertx vertx, Duration idleTimeout, long maxResponseBytes) {
         this.vertx = vertx;
-        this.keepAliveMillis = Math.max(100, idleTimeout.toMillis() / 2);
         this.maxResponseBytes = maxResponseBytes;
+        long keepAliveMillis = Math.max(100, idleTimeout.toMillis() / 2);
+        // a comment on every stream that has been silent for half the period, so none is ever idle for the timeout
+        this.keepAliveTimer = vertx.setPeriodic(keepAliveMillis, id -> {
+            long silentSince = System.nanoTime() - keepAliveMillis * 500_000L;
+            for (OpenStream stream : open) {
+                stream.keepAliveIfSilentSince(silentSince);
+            }
+        });
+    }
+
+    public void close() {
+        vertx.cancelTimer(keepAliveTimer);
     }
 
     public static boolean isEventStream(HttpClientResponse in) {
@@ -47,32 +63,27 @@ public final class ResponseRelay {
         int status = in.statusCode();
         start(in, out);
         out.setChunked(true);
-        HeldEvents held = new HeldEvents(vertx.getOrCreateContext(), in, out);
+        OpenStream stream = new OpenStream(vertx.getOrCreateContext(), in, out);
+        open.add(stream);
         for (ObjectNode local : locals) {
-            held.add(SseEvents.message(new String(Replies.serialize(local), StandardCharsets.UTF_8)));
+            stream.add(SseEvents.message(new String(Replies.serialize(local), StandardCharsets.UTF_8)));
         }
-        SseEventParser parser = new SseEventParser();
-        long keepAlive = vertx.setPeriodic(keepAliveMillis, id -> {
-            if (System.nanoTime() - held.lastWrite >= keepAliveMillis * 500_000L && parser.atBoundary() && writable(out)) {
-                held.add(SseEvents.KEEP_ALIVE);
-            }
-        });
         in.handler(chunk -> {
-            for (Buffer event : parser.feed(chunk)) {
-                held.add(inspectEvent(event, inspector, status));
+            for (Buffer event : stream.parser.feed(chunk)) {
+                stream.add(inspectEvent(event, inspector, status));
             }
         });
         in.endHandler(v -> {
-            vertx.cancelTimer(keepAlive);
-            if (parser.remainder().length() > 0) {
-                held.add(parser.remainder());
+            open.remove(stream);
+            if (stream.parser.remainder().length() > 0) {
+                stream.add(stream.parser.remainder());
             }
             inspector.pending().abandon(status);
-            held.end();
+            stream.end();
             onDone.run();
         });
         in.exceptionHandler(failure -> {
-            vertx.cancelTimer(keepAlive);
+            open.remove(stream);
             inspector.pending().abandon(status);
             // the client sees the stream break and may resume it with Last-Event-ID
             if (!out.closed()) {
@@ -83,18 +94,20 @@ public final class ResponseRelay {
     }
 
     /**
-     * Events waiting to be written to the client. Everything one upstream read brought goes out in one write, at the
-     * end of the event loop's turn or together with the end of the response: an answer and the end of its stream
-     * usually arrive together, and one write instead of two saves a system call and a wake-up of the client.
+     * One SSE stream being relayed: its events as cut from the upstream's bytes, and those waiting to be written to
+     * the client. Everything one upstream read brought goes out in one write, at the end of the event loop's turn
+     * or together with the end of the response: an answer and the end of its stream usually arrive together, and
+     * one write instead of two saves a system call and a wake-up of the client.
      */
-    private static final class HeldEvents {
+    private static final class OpenStream {
+        final SseEventParser parser = new SseEventParser();
         private final Context context;
         private final HttpClientResponse in;
         private final HttpServerResponse out;
         private Buffer held;
-        long lastWrite = System.nanoTime();
+        private long lastWrite = System.nanoTime();
 
-        HeldEvents(Context context, HttpClientResponse in, HttpServerResponse out) {
+        OpenStream(Context context, HttpClientResponse in, HttpServerResponse out) {
             this.context = context;
             this.in = in;
             this.out = out;
@@ -106,6 +119,12 @@ public final class ResponseRelay {
                 context.runOnContext(v -> flush());
             }
             held.appendBuffer(event);
+        }
+
+        void keepAliveIfSilentSince(long nanos) {
+            if (lastWrite - nanos <= 0 && held == null && parser.atBoundary() && writable(out)) {
+                add(SseEvents.KEEP_ALIVE);
+            }
         }
 
         private void flush() {
@@ -137,11 +156,8 @@ public final class ResponseRelay {
         if (data == null || !inspector.worthParsing(data)) {
             return event;
         }
-        JsonNode tree = inspector.parse(data);
-        if (inspector.inspect(tree, status)) {
-            return SseEvents.withData(event, new String(Replies.serialize(tree), StandardCharsets.UTF_8));
-        }
-        return event;
+        String rewritten = inspector.inspectText(data, status);
+        return rewritten == null ? event : SseEvents.withData(event, rewritten);
     }
 
     /** Buffers the body (up to the limit), inspects it and adds {@code locals}; unparseable bodies pass unchanged. */

@@ -51,9 +51,9 @@ class PendingCallsTest {
 
         assertThat(pending.awaits(IntNode.valueOf(1))).isTrue();
         assertThat(pending.awaits(TextNode.valueOf("1"))).isFalse();
-        pending.settle(JSON.readTree("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"isError\":true}}"), 200);
-        pending.settle(JSON.readTree("{\"jsonrpc\":\"2.0\",\"id\":2,\"error\":{\"code\":-1}}"), 200);
-        pending.settle(JSON.readTree("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}"), 200);
+        pending.settle(JSON.readTree("1"), true, 200);
+        pending.settle(JSON.readTree("2"), false, 200);
+        pending.settle(JSON.readTree("1"), true, 200);
         pending.abandon(502);
         pending.abandon(502);
 
