@@ -27,10 +27,6 @@ public final class ResponseInspector {
         return pending;
     }
 
-    public boolean worthParsing(String text) {
-        return !pending.isEmpty() || ToolsListFilter.mightBeToolsList(text);
-    }
-
     /**
      * Inspects the text of one message (or batch) as it came: what may be a {@code tools/list} result is parsed whole
      * and filtered; anything else is only scanned for the ids of answers and whether each is a result or an error,

@@ -153,7 +153,7 @@ public final class ResponseRelay {
 
     private static Buffer inspectEvent(Buffer event, ResponseInspector inspector, int status) {
         String data = SseEvents.data(event);
-        if (data == null || !inspector.worthParsing(data)) {
+        if (data == null) {
             return event;
         }
         String rewritten = inspector.inspectText(data, status);
