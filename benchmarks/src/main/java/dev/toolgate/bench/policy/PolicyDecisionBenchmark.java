@@ -100,31 +100,30 @@ public class PolicyDecisionBenchmark {
     @Benchmark
     @Threads(1)
     public Decision singleThread(SharedEngine state) {
-        Decision decision = state.engine.decide(state.call);
-        decision.reservation().commit();
-        return decision;
+        return decideAndCommit(state.engine, state.call);
     }
 
     @Benchmark
     @Threads(1)
     public Decision singleThreadDistinctArguments(SharedEngine state, DistinctCalls calls) {
-        Decision decision = state.engine.decide(calls.next());
-        decision.reservation().commit();
-        return decision;
+        return decideAndCommit(state.engine, calls.next());
     }
 
     @Benchmark
     @Threads(4)
     public Decision contendedOneCounter(SharedEngine state) {
-        Decision decision = state.engine.decide(state.call);
-        decision.reservation().commit();
-        return decision;
+        return decideAndCommit(state.engine, state.call);
     }
 
     @Benchmark
     @Threads(4)
     public Decision fourThreadsOwnCounters(SharedEngine state, OwnCall own) {
-        Decision decision = state.engineWithoutGlobalCounter.decide(own.call);
+        return decideAndCommit(state.engineWithoutGlobalCounter, own.call);
+    }
+
+    /** What the proxy does for an allowed call that the upstream answered: decide, then commit the reservation. */
+    private static Decision decideAndCommit(PolicyEngine engine, ToolCall call) {
+        Decision decision = engine.decide(call);
         decision.reservation().commit();
         return decision;
     }
