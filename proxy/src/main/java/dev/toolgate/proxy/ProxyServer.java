@@ -106,15 +106,7 @@ public final class ProxyServer implements AutoCloseable {
         @Override
         public void start(Promise<Void> started) {
             endpoint = new McpEndpoint(vertx, services);
-            HttpServerOptions serverOptions = new HttpServerOptions()
-                    .setIdleTimeout((int) services.options().idleTimeout().toMillis())
-                    .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
-                    .setTcpNoDelay(true)
-                    .setHandle100ContinueAutomatically(true)
-                    // MCP has no WebSocket: without these Netty adds a WebSocket extension handler to every response
-                    .setPerMessageWebSocketCompressionSupported(false)
-                    .setPerFrameWebSocketCompressionSupported(false);
-            vertx.createHttpServer(serverOptions)
+            vertx.createHttpServer(serverOptions(services.options()))
                     .requestHandler(endpoint)
                     .listen(requestedPort, services.options().bindAddress())
                     .onSuccess(server -> {
@@ -128,6 +120,18 @@ public final class ProxyServer implements AutoCloseable {
         public void stop() {
             endpoint.close();
         }
+    }
+
+    /** The HTTP server settings of the MCP port (public so the load benchmark's bare relay runs on the same). */
+    public static HttpServerOptions serverOptions(ProxyOptions options) {
+        return new HttpServerOptions()
+                .setIdleTimeout((int) options.idleTimeout().toMillis())
+                .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+                .setTcpNoDelay(true)
+                .setHandle100ContinueAutomatically(true)
+                // MCP has no WebSocket: without these Netty adds a WebSocket extension handler to every response
+                .setPerMessageWebSocketCompressionSupported(false)
+                .setPerFrameWebSocketCompressionSupported(false);
     }
 
     public int port() {
