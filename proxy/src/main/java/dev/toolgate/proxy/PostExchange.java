@@ -146,7 +146,8 @@ final class PostExchange {
         Buffer outgoing = plan.forward().size() == body.messages().size() ? raw
                 : Buffer.buffer(Replies.serialize(array(plan.forward().stream().map(JsonRpcMessage::node).toList())));
         PendingCalls pending = services.decider().pending(plan.allowed());
-        ResponseInspector inspector = new ResponseInspector(services.filter(), pending);
+        ResponseInspector inspector = new ResponseInspector(services.filter(), pending, plan.forward().stream()
+                .filter(m -> m.kind() == JsonRpcMessage.Kind.REQUEST).map(JsonRpcMessage::id).toList());
         boolean listsTools = plan.forward().stream().anyMatch(m -> m.isRequest(JsonRpcMessage.TOOLS_LIST));
         String session = request.getHeader(McpEndpoint.SESSION_HEADER);
         new UpstreamCall(vertx, upstream, request, services.metrics(), services.options().upstreamResponseTimeout())

@@ -14,10 +14,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -78,11 +82,21 @@ final class ProxyFixture implements AutoCloseable {
         for (int i = 0; i < headers.length; i += 2) {
             request.setHeader(headers[i], headers[i + 1]);
         }
-        return HTTP_CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return send(request.build());
     }
 
+    /**
+     * Sends and reads the whole response. The request's own timeout only covers the wait for the headers, so a
+     * streamed body that never ends would hang the test; this bounds the whole exchange.
+     */
     static HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
-        return HTTP_CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+        try {
+            return HTTP_CLIENT.sendAsync(request, HttpResponse.BodyHandlers.ofString()).get(15, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new HttpTimeoutException("no complete response within 15 s: " + request.uri());
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        }
     }
 
     String metrics() throws IOException, InterruptedException {

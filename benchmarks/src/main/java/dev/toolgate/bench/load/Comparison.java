@@ -1,39 +1,71 @@
 package dev.toolgate.bench.load;
 
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Direct, proxied (Toolgate) and relayed ({@link BareRelay}) runs at one client count, alternating (direct,
  * proxied, relayed, direct, proxied, relayed) so drift on a shared machine hits all three, with the CPU each side
  * spent: this JVM's (the clients and the upstream) and the proxy's or relay's.
+ *
+ * @param warmupRounds    warm-up rounds run before the measurement (each gives every target one spell of load)
+ * @param benchJitShare   the share of this JVM's CPU its JIT compilers took during the measured runs
+ * @param proxyJitShare   the same for the proxy, during its measured runs
+ * @param relayJitShare   the same for the relay, during its measured runs
  */
 record Comparison(int clients, LoadResult direct, LoadResult proxied, LoadResult relayed, double benchCpuMicrosPerDirectCall,
                   double benchCpuMicrosPerProxiedCall, double proxyCpuMicrosPerCall, double proxyCoresBusy,
-                  double relayCpuMicrosPerCall) {
+                  double relayCpuMicrosPerCall, int warmupRounds, double benchJitShare, double proxyJitShare,
+                  double relayJitShare) {
+    /** A JVM whose compilers take less than this share of its CPU has reached steady state. */
+    static final double STEADY_JIT_SHARE = 0.03;
 
-    static Comparison measure(URI direct, ProxyProcess proxy, ProxyProcess relay, int clients, Duration warmup,
-                              Duration measured) throws Exception {
+    /**
+     * Warms up until every JVM is steady, then measures. Warm-up goes in rounds in the same alternation as the
+     * measurement, each target {@code round} at a time, so each JVM also sees load return after an idle spell,
+     * until in one whole round the JIT compilers of every JVM took under {@link #STEADY_JIT_SHARE} of its CPU, or
+     * each target has had {@code maxWarmup} of load. On two shared cores C2 needs minutes of load to finish
+     * compiling the proxy's hot paths; measuring before that measures the compiler, not the proxy.
+     */
+    static Comparison measure(URI direct, ProxyProcess proxy, ProxyProcess relay, int clients, Duration round,
+                              Duration maxWarmup, Duration measured) throws Exception {
         Leg directLeg = new Leg("direct", direct, null);
         Leg proxiedLeg = new Leg("proxied", proxy.endpoint(), proxy);
         Leg relayedLeg = new Leg("relayed", relay.endpoint(), relay);
-        // warm up in the same alternation as the measurement: each target's JIT sees load return after an idle
-        // spell (when C2 compiles once more, for seconds) before anything is measured
-        for (int round = 0; round < 2; round++) {
-            for (Leg leg : new Leg[]{directLeg, proxiedLeg, relayedLeg}) {
-                ClosedLoopLoad.run(leg.name, leg.endpoint, clients, warmup.dividedBy(2));
+        List<Leg> legs = List.of(directLeg, proxiedLeg, relayedLeg);
+        int rounds = 0;
+        boolean steady = false;
+        while (!steady && round.multipliedBy(rounds).compareTo(maxWarmup) < 0) {
+            JvmCpu bench = JvmCpu.self();
+            StringBuilder rates = new StringBuilder();
+            steady = true;
+            for (Leg leg : legs) {
+                Leg.Run run = leg.run(clients, round);
+                rates.append(String.format(" %s %.0f calls/s", leg.name, run.result().callsPerSecond()));
+                if (leg.process != null) {
+                    rates.append(String.format(" (its JIT %.0f %%)", 100 * run.process().jitShare()));
+                }
+                rates.append(';');
+                steady &= leg.process == null || run.process().jitShare() < STEADY_JIT_SHARE;
             }
+            JvmCpu benchSpent = JvmCpu.self().minus(bench);
+            steady &= benchSpent.jitShare() < STEADY_JIT_SHARE;
+            rounds++;
+            System.out.printf("  warm-up round %d:%s clients+upstream JIT %.0f %%%n", rounds, rates,
+                    100 * benchSpent.jitShare());
         }
         Duration half = measured.dividedBy(2);
-        for (int round = 0; round < 2; round++) {
-            for (Leg leg : new Leg[]{directLeg, proxiedLeg, relayedLeg}) {
-                leg.run(clients, half);
+        for (int i = 0; i < 2; i++) {
+            for (Leg leg : legs) {
+                leg.measure(clients, half);
             }
         }
+        JvmCpu benchMeasured = directLeg.bench.plus(proxiedLeg.bench).plus(relayedLeg.bench);
         return new Comparison(clients, directLeg.result, proxiedLeg.result, relayedLeg.result,
-                directLeg.benchCpuMicrosPerCall(), proxiedLeg.benchCpuMicrosPerCall(), proxiedLeg.processCpuMicrosPerCall(),
-                proxiedLeg.processCpuMillis / 1e3 / proxiedLeg.result.seconds(), relayedLeg.processCpuMicrosPerCall());
+                directLeg.benchMicrosPerCall(), proxiedLeg.benchMicrosPerCall(), proxiedLeg.processMicrosPerCall(),
+                proxiedLeg.own.totalMillis() / 1e3 / proxiedLeg.result.seconds(), relayedLeg.processMicrosPerCall(),
+                rounds, benchMeasured.jitShare(), proxiedLeg.own.jitShare(), relayedLeg.own.jitShare());
     }
 
     /** One target's measured runs added up, with the CPU this JVM and the target's process spent during them. */
@@ -42,8 +74,8 @@ record Comparison(int clients, LoadResult direct, LoadResult proxied, LoadResult
         private final URI endpoint;
         private final ProxyProcess process;
         private LoadResult result;
-        private long benchCpuNanos;
-        private long processCpuMillis;
+        private JvmCpu bench = JvmCpu.NONE;
+        private JvmCpu own = JvmCpu.NONE;
 
         Leg(String name, URI endpoint, ProxyProcess process) {
             this.name = name;
@@ -51,27 +83,32 @@ record Comparison(int clients, LoadResult direct, LoadResult proxied, LoadResult
             this.process = process;
         }
 
-        void run(int clients, Duration duration) throws Exception {
-            long bench = benchCpuNanos();
-            long own = process == null ? 0 : process.cpuMillis();
+        /** One spell of load and the CPU it took: this JVM's, and the target process's (none for direct). */
+        record Run(LoadResult result, JvmCpu bench, JvmCpu process) {
+        }
+
+        Run run(int clients, Duration duration) throws Exception {
+            JvmCpu benchBefore = JvmCpu.self();
+            JvmCpu ownBefore = process == null ? JvmCpu.NONE : process.cpu();
             LoadResult run = ClosedLoopLoad.run(name, endpoint, clients, duration);
-            benchCpuNanos += benchCpuNanos() - bench;
-            processCpuMillis += process == null ? 0 : process.cpuMillis() - own;
-            result = result == null ? run : LoadResult.combine(result, run);
+            JvmCpu ownAfter = process == null ? JvmCpu.NONE : process.cpu();
+            return new Run(run, JvmCpu.self().minus(benchBefore), ownAfter.minus(ownBefore));
         }
 
-        double benchCpuMicrosPerCall() {
-            return benchCpuNanos / 1e3 / result.calls();
+        void measure(int clients, Duration duration) throws Exception {
+            Run run = run(clients, duration);
+            bench = bench.plus(run.bench());
+            own = own.plus(run.process());
+            result = result == null ? run.result() : LoadResult.combine(result, run.result());
         }
 
-        double processCpuMicrosPerCall() {
-            return processCpuMillis * 1e3 / result.calls();
+        double benchMicrosPerCall() {
+            return bench.totalMillis() * 1e3 / result.calls();
         }
-    }
 
-    /** CPU time of this JVM: the load-generating clients and the upstream MCP server. */
-    private static long benchCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        double processMicrosPerCall() {
+            return own.totalMillis() * 1e3 / result.calls();
+        }
     }
 
     double p50Ratio() {

@@ -18,10 +18,11 @@ import java.util.List;
  * are printed side by side with their ratios; then the proxy's RSS with 1,000 open sessions.
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar dev.toolgate.bench.load.ProxyLoadBenchmark
- *     [--jar proxy/target/toolgate-proxy.jar] [--clients 16 | --clients 1,4,16] [--seconds 20] [--warmup 40] [--sessions 1000]
- *     [--jvm "-Xmx128m -XX:+UseSerialGC"] [--serve "--event-loops 1"]</pre>
- * Direct and proxied runs alternate (direct, proxied, direct, proxied) so drift on a shared machine hits both; a
- * list of client counts is measured one after the other against the same upstream and proxy.
+ *     [--jar proxy/target/toolgate-proxy.jar] [--clients 16 | --clients 1,4,16] [--seconds 20] [--round 10]
+ *     [--max-warmup 600] [--sessions 1000] [--jvm "-Xmx128m -XX:+UseSerialGC"] [--serve "--event-loops 1"]</pre>
+ * Direct, proxied and relayed runs alternate so drift on a shared machine hits all three; each client count is
+ * warmed up until every JVM's JIT has settled ({@link Comparison#measure}), then measured; a list of client counts
+ * is measured one after the other against the same upstream, proxy and relay.
  */
 public final class ProxyLoadBenchmark {
     private ProxyLoadBenchmark() {
@@ -32,9 +33,10 @@ public final class ProxyLoadBenchmark {
         List<Integer> clientCounts = Arrays.stream(option(args, "--clients", "16").split(",")).map(String::strip)
                 .map(Integer::valueOf).toList();
         Duration seconds = Duration.ofSeconds(Long.parseLong(option(args, "--seconds", "20")));
-        // long enough for C2 to finish compiling the hot paths of all three JVMs on two shared cores (about 30 s of
-        // load for the proxy, as its compiler thread's CPU time shows); a shorter warm-up measures the JIT
-        Duration warmup = Duration.ofSeconds(Long.parseLong(option(args, "--warmup", "40")));
+        // warm-up: rounds of `round` per target until the JIT compilers of all three JVMs have settled, at most
+        // `max-warmup` per target (C2 takes one to three minutes of load for the proxy on two shared cores)
+        Duration round = Duration.ofSeconds(Long.parseLong(option(args, "--round", "10")));
+        Duration maxWarmup = Duration.ofSeconds(Long.parseLong(option(args, "--max-warmup", "600")));
         int sessions = Integer.parseInt(option(args, "--sessions", "1000"));
         List<String> jvm = Arrays.asList(option(args, "--jvm", "-Xms64m -Xmx128m -XX:+UseSerialGC -Xss512k").split(" "));
         List<String> serve = option(args, "--serve", "").isBlank() ? List.of() : Arrays.asList(option(args, "--serve", "").split(" "));
@@ -46,8 +48,9 @@ public final class ProxyLoadBenchmark {
         try (InputStream in = ProxyLoadBenchmark.class.getResourceAsStream("/demo/demo-policy.yaml")) {
             Files.copy(in, policy);
         }
-        System.out.printf("toolgate proxy load benchmark: %s clients, %d s measured per target (2 halves, alternating), %d s warm-up,"
-                + " %d cores, proxy JVM %s%n", clientCounts, seconds.toSeconds(), warmup.toSeconds(),
+        System.out.printf("toolgate proxy load benchmark: %s clients, %d s measured per target (2 halves, alternating) after a"
+                + " warm-up in rounds of %d s per target until the JIT settles (at most %d s per target), %d cores, proxy JVM %s%n",
+                clientCounts, seconds.toSeconds(), round.toSeconds(), maxWarmup.toSeconds(),
                 Runtime.getRuntime().availableProcessors(), jvm);
 
         List<Comparison> comparisons = new ArrayList<>();
@@ -56,9 +59,8 @@ public final class ProxyLoadBenchmark {
              ProxyProcess relay = ProxyProcess.bareRelay(jvm, upstream.mcpUri(), work.resolve("relay.log"))) {
             System.out.println("direct: " + upstream.mcpUri() + "  proxied: " + proxy.endpoint() + "  relayed (bare Vert.x relay): " + relay.endpoint());
             for (int clients : clientCounts) {
-                // the first warm-up brings all three JVMs to compiled code; later client counts only settle in
-                Duration warm = comparisons.isEmpty() ? warmup : Duration.ofSeconds(Math.min(5, warmup.toSeconds()));
-                Comparison comparison = Comparison.measure(upstream.mcpUri(), proxy, relay, clients, warm, seconds);
+                System.out.printf("%n%d clients: warming up%n", clients);
+                Comparison comparison = Comparison.measure(upstream.mcpUri(), proxy, relay, clients, round, maxWarmup, seconds);
                 comparisons.add(comparison);
                 report(comparison);
             }
@@ -87,7 +89,9 @@ public final class ProxyLoadBenchmark {
     }
 
     private static void report(Comparison c) {
-        System.out.printf("%n%d clients%n%-8s %10s %10s %10s %12s %8s%n", c.clients(), "target", "calls", "p50 ms", "p99 ms", "calls/s", "errors");
+        System.out.printf("%n%d clients, after %d warm-up rounds; JIT share of CPU while measured: clients+upstream %.1f %%,"
+                + " proxy %.1f %%, relay %.1f %%%n%-8s %10s %10s %10s %12s %8s%n", c.clients(),
+                c.warmupRounds(), 100 * c.benchJitShare(), 100 * c.proxyJitShare(), 100 * c.relayJitShare(), "target", "calls", "p50 ms", "p99 ms", "calls/s", "errors");
         for (LoadResult r : List.of(c.direct(), c.proxied(), c.relayed())) {
             System.out.printf("%-8s %10d %10.3f %10.3f %12.1f %8d%n", r.target(), r.calls(), r.percentileMillis(50),
                     r.percentileMillis(99), r.callsPerSecond(), r.errors());

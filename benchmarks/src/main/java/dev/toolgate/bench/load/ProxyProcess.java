@@ -88,12 +88,9 @@ final class ProxyProcess implements AutoCloseable {
         throw new IOException("no VmRSS for pid " + process.pid());
     }
 
-    /** CPU time (user + system) the proxy process has used so far, in milliseconds, from /proc/PID/stat. */
-    long cpuMillis() throws IOException {
-        String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-        return ticks * 1000 / 100; // USER_HZ is 100 on Linux
+    /** CPU time the proxy process has used so far, in all and in its JIT compilers. */
+    JvmCpu cpu() {
+        return JvmCpu.of(process.pid());
     }
 
     String metric(String name) throws Exception {

@@ -3,6 +3,10 @@ package dev.toolgate.proxy.forward;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BigIntegerNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.toolgate.proxy.jsonrpc.JsonRpcParser;
 
 import java.io.IOException;
@@ -46,7 +50,7 @@ final class AnswerScan {
             String name = json.currentName();
             json.nextToken();
             switch (name) {
-                case "id" -> id = json.readValueAsTree();
+                case "id" -> id = id(json);
                 case "result" -> result = true;
                 case "error" -> error = true;
                 default -> { }
@@ -56,5 +60,18 @@ final class AnswerScan {
         if (id != null && (result || error)) {
             answer.accept(id, result && !error);
         }
+    }
+
+    /** A string or integer id as a node, read off the token (no tree mapper on the hot path); null for other ids. */
+    private static JsonNode id(JsonParser json) throws IOException {
+        return switch (json.currentToken()) {
+            case VALUE_STRING -> TextNode.valueOf(json.getText());
+            case VALUE_NUMBER_INT -> switch (json.getNumberType()) {
+                case INT -> IntNode.valueOf(json.getIntValue());
+                case LONG -> LongNode.valueOf(json.getLongValue());
+                default -> BigIntegerNode.valueOf(json.getBigIntegerValue());
+            };
+            default -> null;
+        };
     }
 }

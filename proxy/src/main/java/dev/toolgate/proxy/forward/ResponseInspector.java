@@ -3,28 +3,48 @@ package dev.toolgate.proxy.forward;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.toolgate.proxy.decide.PendingCalls;
 import dev.toolgate.proxy.filter.ToolsListFilter;
+import dev.toolgate.proxy.jsonrpc.JsonRpcMessage;
 import dev.toolgate.proxy.jsonrpc.JsonRpcParser;
 import dev.toolgate.proxy.transport.Replies;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Looks at each JSON-RPC message coming back from the upstream (a JSON body or one SSE event): answers to allowed
- * calls settle their reservation, {@code tools/list} results are filtered. Text that cannot hold either is not
- * parsed, and what is not changed goes out as the upstream sent it.
+ * calls settle their reservation, {@code tools/list} results are filtered, and the answers to the forwarded requests
+ * are checked off so the relay knows when the exchange is complete. Text that cannot hold any of these is not
+ * parsed, and what is not changed goes out as the upstream sent it. Used from one event loop only.
  */
 public final class ResponseInspector {
     private final ToolsListFilter filter;
     private final PendingCalls pending;
+    /** Id keys of the forwarded requests not answered yet. */
+    private final Set<String> unanswered;
+    private final boolean awaitsAnswers;
 
-    public ResponseInspector(ToolsListFilter filter, PendingCalls pending) {
+    /**
+     * @param requestIds the ids of the requests forwarded upstream (a POST's), whose answers complete the exchange;
+     *                   none for a GET stream, which the upstream ends when it likes
+     */
+    public ResponseInspector(ToolsListFilter filter, PendingCalls pending, Collection<JsonNode> requestIds) {
         this.filter = filter;
         this.pending = pending;
+        this.unanswered = new HashSet<>();
+        requestIds.forEach(id -> unanswered.add(JsonRpcMessage.idKey(id)));
+        this.awaitsAnswers = !unanswered.isEmpty();
     }
 
     public PendingCalls pending() {
         return pending;
+    }
+
+    /** True once every forwarded request has its answer: an MCP server ends a POST's stream right after that. */
+    public boolean answeredAll() {
+        return awaitsAnswers && unanswered.isEmpty();
     }
 
     /**
@@ -38,12 +58,8 @@ public final class ResponseInspector {
             JsonNode tree = parse(text);
             return inspect(tree, upstreamStatus) ? new String(Replies.serialize(tree), StandardCharsets.UTF_8) : null;
         }
-        if (!pending.isEmpty()) {
-            AnswerScan.forEach(text, (id, succeeded) -> {
-                if (pending.awaits(id)) {
-                    pending.settle(id, succeeded, upstreamStatus);
-                }
-            });
+        if (!unanswered.isEmpty()) {
+            AnswerScan.forEach(text, (id, succeeded) -> answered(id, succeeded, upstreamStatus));
         }
         return null;
     }
@@ -76,10 +92,21 @@ public final class ResponseInspector {
         if (!message.isObject()) {
             return false;
         }
-        if (pending.awaits(message.get("id")) && (message.has("result") || message.has("error"))) {
-            pending.settle(message.get("id"), message.has("result") && !message.has("error"), upstreamStatus);
+        JsonNode id = message.get("id");
+        if (id != null && (message.has("result") || message.has("error"))
+                && answered(id, message.has("result") && !message.has("error"), upstreamStatus)) {
             return false;
         }
         return filter.filter(message);
+    }
+
+    /** Checks off the answer to a forwarded request; true when it settled an allowed call (left unfiltered). */
+    private boolean answered(JsonNode id, boolean succeeded, int upstreamStatus) {
+        unanswered.remove(JsonRpcMessage.idKey(id));
+        if (!pending.awaits(id)) {
+            return false;
+        }
+        pending.settle(id, succeeded, upstreamStatus);
+        return true;
     }
 }

@@ -28,6 +28,7 @@ import java.util.Set;
  * between events while idle), JSON buffered when it must be inspected, anything else byte for byte.
  */
 public final class ResponseRelay {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ResponseRelay.class);
     private final Vertx vertx;
     private final long maxResponseBytes;
     /** The SSE streams being relayed on this event loop; one timer looks after their keep-alives. */
@@ -57,7 +58,12 @@ public final class ResponseRelay {
         return type != null && type.toLowerCase().startsWith(Replies.TEXT_EVENT_STREAM);
     }
 
-    /** Streams SSE; {@code locals} (the proxy's own answers in a batch) go first as events of their own. */
+    /**
+     * Streams SSE; {@code locals} (the proxy's own answers in a batch) go first as events of their own. Once every
+     * forwarded request is answered the client's response ends with the last answer, in the same write: MCP servers
+     * close a POST's stream right after its answers, so waiting for that end to arrive in a read of its own would
+     * only cost the client a wake-up and the proxy a write. What the upstream still sends is read and dropped.
+     */
     public void relayEvents(HttpClientResponse in, HttpServerResponse out, ResponseInspector inspector,
                             List<ObjectNode> locals, Runnable onDone) {
         int status = in.statusCode();
@@ -69,14 +75,27 @@ public final class ResponseRelay {
             stream.add(SseEvents.message(new String(Replies.serialize(local), StandardCharsets.UTF_8)));
         }
         in.handler(chunk -> {
+            if (stream.ended) {
+                stream.dropped += chunk.length();
+                return;
+            }
             for (Buffer event : stream.parser.feed(chunk)) {
                 stream.add(inspectEvent(event, inspector, status));
+            }
+            if (inspector.answeredAll()) {
+                open.remove(stream);
+                stream.end();
             }
         });
         in.endHandler(v -> {
             open.remove(stream);
-            if (stream.parser.remainder().length() > 0) {
+            if (!stream.ended && stream.parser.remainder().length() > 0) {
                 stream.add(stream.parser.remainder());
+            }
+            stream.dropped += stream.ended ? stream.parser.remainder().length() : 0;
+            if (stream.dropped > 0) {
+                LOG.warn("the upstream sent {} bytes on a POST's SSE stream after answering every request; they were"
+                        + " dropped, as the client's response had ended", stream.dropped);
             }
             inspector.pending().abandon(status);
             stream.end();
@@ -85,8 +104,9 @@ public final class ResponseRelay {
         in.exceptionHandler(failure -> {
             open.remove(stream);
             inspector.pending().abandon(status);
-            // the client sees the stream break and may resume it with Last-Event-ID
-            if (!out.closed()) {
+            // the client sees the stream break and may resume it with Last-Event-ID; a response that was already
+            // complete is left alone (resetting it would close the client's connection)
+            if (!stream.ended && !out.closed()) {
                 out.reset();
             }
             onDone.run();
@@ -106,6 +126,9 @@ public final class ResponseRelay {
         private final HttpServerResponse out;
         private Buffer held;
         private long lastWrite = System.nanoTime();
+        /** The client's response has ended; bytes the upstream sends after that are counted, not relayed. */
+        boolean ended;
+        long dropped;
 
         OpenStream(Context context, HttpClientResponse in, HttpServerResponse out) {
             this.context = context;
@@ -140,6 +163,7 @@ public final class ResponseRelay {
         }
 
         void end() {
+            ended = true;
             if (writable(out)) {
                 if (held == null) {
                     out.end();

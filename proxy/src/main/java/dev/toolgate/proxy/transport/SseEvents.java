@@ -12,16 +12,27 @@ public final class SseEvents {
     private SseEvents() {
     }
 
-    /** The event's data lines joined with newlines, or null when it has none. */
+    /** The event's data lines joined with newlines, or null when it has none. One pass, no list of lines. */
     public static String data(Buffer event) {
-        StringBuilder data = null;
-        for (String line : lines(event)) {
-            if (isData(line)) {
-                data = data == null ? new StringBuilder() : data.append('\n');
-                data.append(value(line));
+        String text = event.toString(StandardCharsets.UTF_8);
+        String first = null;
+        StringBuilder joined = null;
+        for (int start = 0, next; start < text.length(); start = next) {
+            int newline = text.indexOf('\n', start);
+            next = newline < 0 ? text.length() : newline + 1;
+            int end = newline < 0 ? text.length() : newline > start && text.charAt(newline - 1) == '\r' ? newline - 1 : newline;
+            if (!text.startsWith("data", start) || end > start + 4 && text.charAt(start + 4) != ':') {
+                continue;
+            }
+            int from = Math.min(start + 5, end);
+            String value = text.substring(from < end && text.charAt(from) == ' ' ? from + 1 : from, end);
+            if (first == null) {
+                first = value;
+            } else {
+                joined = (joined == null ? new StringBuilder(first) : joined).append('\n').append(value);
             }
         }
-        return data == null ? null : data.toString();
+        return joined == null ? first : joined.toString();
     }
 
     /** The same event (id, event type, retry kept) with its data replaced by one line of {@code json}. */
@@ -68,12 +79,5 @@ public final class SseEvents {
 
     private static boolean isData(String line) {
         return line.startsWith("data:") || line.equals("data");
-    }
-
-    private static String value(String line) {
-        if (line.length() <= 5) {
-            return "";
-        }
-        return line.charAt(5) == ' ' ? line.substring(6) : line.substring(5);
     }
 }

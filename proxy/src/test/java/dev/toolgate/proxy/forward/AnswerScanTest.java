@@ -21,6 +21,11 @@ class AnswerScanTest {
         assertThat(answers("{\"jsonrpc\":\"2.0\",\"id\":\"a-1\",\"error\":{\"code\":-32603,\"message\":\"boom\"}}"))
                 .containsExactly("\"a-1\"=false");
         assertThat(answers("{\"result\":{},\"error\":{\"code\":1},\"id\":3}")).containsExactly("3=false");
+        assertThat(answers("{\"id\":9007199254740993,\"result\":{}}")).containsExactly("9007199254740993=true");
+        assertThat(answers("{\"id\":123456789012345678901234567890,\"result\":{}}")).containsExactly("123456789012345678901234567890=true");
+        // ids that no request can have (fractions, null) answer nothing
+        assertThat(answers("{\"id\":1.5,\"result\":{}}")).isEmpty();
+        assertThat(answers("{\"id\":null,\"error\":{\"code\":-32700}}")).isEmpty();
     }
 
     @Test

@@ -48,4 +48,13 @@ class SseEventParserTest {
         assertThat(SseEvents.withData(event, "{\"a\":2}").toString()).isEqualTo("id: 7\nevent: message\ndata: {\"a\":2}\nretry: 10\n\n");
         assertThat(SseEvents.data(Buffer.buffer(": keep-alive\n\n"))).isNull();
     }
+
+    @Test
+    void dataFieldsFollowTheSseRulesForSpacesEmptyValuesAndLineEnds() {
+        assertThat(SseEvents.data(Buffer.buffer("data\n\n"))).isEmpty();
+        assertThat(SseEvents.data(Buffer.buffer("data:\r\ndata:  two\r\n\r\n"))).isEqualTo("\n two");
+        assertThat(SseEvents.data(Buffer.buffer("datum: no\ndata:yes\n\n"))).isEqualTo("yes");
+        assertThat(SseEvents.data(Buffer.buffer("event: message\ndata: {}"))).isEqualTo("{}");
+        assertThat(SseEvents.data(Buffer.buffer("event: message\n\n"))).isNull();
+    }
 }

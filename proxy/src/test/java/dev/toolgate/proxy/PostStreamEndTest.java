@@ -1,0 +1,81 @@
+package dev.toolgate.proxy;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A POST answered as an SSE stream is complete once every request in it has its answer: the client's response ends
+ * with the last answer, without waiting for the upstream to end its stream too. Until then it stays open.
+ */
+class PostStreamEndTest {
+    private static final String PROGRESS = "event: message\ndata: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\",\"params\":{}}\n\n";
+    private static final String ANSWER_1 = "id: 7\nevent: message\ndata: {\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"content\":[]}}\n\n";
+    private static final String ANSWER_2 = "event: message\ndata: {\"jsonrpc\":\"2.0\",\"id\":\"two\",\"result\":{}}\n\n";
+    private static final String RUN = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"run_workflow\",\"arguments\":{}}}";
+    private static final String PING = "{\"jsonrpc\":\"2.0\",\"id\":\"two\",\"method\":\"ping\"}";
+
+    @TempDir
+    Path dir;
+    private StubUpstream upstream;
+    private ProxyFixture proxy;
+
+    @AfterEach
+    void stop() throws Exception {
+        proxy.close();
+        upstream.close();
+    }
+
+    private static HttpServerResponse events(HttpServerRequest request) {
+        return request.response().putHeader("Content-Type", "text/event-stream").setChunked(true);
+    }
+
+    @Test
+    void theResponseEndsWithTheLastAnswerWhileTheUpstreamStillHoldsItsStreamOpen() throws Exception {
+        upstream = new StubUpstream((request, body) -> events(request).write(PROGRESS + ANSWER_1)); // never ended
+        proxy = new ProxyFixture(dir, upstream.uri(), TestPolicies.ALLOW_ALL);
+
+        HttpResponse<String> answered = proxy.post(RUN);
+
+        assertThat(answered.statusCode()).isEqualTo(200);
+        assertThat(answered.body()).isEqualTo(PROGRESS + ANSWER_1);
+        // the call settled on its answer: audited once, with the upstream's status
+        assertThat(proxy.audit.records).singleElement().satisfies(record -> assertThat(record.upstreamStatus()).isEqualTo(200));
+    }
+
+    @Test
+    void aBatchStreamStaysOpenUntilEveryRequestInItIsAnswered() throws Exception {
+        upstream = new StubUpstream((request, body) -> {
+            HttpServerResponse response = events(request);
+            response.write(ANSWER_2);
+            // the second answer comes in a later write, after the proxy has relayed the first
+            Vertx.currentContext().owner().setTimer(300, id -> response.write(ANSWER_1));
+        });
+        proxy = new ProxyFixture(dir, upstream.uri(), TestPolicies.ALLOW_ALL);
+
+        HttpResponse<String> answered = proxy.post("[" + RUN + "," + PING + "]");
+
+        assertThat(answered.body()).isEqualTo(ANSWER_2 + ANSWER_1);
+    }
+
+    @Test
+    void whatTheUpstreamSendsAfterTheLastAnswerIsNotRelayed() throws Exception {
+        upstream = new StubUpstream((request, body) -> {
+            HttpServerResponse response = events(request);
+            response.write(ANSWER_1);
+            Vertx.currentContext().owner().setTimer(300, id -> response.end(PROGRESS));
+        });
+        proxy = new ProxyFixture(dir, upstream.uri(), TestPolicies.ALLOW_ALL);
+
+        assertThat(proxy.post(RUN).body()).isEqualTo(ANSWER_1);
+        assertThat(proxy.post(RUN).body()).isEqualTo(ANSWER_1);
+    }
+}
