@@ -26,7 +26,6 @@ import io.vertx.core.http.HttpServerResponse;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -60,7 +59,7 @@ final class PostExchange {
 
     void start() {
         String type = request.getHeader(HttpHeaders.CONTENT_TYPE);
-        if (type == null || !type.toLowerCase(Locale.ROOT).split(";")[0].strip().equals(Replies.APPLICATION_JSON)) {
+        if (!isJson(type)) {
             Replies.errorAndClose(request, 415, JsonRpcErrors.INVALID_REQUEST,
                     "Unsupported Media Type: POST a JSON-RPC message with Content-Type: application/json");
             return;
@@ -102,6 +101,17 @@ final class PostExchange {
                 }
             }
         });
+    }
+
+    /** {@code application/json}, any case, with or without parameters such as {@code ; charset=utf-8}. */
+    static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String type = contentType.strip();
+        int end = type.indexOf(';');
+        String mediaType = (end < 0 ? type : type.substring(0, end)).strip();
+        return mediaType.equalsIgnoreCase(Replies.APPLICATION_JSON);
     }
 
     private void tooLarge(long max) {

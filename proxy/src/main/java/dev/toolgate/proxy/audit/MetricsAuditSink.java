@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Counts decisions as {@code toolgate_tool_calls_total{tool,decision}} and times them end to end as
@@ -27,17 +28,24 @@ public final class MetricsAuditSink implements AuditSink {
     }
 
     /** Meters by tool tag and decision, looked up once: registering on every call would cost more than the call. */
-    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, AtomicReferenceArray<Counter>> counters = new ConcurrentHashMap<>(); // by tool tag, then Outcome ordinal
     private final Map<Outcome, Timer> timers = new ConcurrentHashMap<>();
 
     @Override
     public void record(AuditRecord record) {
         String tool = toolTag(record.tool());
-        counters.computeIfAbsent(tool + '\u0000' + record.decision(), key -> Counter.builder("toolgate.tool.calls")
-                .description("Tool calls by tool and decision")
-                .tag("tool", tool)
-                .tag("decision", record.decision().name().toLowerCase(Locale.ROOT))
-                .register(registry)).increment();
+        AtomicReferenceArray<Counter> byOutcome = counters.computeIfAbsent(tool, t -> new AtomicReferenceArray<>(Outcome.values().length));
+        Counter counter = byOutcome.get(record.decision().ordinal());
+        if (counter == null) {
+            // a race here registers the same meter twice, and Micrometer hands back the one it has
+            counter = Counter.builder("toolgate.tool.calls")
+                    .description("Tool calls by tool and decision")
+                    .tag("tool", tool)
+                    .tag("decision", record.decision().name().toLowerCase(Locale.ROOT))
+                    .register(registry);
+            byOutcome.set(record.decision().ordinal(), counter);
+        }
+        counter.increment();
         timers.computeIfAbsent(record.decision(), decision -> Timer.builder("toolgate.tool.call")
                 .description("Time from receiving a tool call to knowing its outcome")
                 .tag("decision", decision.name().toLowerCase(Locale.ROOT))
