@@ -2,7 +2,8 @@
 # The proxy load benchmark: builds the proxy jar and the benchmarks jar, then runs N clients against the demo
 # upstream directly, through the proxy (a separate JVM) and through a bare Vert.x relay, and measures the proxy's RSS
 # with 1,000 open sessions.
-# Usage: scripts/bench-proxy.sh [--clients 16 | --clients 16,4,1] [--seconds 20] [--warmup 40] [--sessions 1000] [--jvm "-Xmx128m ..."]
+# Usage: scripts/bench-proxy.sh [--clients 16 | --clients 16,4,1] [--seconds 20] [--round 10] [--max-warmup 600] [--sessions 1000]
+#        [--jvm "-Xmx128m ..."] [--serve "--event-loops 1"]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -pl proxy package -DskipTests

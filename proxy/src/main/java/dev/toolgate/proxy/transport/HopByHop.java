@@ -2,14 +2,11 @@ package dev.toolgate.proxy.transport;
 
 import io.vertx.core.MultiMap;
 
-import java.util.Locale;
-import java.util.Set;
-
 /** Copies headers between the client and upstream legs, leaving out what belongs to one connection only. */
 public final class HopByHop {
-    private static final Set<String> CONNECTION_HEADERS = Set.of("connection", "keep-alive", "proxy-authenticate",
+    private static final String[] CONNECTION_HEADERS = {"connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "host",
-            "content-length");
+            "content-length"};
 
     private HopByHop() {
     }
@@ -20,18 +17,28 @@ public final class HopByHop {
      */
     public static void copyRequest(MultiMap from, MultiMap to, boolean dropAuthorization) {
         from.forEach(header -> {
-            String name = header.getKey().toLowerCase(Locale.ROOT);
-            if (!CONNECTION_HEADERS.contains(name) && !(dropAuthorization && name.equals("authorization"))) {
-                to.add(header.getKey(), header.getValue());
+            String name = header.getKey();
+            if (!isConnectionHeader(name) && !(dropAuthorization && name.equalsIgnoreCase("authorization"))) {
+                to.add(name, header.getValue());
             }
         });
     }
 
     public static void copyResponse(MultiMap from, MultiMap to) {
         from.forEach(header -> {
-            if (!CONNECTION_HEADERS.contains(header.getKey().toLowerCase(Locale.ROOT))) {
+            if (!isConnectionHeader(header.getKey())) {
                 to.add(header.getKey(), header.getValue());
             }
         });
+    }
+
+    /** Compared in place, ignoring case: this runs for every header of every request and response. */
+    static boolean isConnectionHeader(String name) {
+        for (String connectionHeader : CONNECTION_HEADERS) {
+            if (name.length() == connectionHeader.length() && name.equalsIgnoreCase(connectionHeader)) {
+                return true;
+            }
+        }
+        return false;
     }
 }
