@@ -41,6 +41,11 @@ final class UpstreamCall {
     Future<HttpClientResponse> send(HttpMethod method, Buffer body, boolean dropAuthorization, Runnable onClientGone) {
         Promise<HttpClientResponse> result = Promise.promise();
         client.response().closeHandler(v -> {
+            if (client.response().ended()) {
+                // a complete response: an HTTP/2 stream closes after every answer, and the upstream may still be
+                // finishing its stream (see ResponseRelay), which must not cost its pooled connection
+                return;
+            }
             clientGone = true;
             if (request != null) {
                 request.reset();

@@ -9,8 +9,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A POST answered as an SSE stream is complete once every request in it has its answer: the client's response ends
@@ -41,7 +43,7 @@ class PostStreamEndTest {
     @Test
     void theResponseEndsWithTheLastAnswerWhileTheUpstreamStillHoldsItsStreamOpen() throws Exception {
         upstream = new StubUpstream((request, body) -> events(request).write(PROGRESS + ANSWER_1)); // never ended
-        proxy = new ProxyFixture(dir, upstream.uri(), TestPolicies.ALLOW_ALL);
+        proxy = new ProxyFixture(dir, upstream.uri(), TestPolicies.ALLOW_ALL, options -> options.idleTimeout(Duration.ofSeconds(2)));
 
         HttpResponse<String> answered = proxy.post(RUN);
 
@@ -49,6 +51,9 @@ class PostStreamEndTest {
         assertThat(answered.body()).isEqualTo(PROGRESS + ANSWER_1);
         // the call settled on its answer: audited once, with the upstream's status
         assertThat(proxy.audit.records).singleElement().satisfies(record -> assertThat(record.upstreamStatus()).isEqualTo(200));
+        // an upstream that never ends the stream gets the idle timeout, then its connection is closed
+        assertThat(upstream.closedConnections).hasValue(0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> upstream.closedConnections.get() == 1);
     }
 
     @Test

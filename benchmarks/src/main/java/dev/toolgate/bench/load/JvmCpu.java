@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -33,8 +32,8 @@ record JvmCpu(long totalMillis, Map<String, Long> compilerMillis) {
                     if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
                         compilers.put(task.getFileName().toString(), millis(stat));
                     }
-                } catch (NoSuchFileException ended) {
-                    // the thread ended while we looked
+                } catch (IOException ended) {
+                    // the thread ended while we looked (no such file, or ESRCH on reading it)
                 }
             }
             return new JvmCpu(millis(Files.readString(process.resolve("stat"))), compilers);

@@ -33,6 +33,8 @@ public final class ResponseRelay {
     private final long maxResponseBytes;
     /** The SSE streams being relayed on this event loop; one timer looks after their keep-alives. */
     private final Set<OpenStream> open = new HashSet<>();
+    /** POST streams answered in full whose upstream has not ended yet; the same timer cuts off those that never do. */
+    private final Set<OpenStream> draining = new HashSet<>();
     private final long keepAliveTimer;
 
     /** Create it on the event loop that will use it: its streams and keep-alive timer belong to that loop. */
@@ -41,10 +43,20 @@ public final class ResponseRelay {
         this.maxResponseBytes = maxResponseBytes;
         long keepAliveMillis = Math.max(100, idleTimeout.toMillis() / 2);
         // a comment on every stream that has been silent for half the period, so none is ever idle for the timeout
+        long idleNanos = idleTimeout.toNanos();
         this.keepAliveTimer = vertx.setPeriodic(keepAliveMillis, id -> {
-            long silentSince = System.nanoTime() - keepAliveMillis * 500_000L;
+            long now = System.nanoTime();
+            long silentSince = now - keepAliveMillis * 500_000L;
             for (OpenStream stream : open) {
                 stream.keepAliveIfSilentSince(silentSince);
+            }
+            // an upstream that holds a stream open after its last answer gets the idle timeout to end it, then its
+            // connection is closed, so a misbehaving server cannot pile up connections (reset outside the loop: a
+            // reset may run the stream's handlers at once)
+            List<OpenStream> overdue = draining.stream().filter(stream -> stream.endedBefore(now - idleNanos)).toList();
+            for (OpenStream stream : overdue) {
+                draining.remove(stream);
+                stream.cancelUpstream();
             }
         });
     }
@@ -84,11 +96,13 @@ public final class ResponseRelay {
             }
             if (inspector.answeredAll()) {
                 open.remove(stream);
+                draining.add(stream);
                 stream.end();
             }
         });
         in.endHandler(v -> {
             open.remove(stream);
+            draining.remove(stream);
             if (!stream.ended && stream.parser.remainder().length() > 0) {
                 stream.add(stream.parser.remainder());
             }
@@ -103,6 +117,7 @@ public final class ResponseRelay {
         });
         in.exceptionHandler(failure -> {
             open.remove(stream);
+            draining.remove(stream);
             inspector.pending().abandon(status);
             // the client sees the stream break and may resume it with Last-Event-ID; a response that was already
             // complete is left alone (resetting it would close the client's connection)
@@ -128,6 +143,7 @@ public final class ResponseRelay {
         private long lastWrite = System.nanoTime();
         /** The client's response has ended; bytes the upstream sends after that are counted, not relayed. */
         boolean ended;
+        private long endedAt;
         long dropped;
 
         OpenStream(Context context, HttpClientResponse in, HttpServerResponse out) {
@@ -162,8 +178,18 @@ public final class ResponseRelay {
             held = null;
         }
 
+        boolean endedBefore(long nanos) {
+            return ended && endedAt - nanos < 0;
+        }
+
+        /** Resets the upstream request, closing its connection. */
+        void cancelUpstream() {
+            in.request().reset();
+        }
+
         void end() {
             ended = true;
+            endedAt = System.nanoTime();
             if (writable(out)) {
                 if (held == null) {
                     out.end();
