@@ -92,12 +92,14 @@ public final class ResponseRelay {
                 return;
             }
             for (Buffer event : stream.parser.feed(chunk)) {
-                stream.add(inspectEvent(event, inspector, status));
+                stream.hold(inspectEvent(event, inspector, status));
             }
             if (inspector.answeredAll()) {
                 open.remove(stream);
                 draining.add(stream);
                 stream.end();
+            } else {
+                stream.flushLater();
             }
         });
         in.endHandler(v -> {
@@ -140,6 +142,7 @@ public final class ResponseRelay {
         private final HttpClientResponse in;
         private final HttpServerResponse out;
         private Buffer held;
+        private boolean flushScheduled;
         private long lastWrite = System.nanoTime();
         /** The client's response has ended; bytes the upstream sends after that are counted, not relayed. */
         boolean ended;
@@ -152,12 +155,28 @@ public final class ResponseRelay {
             this.out = out;
         }
 
+        /** Holds the event and writes it at the end of the event loop's turn, with whatever else arrives by then. */
         void add(Buffer event) {
+            hold(event);
+            flushLater();
+        }
+
+        /** Holds the event until {@link #flushLater} or {@link #end}: a chunk that completes the exchange is written in one go. */
+        void hold(Buffer event) {
             if (held == null) {
                 held = Buffer.buffer(event.length());
-                context.runOnContext(v -> flush());
             }
             held.appendBuffer(event);
+        }
+
+        void flushLater() {
+            if (held != null && !flushScheduled) {
+                flushScheduled = true;
+                context.runOnContext(v -> {
+                    flushScheduled = false;
+                    flush();
+                });
+            }
         }
 
         void keepAliveIfSilentSince(long nanos) {
