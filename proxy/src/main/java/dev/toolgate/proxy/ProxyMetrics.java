@@ -4,14 +4,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReferenceArray;
+import dev.toolgate.proxy.metrics.MeterTable;
 
 /** The proxy's own meters besides the per-decision ones of {@link dev.toolgate.proxy.audit.MetricsAuditSink}. */
 public final class ProxyMetrics {
     private final MeterRegistry registry;
     private final Timer decision;
-    /** Per HTTP method, one timer per status class (index 0: failed, 1 to 5: 1xx to 5xx), made on first use. */
-    private final java.util.Map<String, AtomicReferenceArray<Timer>> upstreamTimers = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Per HTTP method, one timer per status class (slot 0: failed, 1 to 5: 1xx to 5xx). */
+    private final MeterTable<Timer> upstreamTimers;
 
     public ProxyMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -19,6 +19,11 @@ public final class ProxyMetrics {
                 .description("Time the policy took to decide one tools/call")
                 .publishPercentileHistogram(false)
                 .register(registry);
+        this.upstreamTimers = new MeterTable<>(6, (method, statusClass) -> Timer.builder("toolgate.upstream")
+                .description("Upstream MCP server latency to response headers")
+                .tag("method", method)
+                .tag("status", statusClass == 0 ? "failed" : statusClass + "xx")
+                .register(registry));
     }
 
     public MeterRegistry registry() {
@@ -32,17 +37,6 @@ public final class ProxyMetrics {
     /** Time from sending a request upstream to its response headers, by HTTP method and status class. */
     public void upstream(String method, int status, long nanos) {
         int statusClass = status / 100 >= 1 && status / 100 <= 5 ? status / 100 : 0;
-        AtomicReferenceArray<Timer> timers = upstreamTimers.computeIfAbsent(method, m -> new AtomicReferenceArray<>(6));
-        Timer timer = timers.get(statusClass);
-        if (timer == null) {
-            // a race here registers the same meter twice, and Micrometer hands back the one it has
-            timer = Timer.builder("toolgate.upstream")
-                    .description("Upstream MCP server latency to response headers")
-                    .tag("method", method)
-                    .tag("status", statusClass == 0 ? "failed" : statusClass + "xx")
-                    .register(registry);
-            timers.set(statusClass, timer);
-        }
-        timer.record(nanos, TimeUnit.NANOSECONDS);
+        upstreamTimers.get(method, statusClass).record(nanos, TimeUnit.NANOSECONDS);
     }
 }

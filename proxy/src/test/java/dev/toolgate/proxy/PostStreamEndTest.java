@@ -1,6 +1,7 @@
 package dev.toolgate.proxy;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import org.junit.jupiter.api.AfterEach;
@@ -10,6 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -40,6 +43,15 @@ class PostStreamEndTest {
         return request.response().putHeader("Content-Type", "text/event-stream").setChunked(true);
     }
 
+    /** An upstream that answers with an SSE stream: {@code first} at once, then {@code later} 300 ms on. */
+    private static BiConsumer<HttpServerRequest, Buffer> writesThenLater(String first, Consumer<HttpServerResponse> later) {
+        return (request, body) -> {
+            HttpServerResponse response = events(request);
+            response.write(first);
+            Vertx.currentContext().owner().setTimer(300, id -> later.accept(response));
+        };
+    }
+
     @Test
     void theResponseEndsWithTheLastAnswerWhileTheUpstreamStillHoldsItsStreamOpen() throws Exception {
         upstream = new StubUpstream((request, body) -> events(request).write(PROGRESS + ANSWER_1)); // never ended
@@ -58,12 +70,8 @@ class PostStreamEndTest {
 
     @Test
     void aBatchStreamStaysOpenUntilEveryRequestInItIsAnswered() throws Exception {
-        upstream = new StubUpstream((request, body) -> {
-            HttpServerResponse response = events(request);
-            response.write(ANSWER_2);
-            // the second answer comes in a later write, after the proxy has relayed the first
-            Vertx.currentContext().owner().setTimer(300, id -> response.write(ANSWER_1));
-        });
+        // the second answer comes in a later write, after the proxy has relayed the first
+        upstream = new StubUpstream(writesThenLater(ANSWER_2, response -> response.write(ANSWER_1)));
         proxy = new ProxyFixture(dir, upstream.uri(), TestPolicies.ALLOW_ALL);
 
         HttpResponse<String> answered = proxy.post("[" + RUN + "," + PING + "]");
@@ -73,11 +81,7 @@ class PostStreamEndTest {
 
     @Test
     void whatTheUpstreamSendsAfterTheLastAnswerIsNotRelayed() throws Exception {
-        upstream = new StubUpstream((request, body) -> {
-            HttpServerResponse response = events(request);
-            response.write(ANSWER_1);
-            Vertx.currentContext().owner().setTimer(300, id -> response.end(PROGRESS));
-        });
+        upstream = new StubUpstream(writesThenLater(ANSWER_1, response -> response.end(PROGRESS)));
         proxy = new ProxyFixture(dir, upstream.uri(), TestPolicies.ALLOW_ALL);
 
         assertThat(proxy.post(RUN).body()).isEqualTo(ANSWER_1);

@@ -5,13 +5,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 import dev.toolgate.policy.Outcome;
+import dev.toolgate.proxy.metrics.MeterTable;
 
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Counts decisions as {@code toolgate_tool_calls_total{tool,decision}} and times them end to end as
@@ -23,29 +23,23 @@ public final class MetricsAuditSink implements AuditSink {
     private final MeterRegistry registry;
     private final Set<String> tagged = ConcurrentHashMap.newKeySet();
 
+    /** Meters by tool tag and decision, looked up once: registering on every call would cost more than the call. */
+    private final MeterTable<Counter> counters;
+    private final Map<Outcome, Timer> timers = new ConcurrentHashMap<>();
+
     public MetricsAuditSink(MeterRegistry registry) {
         this.registry = registry;
+        this.counters = new MeterTable<>(Outcome.values().length, (tool, decision) -> Counter.builder("toolgate.tool.calls")
+                .description("Tool calls by tool and decision")
+                .tag("tool", tool)
+                .tag("decision", Outcome.values()[decision].name().toLowerCase(Locale.ROOT))
+                .register(registry));
     }
-
-    /** Meters by tool tag and decision, looked up once: registering on every call would cost more than the call. */
-    private final Map<String, AtomicReferenceArray<Counter>> counters = new ConcurrentHashMap<>(); // by tool tag, then Outcome ordinal
-    private final Map<Outcome, Timer> timers = new ConcurrentHashMap<>();
 
     @Override
     public void record(AuditRecord record) {
         String tool = toolTag(record.tool());
-        AtomicReferenceArray<Counter> byOutcome = counters.computeIfAbsent(tool, t -> new AtomicReferenceArray<>(Outcome.values().length));
-        Counter counter = byOutcome.get(record.decision().ordinal());
-        if (counter == null) {
-            // a race here registers the same meter twice, and Micrometer hands back the one it has
-            counter = Counter.builder("toolgate.tool.calls")
-                    .description("Tool calls by tool and decision")
-                    .tag("tool", tool)
-                    .tag("decision", record.decision().name().toLowerCase(Locale.ROOT))
-                    .register(registry);
-            byOutcome.set(record.decision().ordinal(), counter);
-        }
-        counter.increment();
+        counters.get(tool, record.decision().ordinal()).increment();
         timers.computeIfAbsent(record.decision(), decision -> Timer.builder("toolgate.tool.call")
                 .description("Time from receiving a tool call to knowing its outcome")
                 .tag("decision", decision.name().toLowerCase(Locale.ROOT))
