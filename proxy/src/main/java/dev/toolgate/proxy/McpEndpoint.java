@@ -4,6 +4,7 @@ import dev.toolgate.policy.Caller;
 import dev.toolgate.proxy.auth.ApiKey;
 import dev.toolgate.proxy.forward.ResponseRelay;
 import dev.toolgate.proxy.jsonrpc.JsonRpcErrors;
+import dev.toolgate.proxy.transport.Deadlines;
 import dev.toolgate.proxy.transport.Replies;
 import dev.toolgate.proxy.transport.UpstreamClient;
 import io.vertx.core.Handler;
@@ -27,13 +28,15 @@ final class McpEndpoint implements Handler<HttpServerRequest> {
     private final ProxyServices services;
     private final UpstreamClient upstream;
     private final ResponseRelay relay;
-    private final Vertx vertx;
+    private final Deadlines deadlines;
 
     McpEndpoint(Vertx vertx, ProxyServices services) {
-        this.vertx = vertx;
         this.services = services;
         this.upstream = new UpstreamClient(vertx, services.options());
         this.relay = new ResponseRelay(vertx, services.options().idleTimeout(), services.options().maxResponseBytes());
+        ProxyOptions options = services.options();
+        this.deadlines = new Deadlines(vertx, options.requestTimeout().compareTo(options.upstreamResponseTimeout()) < 0
+                ? options.requestTimeout() : options.upstreamResponseTimeout());
     }
 
     @Override
@@ -60,9 +63,9 @@ final class McpEndpoint implements Handler<HttpServerRequest> {
         }
         HttpMethod method = request.method();
         if (method.equals(HttpMethod.POST)) {
-            new PostExchange(vertx, services, upstream, relay, request, caller.get(), start).start();
+            new PostExchange(deadlines, services, upstream, relay, request, caller.get(), start).start();
         } else if (method.equals(HttpMethod.GET) || method.equals(HttpMethod.DELETE)) {
-            new StreamExchange(vertx, services, upstream, relay, request).start();
+            new StreamExchange(deadlines, services, upstream, relay, request).start();
         } else {
             request.response().putHeader(HttpHeaders.ALLOW, "GET, POST, DELETE");
             drainThen(request, () -> Replies.error(request.response(), 405, null, JsonRpcErrors.INVALID_REQUEST,
@@ -100,6 +103,7 @@ final class McpEndpoint implements Handler<HttpServerRequest> {
 
     void close() {
         relay.close();
+        deadlines.close();
         upstream.close();
     }
 }

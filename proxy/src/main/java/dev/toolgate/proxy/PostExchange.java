@@ -14,9 +14,9 @@ import dev.toolgate.proxy.jsonrpc.JsonRpcErrors;
 import dev.toolgate.proxy.jsonrpc.JsonRpcException;
 import dev.toolgate.proxy.jsonrpc.JsonRpcMessage;
 import dev.toolgate.proxy.jsonrpc.StandardHeaders;
+import dev.toolgate.proxy.transport.Deadlines;
 import dev.toolgate.proxy.transport.Replies;
 import dev.toolgate.proxy.transport.UpstreamClient;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
@@ -36,7 +36,7 @@ final class PostExchange {
     static final String PROTOCOL_VERSION_HEADER = "MCP-Protocol-Version";
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PostExchange.class);
 
-    private final Vertx vertx;
+    private final Deadlines deadlines;
     private final ProxyServices services;
     private final UpstreamClient upstream;
     private final ResponseRelay relay;
@@ -45,9 +45,9 @@ final class PostExchange {
     private final Caller caller;
     private final long startNanos;
 
-    PostExchange(Vertx vertx, ProxyServices services, UpstreamClient upstream, ResponseRelay relay,
+    PostExchange(Deadlines deadlines, ProxyServices services, UpstreamClient upstream, ResponseRelay relay,
                  HttpServerRequest request, Caller caller, long startNanos) {
-        this.vertx = vertx;
+        this.deadlines = deadlines;
         this.services = services;
         this.upstream = upstream;
         this.relay = relay;
@@ -71,7 +71,7 @@ final class PostExchange {
             return;
         }
         Buffer body = Buffer.buffer();
-        long timer = vertx.setTimer(services.options().requestTimeout().toMillis(), id ->
+        Deadlines.Deadline timer = deadlines.arm(services.options().requestTimeout(), () ->
                 Replies.errorAndClose(request, 408, JsonRpcErrors.INVALID_REQUEST,
                         "Request Timeout: the body did not arrive within " + services.options().requestTimeout().toSeconds() + " s"));
         request.handler(chunk -> {
@@ -79,18 +79,18 @@ final class PostExchange {
                 return;
             }
             if (body.length() + chunk.length() > max) {
-                vertx.cancelTimer(timer);
+                timer.cancel();
                 tooLarge(max);
                 return;
             }
             body.appendBuffer(chunk);
         });
         request.exceptionHandler(failure -> {
-            vertx.cancelTimer(timer);
+            timer.cancel();
             request.connection().close();
         });
         request.endHandler(v -> {
-            vertx.cancelTimer(timer);
+            timer.cancel();
             if (!response.ended() && !response.closed()) {
                 try {
                     process(body);
@@ -160,7 +160,7 @@ final class PostExchange {
                 .filter(m -> m.kind() == JsonRpcMessage.Kind.REQUEST).map(JsonRpcMessage::id).toList());
         boolean listsTools = plan.forward().stream().anyMatch(m -> m.isRequest(JsonRpcMessage.TOOLS_LIST));
         String session = request.getHeader(McpEndpoint.SESSION_HEADER);
-        new UpstreamCall(vertx, upstream, request, services.metrics(), services.options().upstreamResponseTimeout())
+        new UpstreamCall(deadlines, upstream, request, services.metrics(), services.options().upstreamResponseTimeout())
                 .send(HttpMethod.POST, outgoing, services.options().apiKeys() != null, () -> pending.abandon(null))
                 .onSuccess(in -> {
                     trackSession(in, session);

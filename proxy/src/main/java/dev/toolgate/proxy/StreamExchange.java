@@ -3,9 +3,9 @@ package dev.toolgate.proxy;
 import dev.toolgate.proxy.forward.ResponseInspector;
 import dev.toolgate.proxy.forward.ResponseRelay;
 import dev.toolgate.proxy.jsonrpc.JsonRpcErrors;
+import dev.toolgate.proxy.transport.Deadlines;
 import dev.toolgate.proxy.transport.Replies;
 import dev.toolgate.proxy.transport.UpstreamClient;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -17,15 +17,15 @@ import java.util.List;
  * after a broken POST stream) is filtered like on a POST.
  */
 final class StreamExchange {
-    private final Vertx vertx;
+    private final Deadlines deadlines;
     private final ProxyServices services;
     private final UpstreamClient upstream;
     private final ResponseRelay relay;
     private final HttpServerRequest request;
 
-    StreamExchange(Vertx vertx, ProxyServices services, UpstreamClient upstream, ResponseRelay relay,
+    StreamExchange(Deadlines deadlines, ProxyServices services, UpstreamClient upstream, ResponseRelay relay,
                    HttpServerRequest request) {
-        this.vertx = vertx;
+        this.deadlines = deadlines;
         this.services = services;
         this.upstream = upstream;
         this.relay = relay;
@@ -35,7 +35,7 @@ final class StreamExchange {
     void start() {
         HttpMethod method = request.method();
         String session = request.getHeader(McpEndpoint.SESSION_HEADER);
-        new UpstreamCall(vertx, upstream, request, services.metrics(),
+        new UpstreamCall(deadlines, upstream, request, services.metrics(),
                 services.options().upstreamResponseTimeout())
                 .send(method, null, services.options().apiKeys() != null, () -> { })
                 .onSuccess(in -> {

@@ -1,9 +1,9 @@
 package dev.toolgate.proxy;
 
+import dev.toolgate.proxy.transport.Deadlines;
 import dev.toolgate.proxy.transport.UpstreamClient;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
@@ -18,7 +18,7 @@ import java.time.Duration;
  * response headers arrive in time, and cancelled (the upstream connection reset) when the client goes away first.
  */
 final class UpstreamCall {
-    private final Vertx vertx;
+    private final Deadlines deadlines;
     private final UpstreamClient upstream;
     private final HttpServerRequest client;
     private final ProxyMetrics metrics;
@@ -26,8 +26,8 @@ final class UpstreamCall {
     private HttpClientRequest request;
     private boolean clientGone;
 
-    UpstreamCall(Vertx vertx, UpstreamClient upstream, HttpServerRequest client, ProxyMetrics metrics, Duration responseTimeout) {
-        this.vertx = vertx;
+    UpstreamCall(Deadlines deadlines, UpstreamClient upstream, HttpServerRequest client, ProxyMetrics metrics, Duration responseTimeout) {
+        this.deadlines = deadlines;
         this.upstream = upstream;
         this.client = client;
         this.metrics = metrics;
@@ -66,13 +66,13 @@ final class UpstreamCall {
                 return;
             }
             boolean[] timedOut = {false};
-            long timer = vertx.setTimer(responseTimeout.toMillis(), id -> {
+            Deadlines.Deadline timer = deadlines.arm(responseTimeout, () -> {
                 timedOut[0] = true;
                 request.reset();
             });
             Future<HttpClientResponse> response = body == null ? request.send() : request.send(body);
             response.onComplete(answered -> {
-                vertx.cancelTimer(timer);
+                timer.cancel();
                 if (answered.failed()) {
                     metrics.upstream(method.name(), 0, System.nanoTime() - sent);
                     result.tryFail(timedOut[0] ? "no response within " + responseTimeout.toSeconds() + " s"

@@ -19,10 +19,13 @@ import java.util.List;
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar dev.toolgate.bench.load.ProxyLoadBenchmark
  *     [--jar proxy/target/toolgate-proxy.jar] [--clients 16 | --clients 1,4,16] [--seconds 20] [--round 10]
- *     [--max-warmup 600] [--sessions 1000] [--jvm "-Xmx128m -XX:+UseSerialGC"] [--serve "--event-loops 1"]</pre>
+ *     [--max-warmup 600] [--sessions 1000] [--jvm "-Xmx128m -XX:+UseSerialGC"] [--serve "--event-loops 1"]
+ *     [--versus "--event-loops 2"]</pre>
  * Direct, proxied and relayed runs alternate so drift on a shared machine hits all three; each client count is
  * warmed up until every JVM's JIT has settled ({@link Comparison#measure}), then measured; a list of client counts
- * is measured one after the other against the same upstream, proxy and relay.
+ * is measured one after the other against the same upstream, proxy and relay. {@code --versus} puts a second Toolgate,
+ * with these serve options added, in the relay's place: an A/B of two settings within one run, so the machine's
+ * drift between runs does not decide it.
  */
 public final class ProxyLoadBenchmark {
     private ProxyLoadBenchmark() {
@@ -39,7 +42,8 @@ public final class ProxyLoadBenchmark {
         Duration maxWarmup = Duration.ofSeconds(Long.parseLong(option(args, "--max-warmup", "600")));
         int sessions = Integer.parseInt(option(args, "--sessions", "1000"));
         List<String> jvm = Arrays.asList(option(args, "--jvm", "-Xms64m -Xmx128m -XX:+UseSerialGC -Xss512k").split(" "));
-        List<String> serve = option(args, "--serve", "").isBlank() ? List.of() : Arrays.asList(option(args, "--serve", "").split(" "));
+        List<String> serve = words(option(args, "--serve", ""));
+        String versus = option(args, "--versus", null);
 
         Path work = Files.createTempDirectory("toolgate-bench-");
         // the policy in a directory of its own, as a mounted ConfigMap is: the audit log written next to it would
@@ -56,8 +60,11 @@ public final class ProxyLoadBenchmark {
         List<Comparison> comparisons = new ArrayList<>();
         try (DemoMcpServer upstream = DemoMcpServer.start(0);
              ProxyProcess proxy = ProxyProcess.toolgate(jar, jvm, serve, policy, upstream.mcpUri(), work.resolve("audit.jsonl"), work.resolve("proxy.log"));
-             ProxyProcess relay = ProxyProcess.bareRelay(jvm, upstream.mcpUri(), work.resolve("relay.log"))) {
-            System.out.println("direct: " + upstream.mcpUri() + "  proxied: " + proxy.endpoint() + "  relayed (bare Vert.x relay): " + relay.endpoint());
+             ProxyProcess relay = versus == null ? ProxyProcess.bareRelay(jvm, upstream.mcpUri(), work.resolve("relay.log"))
+                     : ProxyProcess.toolgate(jar, jvm, concat(serve, words(versus)), policy, upstream.mcpUri(),
+                             work.resolve("audit-versus.jsonl"), work.resolve("versus.log"))) {
+            System.out.println("direct: " + upstream.mcpUri() + "  proxied: " + proxy.endpoint() + "  relayed ("
+                    + (versus == null ? "bare Vert.x relay" : "Toolgate with " + versus + ", in the relay's place") + "): " + relay.endpoint());
             for (int clients : clientCounts) {
                 System.out.printf("%n%d clients: warming up%n", clients);
                 Comparison comparison = Comparison.measure(upstream.mcpUri(), proxy, relay, clients, round, maxWarmup, seconds);
@@ -122,6 +129,16 @@ public final class ProxyLoadBenchmark {
                     c.direct().percentileMillis(99), c.proxied().percentileMillis(99), c.proxyCpuMicrosPerCall(),
                     c.benchCpuMicrosPerDirectCall(), c.relayThroughputRatio(), c.relayCpuMicrosPerCall());
         }
+    }
+
+    private static List<String> words(String option) {
+        return option.isBlank() ? List.of() : Arrays.asList(option.strip().split(" +"));
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> both = new ArrayList<>(first);
+        both.addAll(second);
+        return both;
     }
 
     private static String option(String[] args, String name, String fallback) {

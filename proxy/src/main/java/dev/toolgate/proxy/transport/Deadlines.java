@@ -1,0 +1,81 @@
+package dev.toolgate.proxy.transport;
+
+import io.vertx.core.Vertx;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The timeouts of one event loop's exchanges (a request body that must arrive, upstream response headers that must
+ * come), checked by one periodic sweep instead of a timer each. Nearly every exchange ends long before its timeout,
+ * so arming and disarming is all that runs per call: a set insert and remove, where a Vert.x timer costs a scheduled
+ * task, a map entry and their cancellation. A deadline fires at most one sweep period late. Create and use it on the
+ * event loop it belongs to.
+ */
+public final class Deadlines implements AutoCloseable {
+    private final Vertx vertx;
+    /** In arming order, so deadlines due in the same sweep fire in the order they were armed. */
+    private final Set<Deadline> armed = new LinkedHashSet<>();
+    private final long sweeper;
+
+    /** @param shortest the shortest timeout that will be armed: the sweep runs ten times within it, at most once a second */
+    public Deadlines(Vertx vertx, Duration shortest) {
+        this.vertx = vertx;
+        long period = Math.max(10, Math.min(1_000, shortest.toMillis() / 10));
+        this.sweeper = vertx.setPeriodic(period, id -> sweep(System.nanoTime()));
+    }
+
+    /** Runs {@code onExpiry} on this event loop once {@code timeout} has passed, unless cancelled first. */
+    public Deadline arm(Duration timeout, Runnable onExpiry) {
+        Deadline deadline = new Deadline(System.nanoTime() + timeout.toNanos(), onExpiry);
+        armed.add(deadline);
+        return deadline;
+    }
+
+    /** Fires every deadline due at {@code nowNanos}; an action may arm others, or cancel them before they fire. */
+    void sweep(long nowNanos) {
+        List<Deadline> due = null;
+        for (Deadline deadline : armed) {
+            if (nowNanos - deadline.at >= 0) {
+                (due == null ? due = new ArrayList<>() : due).add(deadline);
+            }
+        }
+        if (due == null) {
+            return;
+        }
+        for (Deadline deadline : due) {
+            if (armed.remove(deadline)) {
+                deadline.onExpiry.run();
+            }
+        }
+    }
+
+    int armedCount() {
+        return armed.size();
+    }
+
+    @Override
+    public void close() {
+        vertx.cancelTimer(sweeper);
+        armed.clear();
+    }
+
+    /** One armed timeout; identity is what the set compares. */
+    public final class Deadline {
+        private final long at;
+        private final Runnable onExpiry;
+
+        private Deadline(long at, Runnable onExpiry) {
+            this.at = at;
+            this.onExpiry = onExpiry;
+        }
+
+        /** Disarms it; nothing happens if it already fired. */
+        public void cancel() {
+            armed.remove(this);
+        }
+    }
+}
