@@ -2,8 +2,9 @@
 # The proxy load benchmark: builds the proxy jar and the benchmarks jar, then runs N clients against the demo
 # upstream directly, through the proxy (a separate JVM) and through a bare Vert.x relay, and measures the proxy's RSS
 # with 1,000 open sessions.
-# Usage: scripts/bench-proxy.sh [--clients 16 | --clients 16,4,1] [--seconds 20] [--round 10] [--max-warmup 600] [--sessions 1000]
-#        [--jvm "-Xmx128m ..."] [--serve "--event-loops 1"]
+# Usage: scripts/bench-proxy.sh [--clients 16 | --clients 16,4,1] [--seconds 20] [--slices 4] [--round 10] [--max-warmup 600]
+#        [--sessions 1000] [--java PATH] [--jvm "-Xmx128m ..."] [--serve "--event-loops 1"]
+#        [--versus "--event-loops 2"] [--versus-java PATH]   (a second Toolgate in the relay's place: an A/B in one run)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -pl proxy package -DskipTests

@@ -29,7 +29,7 @@ record Comparison(int clients, LoadResult direct, LoadResult proxied, LoadResult
      * compiling the proxy's hot paths; measuring before that measures the compiler, not the proxy.
      */
     static Comparison measure(URI direct, ProxyProcess proxy, ProxyProcess relay, int clients, Duration round,
-                              Duration maxWarmup, Duration measured) throws Exception {
+                              Duration maxWarmup, Duration measured, int slices) throws Exception {
         Leg directLeg = new Leg("direct", direct, null);
         Leg proxiedLeg = new Leg("proxied", proxy.endpoint(), proxy);
         Leg relayedLeg = new Leg("relayed", relay.endpoint(), relay);
@@ -55,10 +55,11 @@ record Comparison(int clients, LoadResult direct, LoadResult proxied, LoadResult
             System.out.printf("  warm-up round %d:%s clients+upstream JIT %.0f %%%n", rounds, rates,
                     100 * benchSpent.jitShare());
         }
-        Duration half = measured.dividedBy(2);
-        for (int i = 0; i < 2; i++) {
+        // the measured time in slices, alternating: the machine's drift within the run then hits every target alike
+        Duration slice = measured.dividedBy(slices);
+        for (int i = 0; i < slices; i++) {
             for (Leg leg : legs) {
-                leg.measure(clients, half);
+                leg.measure(clients, slice);
             }
         }
         JvmCpu benchMeasured = directLeg.bench.plus(proxiedLeg.bench).plus(relayedLeg.bench);

@@ -18,14 +18,15 @@ import java.util.List;
  * are printed side by side with their ratios; then the proxy's RSS with 1,000 open sessions.
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar dev.toolgate.bench.load.ProxyLoadBenchmark
- *     [--jar proxy/target/toolgate-proxy.jar] [--clients 16 | --clients 1,4,16] [--seconds 20] [--round 10]
+ *     [--jar proxy/target/toolgate-proxy.jar] [--clients 16 | --clients 1,4,16] [--seconds 20] [--slices 4] [--round 10]
  *     [--max-warmup 600] [--sessions 1000] [--jvm "-Xmx128m -XX:+UseSerialGC"] [--serve "--event-loops 1"]
- *     [--versus "--event-loops 2"]</pre>
+ *     [--java /usr/lib/jvm/temurin-25-jdk-amd64/bin/java] [--versus "--event-loops 2"] [--versus-java PATH]</pre>
  * Direct, proxied and relayed runs alternate so drift on a shared machine hits all three; each client count is
  * warmed up until every JVM's JIT has settled ({@link Comparison#measure}), then measured; a list of client counts
  * is measured one after the other against the same upstream, proxy and relay. {@code --versus} puts a second Toolgate,
  * with these serve options added, in the relay's place: an A/B of two settings within one run, so the machine's
- * drift between runs does not decide it.
+ * drift between runs does not decide it; {@code --versus-java} runs it on another JVM ({@code --versus ""} for the same
+ * settings). {@code --java} is the JVM of the proxy and the relay; the clients and the upstream run in this one.
  */
 public final class ProxyLoadBenchmark {
     private ProxyLoadBenchmark() {
@@ -36,12 +37,16 @@ public final class ProxyLoadBenchmark {
         List<Integer> clientCounts = Arrays.stream(option(args, "--clients", "16").split(",")).map(String::strip)
                 .map(Integer::valueOf).toList();
         Duration seconds = Duration.ofSeconds(Long.parseLong(option(args, "--seconds", "20")));
+        int slices = Integer.parseInt(option(args, "--slices", "4"));
         // warm-up: rounds of `round` per target until the JIT compilers of all three JVMs have settled, at most
         // `max-warmup` per target (C2 takes one to three minutes of load for the proxy on two shared cores)
         Duration round = Duration.ofSeconds(Long.parseLong(option(args, "--round", "10")));
         Duration maxWarmup = Duration.ofSeconds(Long.parseLong(option(args, "--max-warmup", "600")));
         int sessions = Integer.parseInt(option(args, "--sessions", "1000"));
-        List<String> jvm = Arrays.asList(option(args, "--jvm", "-Xms64m -Xmx128m -XX:+UseSerialGC -Xss512k").split(" "));
+        // the proxy's and relay's JVM: --java (default: the one running this benchmark, the clients and the upstream)
+        List<String> jvmOptions = words(option(args, "--jvm", "-Xms64m -Xmx128m -XX:+UseSerialGC -Xss512k"));
+        List<String> jvm = concat(List.of(option(args, "--java", ProxyProcess.thisJava())), jvmOptions);
+        List<String> versusJvm = concat(List.of(option(args, "--versus-java", jvm.get(0))), jvmOptions);
         List<String> serve = words(option(args, "--serve", ""));
         String versus = option(args, "--versus", null);
 
@@ -52,22 +57,23 @@ public final class ProxyLoadBenchmark {
         try (InputStream in = ProxyLoadBenchmark.class.getResourceAsStream("/demo/demo-policy.yaml")) {
             Files.copy(in, policy);
         }
-        System.out.printf("toolgate proxy load benchmark: %s clients, %d s measured per target (2 halves, alternating) after a"
+        System.out.printf("toolgate proxy load benchmark: %s clients, %d s measured per target (%d slices, alternating) after a"
                 + " warm-up in rounds of %d s per target until the JIT settles (at most %d s per target), %d cores, proxy JVM %s%n",
-                clientCounts, seconds.toSeconds(), round.toSeconds(), maxWarmup.toSeconds(),
+                clientCounts, seconds.toSeconds(), slices, round.toSeconds(), maxWarmup.toSeconds(),
                 Runtime.getRuntime().availableProcessors(), jvm);
 
         List<Comparison> comparisons = new ArrayList<>();
         try (DemoMcpServer upstream = DemoMcpServer.start(0);
              ProxyProcess proxy = ProxyProcess.toolgate(jar, jvm, serve, policy, upstream.mcpUri(), work.resolve("audit.jsonl"), work.resolve("proxy.log"));
              ProxyProcess relay = versus == null ? ProxyProcess.bareRelay(jvm, upstream.mcpUri(), work.resolve("relay.log"))
-                     : ProxyProcess.toolgate(jar, jvm, concat(serve, words(versus)), policy, upstream.mcpUri(),
+                     : ProxyProcess.toolgate(jar, versusJvm, concat(serve, words(versus)), policy, upstream.mcpUri(),
                              work.resolve("audit-versus.jsonl"), work.resolve("versus.log"))) {
             System.out.println("direct: " + upstream.mcpUri() + "  proxied: " + proxy.endpoint() + "  relayed ("
-                    + (versus == null ? "bare Vert.x relay" : "Toolgate with " + versus + ", in the relay's place") + "): " + relay.endpoint());
+                    + (versus == null ? "bare Vert.x relay" : "Toolgate" + (versus.isBlank() ? "" : " with " + versus)
+                    + " on " + versusJvm.get(0) + ", in the relay's place") + "): " + relay.endpoint());
             for (int clients : clientCounts) {
                 System.out.printf("%n%d clients: warming up%n", clients);
-                Comparison comparison = Comparison.measure(upstream.mcpUri(), proxy, relay, clients, round, maxWarmup, seconds);
+                Comparison comparison = Comparison.measure(upstream.mcpUri(), proxy, relay, clients, round, maxWarmup, seconds, slices);
                 comparisons.add(comparison);
                 report(comparison);
             }

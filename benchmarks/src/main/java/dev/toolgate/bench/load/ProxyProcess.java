@@ -22,22 +22,27 @@ final class ProxyProcess implements AutoCloseable {
     final int port;
     final int adminPort;
 
-    private ProxyProcess(List<String> jvmOptions, List<String> main, int port, int adminPort, URI readiness, Path output)
+    /** @param jvm the java binary, then its options */
+    private ProxyProcess(List<String> jvm, List<String> main, int port, int adminPort, URI readiness, Path output)
             throws Exception {
         this.port = port;
         this.adminPort = adminPort;
         this.readiness = readiness;
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // "{name}" in a JVM option becomes this proxy's log name, e.g. -XX:StartFlightRecording=filename=/tmp/{name}.jfr
         String name = output.getFileName().toString().replace(".log", "");
-        jvmOptions.forEach(option -> command.add(option.replace("{name}", name)));
+        jvm.forEach(option -> command.add(option.replace("{name}", name)));
         command.addAll(main);
         process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
         awaitReady();
     }
 
-    static ProxyProcess toolgate(Path jar, List<String> jvmOptions, List<String> serveOptions, Path policy, URI upstream,
+    /** The java binary running this benchmark, for {@code --java}'s default. */
+    static String thisJava() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    static ProxyProcess toolgate(Path jar, List<String> jvm, List<String> serveOptions, Path policy, URI upstream,
                                  Path auditLog, Path output) throws Exception {
         int port = freePort();
         int adminPort = freePort();
@@ -45,13 +50,13 @@ final class ProxyProcess implements AutoCloseable {
                 "--upstream", upstream.toString(), "--port", String.valueOf(port), "--admin-port", String.valueOf(adminPort),
                 "--audit-log", auditLog.toString()));
         main.addAll(serveOptions);
-        return new ProxyProcess(jvmOptions, main, port, adminPort, URI.create("http://127.0.0.1:" + adminPort + "/readyz"), output);
+        return new ProxyProcess(jvm, main, port, adminPort, URI.create("http://127.0.0.1:" + adminPort + "/readyz"), output);
     }
 
     /** The {@link BareRelay} from this benchmark's own class path, with the same JVM options as the proxy. */
-    static ProxyProcess bareRelay(List<String> jvmOptions, URI upstream, Path output) throws Exception {
+    static ProxyProcess bareRelay(List<String> jvm, URI upstream, Path output) throws Exception {
         int port = freePort();
-        return new ProxyProcess(jvmOptions, List.of("-cp", System.getProperty("java.class.path"), BareRelay.class.getName(),
+        return new ProxyProcess(jvm, List.of("-cp", System.getProperty("java.class.path"), BareRelay.class.getName(),
                 String.valueOf(port), upstream.toString()), port, -1, URI.create("http://127.0.0.1:" + port + "/ready"), output);
     }
 

@@ -36,9 +36,16 @@ public final class PendingCalls {
      * error) commits its reservation, anything else rolls it back.
      */
     public void settle(JsonNode id, boolean succeeded, int upstreamStatus) {
-        DecidedCall call = id == null ? null : byId.remove(JsonRpcMessage.idKey(id));
+        if (id != null) {
+            settle(JsonRpcMessage.idKey(id), succeeded, upstreamStatus);
+        }
+    }
+
+    /** {@link #settle(JsonNode, boolean, int)} by the id's {@link JsonRpcMessage#idKey}; true when it settled a call. */
+    public boolean settle(String idKey, boolean succeeded, int upstreamStatus) {
+        DecidedCall call = byId.isEmpty() ? null : byId.remove(idKey);
         if (call == null) {
-            return;
+            return false;
         }
         if (succeeded) {
             call.decision().reservation().commit();
@@ -46,6 +53,7 @@ public final class PendingCalls {
             call.decision().reservation().rollback();
         }
         onSettled.accept(call, upstreamStatus);
+        return true;
     }
 
     /** The upstream failed or the stream ended: every call still waiting is rolled back. */

@@ -102,11 +102,8 @@ public final class ResponseInspector {
 
     /** Checks off the answer to a forwarded request; true when it settled an allowed call (left unfiltered). */
     private boolean answered(JsonNode id, boolean succeeded, int upstreamStatus) {
-        unanswered.remove(JsonRpcMessage.idKey(id));
-        if (!pending.awaits(id)) {
-            return false;
-        }
-        pending.settle(id, succeeded, upstreamStatus);
-        return true;
+        String key = JsonRpcMessage.idKey(id);
+        unanswered.remove(key);
+        return pending.settle(key, succeeded, upstreamStatus);
     }
 }
