@@ -20,7 +20,8 @@ import java.util.List;
  * <pre>java -cp benchmarks/target/benchmarks.jar dev.toolgate.bench.load.ProxyLoadBenchmark
  *     [--jar proxy/target/toolgate-proxy.jar] [--clients 16 | --clients 1,4,16] [--seconds 20] [--slices 4] [--round 10]
  *     [--max-warmup 600] [--sessions 1000] [--jvm "-Xmx128m -XX:+UseSerialGC"] [--serve "--event-loops 1"]
- *     [--java /usr/lib/jvm/temurin-25-jdk-amd64/bin/java] [--versus "--event-loops 2"] [--versus-java PATH]</pre>
+ *     [--java /usr/lib/jvm/temurin-25-jdk-amd64/bin/java] [--versus "--event-loops 2"] [--versus-java PATH]
+ *     [--relay vertx | --relay tcp]</pre>
  * Direct, proxied and relayed runs alternate so drift on a shared machine hits all three; each client count is
  * warmed up until every JVM's JIT has settled ({@link Comparison#measure}), then measured; a list of client counts
  * is measured one after the other against the same upstream, proxy and relay. {@code --versus} puts a second Toolgate,
@@ -49,6 +50,10 @@ public final class ProxyLoadBenchmark {
         List<String> versusJvm = concat(List.of(option(args, "--versus-java", jvm.get(0))), jvmOptions);
         List<String> serve = words(option(args, "--serve", ""));
         String versus = option(args, "--versus", null);
+        // the third target: the bare Vert.x relay (the floor on Toolgate's stack) or a byte pipe (the floor of any proxy)
+        Class<?> relayClass = option(args, "--relay", "vertx").equals("tcp") ? TcpRelay.class : BareRelay.class;
+        String third = versus != null ? "Toolgate" + (versus.isBlank() ? "" : " with " + versus) + " on " + versusJvm.get(0)
+                + ", in the relay's place" : relayClass == TcpRelay.class ? "TCP byte pipe" : "bare Vert.x relay";
 
         Path work = Files.createTempDirectory("toolgate-bench-");
         // the policy in a directory of its own, as a mounted ConfigMap is: the audit log written next to it would
@@ -65,17 +70,16 @@ public final class ProxyLoadBenchmark {
         List<Comparison> comparisons = new ArrayList<>();
         try (DemoMcpServer upstream = DemoMcpServer.start(0);
              ProxyProcess proxy = ProxyProcess.toolgate(jar, jvm, serve, policy, upstream.mcpUri(), work.resolve("audit.jsonl"), work.resolve("proxy.log"));
-             ProxyProcess relay = versus == null ? ProxyProcess.bareRelay(jvm, upstream.mcpUri(), work.resolve("relay.log"))
+             ProxyProcess relay = versus == null ? ProxyProcess.relay(relayClass, jvm, upstream.mcpUri(), work.resolve("relay.log"))
                      : ProxyProcess.toolgate(jar, versusJvm, concat(serve, words(versus)), policy, upstream.mcpUri(),
                              work.resolve("audit-versus.jsonl"), work.resolve("versus.log"))) {
-            System.out.println("direct: " + upstream.mcpUri() + "  proxied: " + proxy.endpoint() + "  relayed ("
-                    + (versus == null ? "bare Vert.x relay" : "Toolgate" + (versus.isBlank() ? "" : " with " + versus)
-                    + " on " + versusJvm.get(0) + ", in the relay's place") + "): " + relay.endpoint());
+            System.out.println("direct: " + upstream.mcpUri() + "  proxied: " + proxy.endpoint() + "  relayed (" + third
+                    + "): " + relay.endpoint());
             for (int clients : clientCounts) {
                 System.out.printf("%n%d clients: warming up%n", clients);
                 Comparison comparison = Comparison.measure(upstream.mcpUri(), proxy, relay, clients, round, maxWarmup, seconds, slices);
                 comparisons.add(comparison);
-                report(comparison);
+                report(comparison, third);
             }
             System.out.printf("proxy RSS after the load runs: %d MiB%n", proxy.rssKib() / 1024);
         }
@@ -101,7 +105,7 @@ public final class ProxyLoadBenchmark {
         System.exit(0);
     }
 
-    private static void report(Comparison c) {
+    private static void report(Comparison c, String third) {
         System.out.printf("%n%d clients, after %d warm-up rounds; JIT share of CPU while measured: clients+upstream %.1f %%,"
                 + " proxy %.1f %%, relay %.1f %%%n%-8s %10s %10s %10s %12s %8s%n", c.clients(),
                 c.warmupRounds(), 100 * c.benchJitShare(), 100 * c.proxyJitShare(), 100 * c.relayJitShare(), "target", "calls", "p50 ms", "p99 ms", "calls/s", "errors");
@@ -117,7 +121,7 @@ public final class ProxyLoadBenchmark {
         System.out.printf("CPU per call: clients+upstream %.0f µs direct, %.0f µs proxied; proxy %.0f µs (%.2f cores busy)"
                         + " -> throughput ratio if CPU-bound: %.2f%n", c.benchCpuMicrosPerDirectCall(),
                 c.benchCpuMicrosPerProxiedCall(), c.proxyCpuMicrosPerCall(), c.proxyCoresBusy(), c.cpuBoundRatio());
-        System.out.printf("bare Vert.x relay (the hop alone): throughput ratio %.2f, p50 %.3f ms, %.0f µs CPU per call%n",
+        System.out.printf("%s: throughput ratio %.2f, p50 %.3f ms, %.0f µs CPU per call%n", third,
                 c.relayThroughputRatio(), c.relayed().percentileMillis(50), c.relayCpuMicrosPerCall());
     }
 

@@ -53,10 +53,13 @@ final class ProxyProcess implements AutoCloseable {
         return new ProxyProcess(jvm, main, port, adminPort, URI.create("http://127.0.0.1:" + adminPort + "/readyz"), output);
     }
 
-    /** The {@link BareRelay} from this benchmark's own class path, with the same JVM options as the proxy. */
-    static ProxyProcess bareRelay(List<String> jvm, URI upstream, Path output) throws Exception {
+    /**
+     * A relay from this benchmark's own class path ({@link BareRelay} or {@link TcpRelay}), with the same JVM options
+     * as the proxy.
+     */
+    static ProxyProcess relay(Class<?> relay, List<String> jvm, URI upstream, Path output) throws Exception {
         int port = freePort();
-        return new ProxyProcess(jvm, List.of("-cp", System.getProperty("java.class.path"), BareRelay.class.getName(),
+        return new ProxyProcess(jvm, List.of("-cp", System.getProperty("java.class.path"), relay.getName(),
                 String.valueOf(port), upstream.toString()), port, -1, URI.create("http://127.0.0.1:" + port + "/ready"), output);
     }
 
