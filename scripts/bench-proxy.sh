@@ -5,7 +5,7 @@
 # Usage: scripts/bench-proxy.sh [--clients 16 | --clients 16,4,1] [--seconds 20] [--slices 4] [--round 10] [--max-warmup 600]
 #        [--sessions 1000] [--java PATH] [--jvm "-Xmx128m ..."] [--serve "--event-loops 1"]
 #        [--versus "--event-loops 2"] [--versus-java PATH]   (a second Toolgate in the relay's place: an A/B in one run)
-#        [--relay tcp]   (a TCP byte pipe in the relay's place: the floor under any user-space proxy)
+#        [--relay tcp | --relay netty-http]   (a TCP byte pipe, or an HTTP relay on plain Netty, in the bare relay's place)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -pl proxy package -DskipTests

@@ -21,7 +21,7 @@ import java.util.List;
  *     [--jar proxy/target/toolgate-proxy.jar] [--clients 16 | --clients 1,4,16] [--seconds 20] [--slices 4] [--round 10]
  *     [--max-warmup 600] [--sessions 1000] [--jvm "-Xmx128m -XX:+UseSerialGC"] [--serve "--event-loops 1"]
  *     [--java /usr/lib/jvm/temurin-25-jdk-amd64/bin/java] [--versus "--event-loops 2"] [--versus-java PATH]
- *     [--relay vertx | --relay tcp]</pre>
+ *     [--relay vertx | --relay netty-http | --relay tcp]</pre>
  * Direct, proxied and relayed runs alternate so drift on a shared machine hits all three; each client count is
  * warmed up until every JVM's JIT has settled ({@link Comparison#measure}), then measured; a list of client counts
  * is measured one after the other against the same upstream, proxy and relay. {@code --versus} puts a second Toolgate,
@@ -50,10 +50,21 @@ public final class ProxyLoadBenchmark {
         List<String> versusJvm = concat(List.of(option(args, "--versus-java", jvm.get(0))), jvmOptions);
         List<String> serve = words(option(args, "--serve", ""));
         String versus = option(args, "--versus", null);
-        // the third target: the bare Vert.x relay (the floor on Toolgate's stack) or a byte pipe (the floor of any proxy)
-        Class<?> relayClass = option(args, "--relay", "vertx").equals("tcp") ? TcpRelay.class : BareRelay.class;
+        // the third target: the bare Vert.x relay (the floor on Toolgate's stack), an HTTP relay on plain Netty, or a
+        // byte pipe (the floor of any proxy)
+        String relayKind = option(args, "--relay", "vertx");
+        Class<?> relayClass = switch (relayKind) {
+            case "tcp" -> TcpRelay.class;
+            case "netty-http" -> NettyHttpRelay.class;
+            case "vertx" -> BareRelay.class;
+            default -> throw new IllegalArgumentException("--relay is vertx, netty-http or tcp, not " + relayKind);
+        };
         String third = versus != null ? "Toolgate" + (versus.isBlank() ? "" : " with " + versus) + " on " + versusJvm.get(0)
-                + ", in the relay's place" : relayClass == TcpRelay.class ? "TCP byte pipe" : "bare Vert.x relay";
+                + ", in the relay's place" : switch (relayKind) {
+                    case "tcp" -> "TCP byte pipe";
+                    case "netty-http" -> "Netty HTTP relay";
+                    default -> "bare Vert.x relay";
+                };
 
         Path work = Files.createTempDirectory("toolgate-bench-");
         // the policy in a directory of its own, as a mounted ConfigMap is: the audit log written next to it would

@@ -54,8 +54,8 @@ final class ProxyProcess implements AutoCloseable {
     }
 
     /**
-     * A relay from this benchmark's own class path ({@link BareRelay} or {@link TcpRelay}), with the same JVM options
-     * as the proxy.
+     * A relay from this benchmark's own class path ({@link BareRelay}, {@link NettyHttpRelay} or {@link TcpRelay}),
+     * with the same JVM options as the proxy.
      */
     static ProxyProcess relay(Class<?> relay, List<String> jvm, URI upstream, Path output) throws Exception {
         int port = freePort();

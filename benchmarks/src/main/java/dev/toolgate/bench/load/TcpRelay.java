@@ -1,20 +1,11 @@
 package dev.toolgate.bench.load;
 
-import io.netty.bootstrap.Bootstrap;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.epoll.EpollEventLoopGroup;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.epoll.EpollSocketChannel;
-import io.netty.channel.socket.SocketChannel;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -38,49 +29,36 @@ public final class TcpRelay {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        int port = Integer.parseInt(args[0]);
         URI upstream = URI.create(args[1]);
-        int loops = args.length > 2 ? Integer.parseInt(args[2]) : Math.min(2, Runtime.getRuntime().availableProcessors());
-        EventLoopGroup group = new EpollEventLoopGroup(loops);
-        new ServerBootstrap().group(group).channel(EpollServerSocketChannel.class)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.AUTO_READ, false)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel client) {
-                        client.pipeline().addLast(new ClientSide(upstream));
-                    }
-                })
-                .bind("127.0.0.1", port).sync().channel().closeFuture().sync();
+        PairedConnections.listen(Integer.parseInt(args[0]), PairedConnections.loops(args, 2),
+                () -> new ChannelHandler[] {new ClientSide(upstream)});
     }
 
-    /** The client's connection: opens its upstream connection on its own event loop, then pipes. */
-    private static final class ClientSide extends ChannelInboundHandlerAdapter {
+    /** Writes to {@code to}, and reads more from {@code from} once the write is out (backpressure). */
+    private static void forward(ByteBuf bytes, Channel from, Channel to) {
+        to.writeAndFlush(bytes).addListener((ChannelFutureListener) written -> {
+            if (written.isSuccess()) {
+                from.read();
+            } else {
+                from.close();
+            }
+        });
+    }
+
+    /** The client's connection: pairs with its upstream connection, then pipes. */
+    private static final class ClientSide extends PairedConnections.Side {
         private final URI upstream;
-        private Channel peer;
         private boolean first = true;
 
         ClientSide(URI upstream) {
+            super(null);
             this.upstream = upstream;
         }
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
             Channel client = ctx.channel();
-            new Bootstrap().group(client.eventLoop()).channel(EpollSocketChannel.class)
-                    .option(ChannelOption.TCP_NODELAY, true)
-                    .option(ChannelOption.AUTO_READ, false)
-                    .handler(new Pipe(client))
-                    .connect(upstream.getHost(), upstream.getPort())
-                    .addListener((ChannelFutureListener) connected -> {
-                        if (connected.isSuccess()) {
-                            peer = connected.channel();
-                            peer.read();
-                            client.read();
-                        } else {
-                            client.close();
-                        }
-                    });
+            pairWithUpstream(client, upstream, () -> new ChannelHandler[] {new UpstreamSide(client)});
         }
 
         @Override
@@ -94,54 +72,19 @@ public final class TcpRelay {
                     return;
                 }
             }
-            Pipe.forward(bytes, ctx.channel(), peer);
-        }
-
-        @Override
-        public void channelInactive(ChannelHandlerContext ctx) {
-            if (peer != null) {
-                peer.close();
-            }
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            ctx.close();
+            forward(bytes, ctx.channel(), peer);
         }
     }
 
     /** The upstream side: what it reads goes to the client. */
-    private static final class Pipe extends ChannelInboundHandlerAdapter {
-        private final Channel client;
-
-        Pipe(Channel client) {
-            this.client = client;
-        }
-
-        /** Writes to {@code to}, and reads more from {@code from} once the write is out (backpressure). */
-        static void forward(ByteBuf bytes, Channel from, Channel to) {
-            to.writeAndFlush(bytes).addListener((ChannelFutureListener) written -> {
-                if (written.isSuccess()) {
-                    from.read();
-                } else {
-                    from.close();
-                }
-            });
+    private static final class UpstreamSide extends PairedConnections.Side {
+        UpstreamSide(Channel client) {
+            super(client);
         }
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            forward((ByteBuf) msg, ctx.channel(), client);
-        }
-
-        @Override
-        public void channelInactive(ChannelHandlerContext ctx) {
-            client.close();
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            ctx.close();
+            forward((ByteBuf) msg, ctx.channel(), peer);
         }
     }
 }

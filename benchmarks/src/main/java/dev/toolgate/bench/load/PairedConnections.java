@@ -1,0 +1,93 @@
+package dev.toolgate.bench.load;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.socket.SocketChannel;
+
+import java.net.URI;
+import java.util.function.Supplier;
+
+/**
+ * What the benchmark's relays on plain Netty ({@link TcpRelay}, {@link NettyHttpRelay}) share: a listening socket on
+ * the epoll transport, and for each client connection an upstream connection of its own, opened on the client's
+ * event loop, so nothing crosses threads. Both sides read only when asked ({@code AUTO_READ} off) and close together.
+ */
+final class PairedConnections {
+    private PairedConnections() {
+    }
+
+    /** Serves 127.0.0.1:{@code port} on {@code loops} event loops until the process ends. */
+    static void listen(int port, int loops, Supplier<ChannelHandler[]> clientPipeline) throws InterruptedException {
+        new ServerBootstrap().group(new EpollEventLoopGroup(loops)).channel(EpollServerSocketChannel.class)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.AUTO_READ, false)
+                .childHandler(initializer(clientPipeline))
+                .bind("127.0.0.1", port).sync().channel().closeFuture().sync();
+    }
+
+    /** The default number of event loops, as the proxy's: {@code min(2, cores)}. */
+    static int loops(String[] args, int at) {
+        return args.length > at ? Integer.parseInt(args[at]) : Math.min(2, Runtime.getRuntime().availableProcessors());
+    }
+
+    private static ChannelInitializer<SocketChannel> initializer(Supplier<ChannelHandler[]> pipeline) {
+        return new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(SocketChannel channel) {
+                channel.pipeline().addLast(pipeline.get());
+            }
+        };
+    }
+
+    /**
+     * One side of a pair: holds the other side's channel and closes it when this one closes or fails. The client side
+     * opens the upstream connection when it becomes active and starts both reading once it is connected.
+     */
+    abstract static class Side extends ChannelInboundHandlerAdapter {
+        Channel peer;
+
+        Side(Channel peer) {
+            this.peer = peer;
+        }
+
+        /** Opens {@code client}'s upstream connection on its event loop with {@code upstreamPipeline}, then reads both. */
+        void pairWithUpstream(Channel client, URI upstream, Supplier<ChannelHandler[]> upstreamPipeline) {
+            new Bootstrap().group(client.eventLoop()).channel(EpollSocketChannel.class)
+                    .option(ChannelOption.TCP_NODELAY, true)
+                    .option(ChannelOption.AUTO_READ, false)
+                    .handler(initializer(upstreamPipeline))
+                    .connect(upstream.getHost(), upstream.getPort())
+                    .addListener((ChannelFutureListener) connected -> {
+                        if (connected.isSuccess()) {
+                            peer = connected.channel();
+                            peer.read();
+                            client.read();
+                        } else {
+                            client.close();
+                        }
+                    });
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            if (peer != null) {
+                peer.close();
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
+    }
+}
