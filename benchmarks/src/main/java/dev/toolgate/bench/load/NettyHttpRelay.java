@@ -51,18 +51,14 @@ public final class NettyHttpRelay {
     }
 
     /** The client's connection: pairs with its upstream connection; messages go across as decoded. */
-    private static final class ClientSide extends PairedConnections.Side {
-        private final URI upstream;
-
+    private static final class ClientSide extends PairedConnections.ClientSide {
         ClientSide(URI upstream) {
-            super(null);
-            this.upstream = upstream;
+            super(upstream);
         }
 
         @Override
-        public void channelActive(ChannelHandlerContext ctx) {
-            Channel client = ctx.channel();
-            pairWithUpstream(client, upstream, () -> new ChannelHandler[] {new HttpClientCodec(), new UpstreamSide(client)});
+        ChannelHandler[] upstreamPipeline(Channel client) {
+            return new ChannelHandler[] {new HttpClientCodec(), new UpstreamSide(client)};
         }
 
         @Override

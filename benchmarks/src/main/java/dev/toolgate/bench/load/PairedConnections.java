@@ -49,33 +49,12 @@ final class PairedConnections {
         };
     }
 
-    /**
-     * One side of a pair: holds the other side's channel and closes it when this one closes or fails. The client side
-     * opens the upstream connection when it becomes active and starts both reading once it is connected.
-     */
+    /** One side of a pair: holds the other side's channel and closes it when this one closes or fails. */
     abstract static class Side extends ChannelInboundHandlerAdapter {
         Channel peer;
 
         Side(Channel peer) {
             this.peer = peer;
-        }
-
-        /** Opens {@code client}'s upstream connection on its event loop with {@code upstreamPipeline}, then reads both. */
-        void pairWithUpstream(Channel client, URI upstream, Supplier<ChannelHandler[]> upstreamPipeline) {
-            new Bootstrap().group(client.eventLoop()).channel(EpollSocketChannel.class)
-                    .option(ChannelOption.TCP_NODELAY, true)
-                    .option(ChannelOption.AUTO_READ, false)
-                    .handler(initializer(upstreamPipeline))
-                    .connect(upstream.getHost(), upstream.getPort())
-                    .addListener((ChannelFutureListener) connected -> {
-                        if (connected.isSuccess()) {
-                            peer = connected.channel();
-                            peer.read();
-                            client.read();
-                        } else {
-                            client.close();
-                        }
-                    });
         }
 
         @Override
@@ -88,6 +67,38 @@ final class PairedConnections {
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             ctx.close();
+        }
+    }
+
+    /** The client's side: opens its upstream connection on its own event loop when it becomes active, then reads both. */
+    abstract static class ClientSide extends Side {
+        private final URI upstream;
+
+        ClientSide(URI upstream) {
+            super(null);
+            this.upstream = upstream;
+        }
+
+        /** The upstream connection's handlers, which pass what they read to {@code client}. */
+        abstract ChannelHandler[] upstreamPipeline(Channel client);
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            Channel client = ctx.channel();
+            new Bootstrap().group(client.eventLoop()).channel(EpollSocketChannel.class)
+                    .option(ChannelOption.TCP_NODELAY, true)
+                    .option(ChannelOption.AUTO_READ, false)
+                    .handler(initializer(() -> upstreamPipeline(client)))
+                    .connect(upstream.getHost(), upstream.getPort())
+                    .addListener((ChannelFutureListener) connected -> {
+                        if (connected.isSuccess()) {
+                            peer = connected.channel();
+                            peer.read();
+                            client.read();
+                        } else {
+                            client.close();
+                        }
+                    });
         }
     }
 }

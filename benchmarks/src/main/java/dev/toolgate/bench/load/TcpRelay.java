@@ -46,19 +46,16 @@ public final class TcpRelay {
     }
 
     /** The client's connection: pairs with its upstream connection, then pipes. */
-    private static final class ClientSide extends PairedConnections.Side {
-        private final URI upstream;
+    private static final class ClientSide extends PairedConnections.ClientSide {
         private boolean first = true;
 
         ClientSide(URI upstream) {
-            super(null);
-            this.upstream = upstream;
+            super(upstream);
         }
 
         @Override
-        public void channelActive(ChannelHandlerContext ctx) {
-            Channel client = ctx.channel();
-            pairWithUpstream(client, upstream, () -> new ChannelHandler[] {new UpstreamSide(client)});
+        ChannelHandler[] upstreamPipeline(Channel client) {
+            return new ChannelHandler[] {new UpstreamSide(client)};
         }
 
         @Override
