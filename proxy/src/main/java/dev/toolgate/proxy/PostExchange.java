@@ -71,7 +71,7 @@ final class PostExchange {
             return;
         }
         Buffer body = Buffer.buffer();
-        Deadlines.Deadline timer = deadlines.arm(services.options().requestTimeout(), () ->
+        Deadlines.Deadline deadline = deadlines.arm(services.options().requestTimeout(), () ->
                 Replies.errorAndClose(request, 408, JsonRpcErrors.INVALID_REQUEST,
                         "Request Timeout: the body did not arrive within " + services.options().requestTimeout().toSeconds() + " s"));
         request.handler(chunk -> {
@@ -79,18 +79,18 @@ final class PostExchange {
                 return;
             }
             if (body.length() + chunk.length() > max) {
-                timer.cancel();
+                deadline.cancel();
                 tooLarge(max);
                 return;
             }
             body.appendBuffer(chunk);
         });
         request.exceptionHandler(failure -> {
-            timer.cancel();
+            deadline.cancel();
             request.connection().close();
         });
         request.endHandler(v -> {
-            timer.cancel();
+            deadline.cancel();
             if (!response.ended() && !response.closed()) {
                 try {
                     process(body);

@@ -66,13 +66,13 @@ final class UpstreamCall {
                 return;
             }
             boolean[] timedOut = {false};
-            Deadlines.Deadline timer = deadlines.arm(responseTimeout, () -> {
+            Deadlines.Deadline deadline = deadlines.arm(responseTimeout, () -> {
                 timedOut[0] = true;
                 request.reset();
             });
             Future<HttpClientResponse> response = body == null ? request.send() : request.send(body);
             response.onComplete(answered -> {
-                timer.cancel();
+                deadline.cancel();
                 if (answered.failed()) {
                     metrics.upstream(method.name(), 0, System.nanoTime() - sent);
                     result.tryFail(timedOut[0] ? "no response within " + responseTimeout.toSeconds() + " s"
