@@ -32,9 +32,9 @@ final class McpEndpoint implements Handler<HttpServerRequest> {
 
     McpEndpoint(Vertx vertx, ProxyServices services) {
         this.services = services;
-        this.upstream = new UpstreamClient(vertx, services.options());
-        this.relay = new ResponseRelay(vertx, services.options().idleTimeout(), services.options().maxResponseBytes());
         ProxyOptions options = services.options();
+        this.upstream = new UpstreamClient(vertx, options);
+        this.relay = new ResponseRelay(vertx, options.idleTimeout(), options.maxResponseBytes());
         this.deadlines = new Deadlines(vertx, options.requestTimeout().compareTo(options.upstreamResponseTimeout()) < 0
                 ? options.requestTimeout() : options.upstreamResponseTimeout());
     }

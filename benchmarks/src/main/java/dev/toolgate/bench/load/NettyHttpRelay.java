@@ -8,7 +8,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
@@ -41,7 +40,7 @@ public final class NettyHttpRelay {
     }
 
     /** Writes a message to {@code to}, flushing at the end of a message, and reads on from {@code from}. */
-    private static void forward(HttpObject message, Channel from, Channel to) {
+    private static void forward(Object message, Channel from, Channel to) {
         if (message instanceof LastHttpContent) {
             to.writeAndFlush(message);
         } else {
@@ -53,7 +52,7 @@ public final class NettyHttpRelay {
     /** The client's connection: pairs with its upstream connection; messages go across as decoded. */
     private static final class ClientSide extends PairedConnections.ClientSide {
         ClientSide(URI upstream) {
-            super(upstream);
+            super(upstream, NettyHttpRelay::forward);
         }
 
         @Override
@@ -71,19 +70,14 @@ public final class NettyHttpRelay {
                 ctx.writeAndFlush(ready).addListener(ChannelFutureListener.CLOSE);
                 return;
             }
-            forward((HttpObject) msg, ctx.channel(), peer);
+            super.channelRead(ctx, msg);
         }
     }
 
     /** The upstream side: responses go to the client as they are decoded, flushed at the end of each read. */
     private static final class UpstreamSide extends PairedConnections.Side {
         UpstreamSide(Channel client) {
-            super(client);
-        }
-
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            forward((HttpObject) msg, ctx.channel(), peer);
+            super(client, NettyHttpRelay::forward);
         }
 
         @Override

@@ -49,12 +49,28 @@ final class PairedConnections {
         };
     }
 
-    /** One side of a pair: holds the other side's channel and closes it when this one closes or fails. */
-    abstract static class Side extends ChannelInboundHandlerAdapter {
+    /** How a relay passes what one side read to the other side. */
+    @FunctionalInterface
+    interface Forward {
+        void forward(Object message, Channel from, Channel to);
+    }
+
+    /**
+     * One side of a pair: passes what it reads to the other side's channel with the relay's {@link Forward}, and closes
+     * that channel when this one closes or fails.
+     */
+    static class Side extends ChannelInboundHandlerAdapter {
+        private final Forward forward;
         Channel peer;
 
-        Side(Channel peer) {
+        Side(Channel peer, Forward forward) {
             this.peer = peer;
+            this.forward = forward;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            forward.forward(msg, ctx.channel(), peer);
         }
 
         @Override
@@ -74,8 +90,8 @@ final class PairedConnections {
     abstract static class ClientSide extends Side {
         private final URI upstream;
 
-        ClientSide(URI upstream) {
-            super(null);
+        ClientSide(URI upstream, Forward forward) {
+            super(null, forward);
             this.upstream = upstream;
         }
 

@@ -52,19 +52,9 @@ public final class ProxyLoadBenchmark {
         String versus = option(args, "--versus", null);
         // the third target: the bare Vert.x relay (the floor on Toolgate's stack), an HTTP relay on plain Netty, or a
         // byte pipe (the floor of any proxy)
-        String relayKind = option(args, "--relay", "vertx");
-        Class<?> relayClass = switch (relayKind) {
-            case "tcp" -> TcpRelay.class;
-            case "netty-http" -> NettyHttpRelay.class;
-            case "vertx" -> BareRelay.class;
-            default -> throw new IllegalArgumentException("--relay is vertx, netty-http or tcp, not " + relayKind);
-        };
-        String third = versus != null ? "Toolgate" + (versus.isBlank() ? "" : " with " + versus) + " on " + versusJvm.get(0)
-                + ", in the relay's place" : switch (relayKind) {
-                    case "tcp" -> "TCP byte pipe";
-                    case "netty-http" -> "Netty HTTP relay";
-                    default -> "bare Vert.x relay";
-                };
+        Relay relayKind = Relay.named(option(args, "--relay", "vertx"));
+        String third = versus == null ? relayKind.label : "Toolgate" + (versus.isBlank() ? "" : " with " + versus) + " on "
+                + versusJvm.get(0) + ", in the relay's place";
 
         Path work = Files.createTempDirectory("toolgate-bench-");
         // the policy in a directory of its own, as a mounted ConfigMap is: the audit log written next to it would
@@ -81,7 +71,7 @@ public final class ProxyLoadBenchmark {
         List<Comparison> comparisons = new ArrayList<>();
         try (DemoMcpServer upstream = DemoMcpServer.start(0);
              ProxyProcess proxy = ProxyProcess.toolgate(jar, jvm, serve, policy, upstream.mcpUri(), work.resolve("audit.jsonl"), work.resolve("proxy.log"));
-             ProxyProcess relay = versus == null ? ProxyProcess.relay(relayClass, jvm, upstream.mcpUri(), work.resolve("relay.log"))
+             ProxyProcess relay = versus == null ? ProxyProcess.relay(relayKind.main, jvm, upstream.mcpUri(), work.resolve("relay.log"))
                      : ProxyProcess.toolgate(jar, versusJvm, concat(serve, words(versus)), policy, upstream.mcpUri(),
                              work.resolve("audit-versus.jsonl"), work.resolve("versus.log"))) {
             System.out.println("direct: " + upstream.mcpUri() + "  proxied: " + proxy.endpoint() + "  relayed (" + third
@@ -149,6 +139,28 @@ public final class ProxyLoadBenchmark {
                     c.proxied().percentileMillis(50), c.p50TargetMillis(), c.p50Met() ? " (met)" : " (not met)",
                     c.direct().percentileMillis(99), c.proxied().percentileMillis(99), c.proxyCpuMicrosPerCall(),
                     c.benchCpuMicrosPerDirectCall(), c.relayThroughputRatio(), c.relayCpuMicrosPerCall());
+        }
+    }
+
+    /** The third target's kinds, as {@code --relay} names them. */
+    private enum Relay {
+        VERTX("vertx", BareRelay.class, "bare Vert.x relay"),
+        NETTY_HTTP("netty-http", NettyHttpRelay.class, "Netty HTTP relay"),
+        TCP("tcp", TcpRelay.class, "TCP byte pipe");
+
+        final String option;
+        final Class<?> main;
+        final String label;
+
+        Relay(String option, Class<?> main, String label) {
+            this.option = option;
+            this.main = main;
+            this.label = label;
+        }
+
+        static Relay named(String option) {
+            return Arrays.stream(values()).filter(relay -> relay.option.equals(option)).findFirst().orElseThrow(() ->
+                    new IllegalArgumentException("--relay is vertx, netty-http or tcp, not " + option));
         }
     }
 

@@ -35,7 +35,7 @@ public final class TcpRelay {
     }
 
     /** Writes to {@code to}, and reads more from {@code from} once the write is out (backpressure). */
-    private static void forward(ByteBuf bytes, Channel from, Channel to) {
+    private static void forward(Object bytes, Channel from, Channel to) {
         to.writeAndFlush(bytes).addListener((ChannelFutureListener) written -> {
             if (written.isSuccess()) {
                 from.read();
@@ -45,17 +45,17 @@ public final class TcpRelay {
         });
     }
 
-    /** The client's connection: pairs with its upstream connection, then pipes. */
+    /** The client's connection: pairs with its upstream connection, whose side writes to it, then pipes. */
     private static final class ClientSide extends PairedConnections.ClientSide {
         private boolean first = true;
 
         ClientSide(URI upstream) {
-            super(upstream);
+            super(upstream, TcpRelay::forward);
         }
 
         @Override
         ChannelHandler[] upstreamPipeline(Channel client) {
-            return new ChannelHandler[] {new UpstreamSide(client)};
+            return new ChannelHandler[] {new PairedConnections.Side(client, TcpRelay::forward)};
         }
 
         @Override
@@ -69,19 +69,7 @@ public final class TcpRelay {
                     return;
                 }
             }
-            forward(bytes, ctx.channel(), peer);
-        }
-    }
-
-    /** The upstream side: what it reads goes to the client. */
-    private static final class UpstreamSide extends PairedConnections.Side {
-        UpstreamSide(Channel client) {
-            super(client);
-        }
-
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            forward((ByteBuf) msg, ctx.channel(), peer);
+            super.channelRead(ctx, msg);
         }
     }
 }
