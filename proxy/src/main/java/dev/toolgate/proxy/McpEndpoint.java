@@ -14,7 +14,9 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 
+import java.time.Duration;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The MCP endpoint on one event loop: {@code /mcp} with POST (messages), GET (the server's SSE stream) and DELETE
@@ -34,9 +36,9 @@ final class McpEndpoint implements Handler<HttpServerRequest> {
         this.services = services;
         ProxyOptions options = services.options();
         this.upstream = new UpstreamClient(vertx, options);
-        this.relay = new ResponseRelay(vertx, options.idleTimeout(), options.maxResponseBytes());
-        this.deadlines = new Deadlines(vertx, options.requestTimeout().compareTo(options.upstreamResponseTimeout()) < 0
-                ? options.requestTimeout() : options.upstreamResponseTimeout());
+        this.deadlines = new Deadlines(vertx, Stream.of(options.requestTimeout(), options.upstreamResponseTimeout(),
+                options.idleTimeout()).min(Duration::compareTo).orElseThrow());
+        this.relay = new ResponseRelay(vertx, deadlines, options.idleTimeout(), options.maxResponseBytes());
     }
 
     @Override

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.toolgate.proxy.jsonrpc.JsonRpcErrors;
+import dev.toolgate.proxy.transport.Deadlines;
 import dev.toolgate.proxy.transport.HopByHop;
 import dev.toolgate.proxy.transport.Replies;
 import dev.toolgate.proxy.transport.SseEventParser;
@@ -33,30 +34,25 @@ public final class ResponseRelay {
     private final long maxResponseBytes;
     /** The SSE streams being relayed on this event loop; one timer looks after their keep-alives. */
     private final Set<OpenStream> open = new HashSet<>();
-    /** POST streams answered in full whose upstream has not ended yet; the same timer cuts off those that never do. */
-    private final Set<OpenStream> draining = new HashSet<>();
+    private final Deadlines deadlines;
+    private final Duration idleTimeout;
     private final long keepAliveTimer;
 
-    /** Create it on the event loop that will use it: its streams and keep-alive timer belong to that loop. */
-    public ResponseRelay(Vertx vertx, Duration idleTimeout, long maxResponseBytes) {
+    /**
+     * Create it on the event loop that will use it: its streams, keep-alive timer and {@code deadlines} belong to that
+     * loop.
+     */
+    public ResponseRelay(Vertx vertx, Deadlines deadlines, Duration idleTimeout, long maxResponseBytes) {
         this.vertx = vertx;
+        this.deadlines = deadlines;
+        this.idleTimeout = idleTimeout;
         this.maxResponseBytes = maxResponseBytes;
         long keepAliveMillis = Math.max(100, idleTimeout.toMillis() / 2);
         // a comment on every stream that has been silent for half the period, so none is ever idle for the timeout
-        long idleNanos = idleTimeout.toNanos();
         this.keepAliveTimer = vertx.setPeriodic(keepAliveMillis, id -> {
-            long now = System.nanoTime();
-            long silentSince = now - keepAliveMillis * 500_000L;
+            long silentSince = System.nanoTime() - keepAliveMillis * 500_000L;
             for (OpenStream stream : open) {
                 stream.keepAliveIfSilentSince(silentSince);
-            }
-            // an upstream that holds a stream open after its last answer gets the idle timeout to end it, then its
-            // connection is closed, so a misbehaving server cannot pile up connections (reset outside the loop: a
-            // reset may run the stream's handlers at once)
-            List<OpenStream> overdue = draining.stream().filter(stream -> stream.endedBefore(now - idleNanos)).toList();
-            for (OpenStream stream : overdue) {
-                draining.remove(stream);
-                stream.cancelUpstream();
             }
         });
     }
@@ -96,7 +92,9 @@ public final class ResponseRelay {
             }
             if (inspector.answeredAll()) {
                 open.remove(stream);
-                draining.add(stream);
+                // an upstream that holds the stream open after its last answer gets the idle timeout to end it, then
+                // its connection is closed, so a misbehaving server cannot pile up connections
+                stream.draining = deadlines.arm(idleTimeout, stream::cancelUpstream);
                 stream.end();
             } else {
                 stream.flushLater();
@@ -104,7 +102,7 @@ public final class ResponseRelay {
         });
         in.endHandler(v -> {
             open.remove(stream);
-            draining.remove(stream);
+            stream.stopDraining();
             if (!stream.ended && stream.parser.remainder().length() > 0) {
                 stream.add(stream.parser.remainder());
             }
@@ -119,7 +117,7 @@ public final class ResponseRelay {
         });
         in.exceptionHandler(failure -> {
             open.remove(stream);
-            draining.remove(stream);
+            stream.stopDraining();
             inspector.pending().abandon(status);
             // the client sees the stream break and may resume it with Last-Event-ID; a response that was already
             // complete is left alone (resetting it would close the client's connection)
@@ -146,7 +144,8 @@ public final class ResponseRelay {
         private long lastWrite = System.nanoTime();
         /** The client's response has ended; bytes the upstream sends after that are counted, not relayed. */
         boolean ended;
-        private long endedAt;
+        /** Armed once the client's response has ended: the upstream's own end must come within the idle timeout. */
+        Deadlines.Deadline draining;
         long dropped;
 
         OpenStream(Context context, HttpClientResponse in, HttpServerResponse out) {
@@ -197,8 +196,10 @@ public final class ResponseRelay {
             held = null;
         }
 
-        boolean endedBefore(long nanos) {
-            return ended && endedAt - nanos < 0;
+        void stopDraining() {
+            if (draining != null) {
+                draining.cancel();
+            }
         }
 
         /** Resets the upstream request, closing its connection. */
@@ -208,7 +209,6 @@ public final class ResponseRelay {
 
         void end() {
             ended = true;
-            endedAt = System.nanoTime();
             if (writable(out)) {
                 if (held == null) {
                     out.end();

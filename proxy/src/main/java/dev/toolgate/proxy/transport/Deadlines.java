@@ -10,7 +10,8 @@ import java.util.Set;
 
 /**
  * The timeouts of one event loop's exchanges (a request body that must arrive, upstream response headers that must
- * come), checked by one periodic sweep instead of a timer each. Nearly every exchange ends long before its timeout,
+ * come, the upstream's end of a stream whose answers are all relayed), checked by one periodic sweep instead of a timer
+ * each. Nearly every exchange ends long before its timeout,
  * so arming and disarming is all that runs per call: a set insert and remove, where a Vert.x timer costs a scheduled
  * task, a map entry and their cancellation. A deadline fires at most one sweep period late. Create and use it on the
  * event loop it belongs to.
