@@ -4,26 +4,29 @@ import dev.toolgate.policy.Caller;
 import dev.toolgate.proxy.auth.ApiKey;
 import dev.toolgate.proxy.forward.ResponseRelay;
 import dev.toolgate.proxy.jsonrpc.JsonRpcErrors;
+import dev.toolgate.proxy.transport.ClientRequest;
 import dev.toolgate.proxy.transport.Deadlines;
 import dev.toolgate.proxy.transport.Replies;
+import dev.toolgate.proxy.transport.Transport;
 import dev.toolgate.proxy.transport.UpstreamClient;
-import io.vertx.core.Handler;
-import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServerRequest;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
  * The MCP endpoint on one event loop: {@code /mcp} with POST (messages), GET (the server's SSE stream) and DELETE
  * (end a session). Every request passes the transport checks (DNS rebinding) and authentication first; a POST body
- * is read up to the size limit within the request timeout and handed to a {@link PostExchange}.
+ * is read up to the size limit within the request timeout and handed to a {@link PostExchange}. Its upstream
+ * connections, deadlines and relayed streams belong to its event loop: use it only there.
  */
-final class McpEndpoint implements Handler<HttpServerRequest> {
+final class McpEndpoint implements Consumer<ClientRequest>, AutoCloseable {
     static final String PATH = "/mcp";
     static final String SESSION_HEADER = "Mcp-Session-Id";
 
@@ -32,24 +35,24 @@ final class McpEndpoint implements Handler<HttpServerRequest> {
     private final ResponseRelay relay;
     private final Deadlines deadlines;
 
-    McpEndpoint(Vertx vertx, ProxyServices services) {
+    McpEndpoint(EventLoop loop, Transport transport, ProxyServices services) {
         this.services = services;
         ProxyOptions options = services.options();
-        this.upstream = new UpstreamClient(vertx, options);
-        this.deadlines = new Deadlines(vertx, Stream.of(options.requestTimeout(), options.upstreamResponseTimeout(),
+        this.upstream = new UpstreamClient(loop, transport, options);
+        this.deadlines = new Deadlines(loop, Stream.of(options.requestTimeout(), options.upstreamResponseTimeout(),
                 options.idleTimeout()).min(Duration::compareTo).orElseThrow());
-        this.relay = new ResponseRelay(vertx, deadlines, options.idleTimeout(), options.maxResponseBytes());
+        this.relay = new ResponseRelay(loop, deadlines, options.idleTimeout(), options.maxResponseBytes());
     }
 
     @Override
-    public void handle(HttpServerRequest request) {
+    public void accept(ClientRequest request) {
         long start = System.nanoTime();
         if (!PATH.equals(request.path())) {
             drainThen(request, () -> Replies.error(request.response(), 404, null, JsonRpcErrors.INVALID_REQUEST,
                     "Not found: the MCP endpoint is " + PATH));
             return;
         }
-        Optional<String> refused = services.guard().check(request.getHeader(HttpHeaders.ORIGIN), request.host());
+        Optional<String> refused = services.guard().check(request.getHeader(HttpHeaderNames.ORIGIN), request.host());
         if (refused.isPresent()) {
             drainThen(request, () -> Replies.error(request.response(), 403, null, JsonRpcErrors.INVALID_REQUEST,
                     "Forbidden: " + refused.get()));
@@ -57,7 +60,7 @@ final class McpEndpoint implements Handler<HttpServerRequest> {
         }
         Optional<Caller> caller = authenticate(request);
         if (caller.isEmpty()) {
-            request.response().putHeader("WWW-Authenticate",
+            request.response().putHeader(HttpHeaderNames.WWW_AUTHENTICATE,
                     "Bearer realm=\"toolgate\", error=\"invalid_token\", error_description=\"a valid API key is required\"");
             drainThen(request, () -> Replies.error(request.response(), 401, null, JsonRpcErrors.INVALID_REQUEST,
                     "Unauthorized: send Authorization: Bearer <API key>"));
@@ -69,41 +72,41 @@ final class McpEndpoint implements Handler<HttpServerRequest> {
         } else if (method.equals(HttpMethod.GET) || method.equals(HttpMethod.DELETE)) {
             new StreamExchange(deadlines, services, upstream, relay, request).start();
         } else {
-            request.response().putHeader(HttpHeaders.ALLOW, "GET, POST, DELETE");
+            request.response().putHeader(HttpHeaderNames.ALLOW, "GET, POST, DELETE");
             drainThen(request, () -> Replies.error(request.response(), 405, null, JsonRpcErrors.INVALID_REQUEST,
                     "Method not allowed: " + method));
         }
     }
 
-    private Optional<Caller> authenticate(HttpServerRequest request) {
+    private Optional<Caller> authenticate(ClientRequest request) {
         String session = request.getHeader(SESSION_HEADER);
         if (services.options().apiKeys() == null) {
             return Optional.of(new Caller(null, null, session));
         }
-        Optional<ApiKey> key = services.options().apiKeys().authenticate(request.getHeader(HttpHeaders.AUTHORIZATION));
+        Optional<ApiKey> key = services.options().apiKeys().authenticate(request.getHeader(HttpHeaderNames.AUTHORIZATION));
         return key.map(k -> new Caller(k.identity(), k.grant(), session));
     }
 
     /** Answers once a small body has been read, or at once (closing) when it is large; never buffers it. */
-    private void drainThen(HttpServerRequest request, Runnable answer) {
+    private void drainThen(ClientRequest request, Runnable answer) {
         if (request.isEnded()) {
             answer.run();
             return;
         }
         long[] seen = {0};
-        request.handler((Buffer chunk) -> {
-            seen[0] += chunk.length();
+        request.handler((ByteBuf chunk) -> {
+            seen[0] += chunk.readableBytes();
             if (seen[0] > 64 * 1024 && !request.response().ended()) {
-                request.response().putHeader(HttpHeaders.CONNECTION, "close");
+                // answered without reading on: the connection closes once the answer is written
+                request.response().putHeader(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
                 answer.run();
-                request.connection().close();
             }
         });
-        request.endHandler(v -> answer.run());
-        request.exceptionHandler(e -> request.connection().close());
+        request.endHandler(answer);
     }
 
-    void close() {
+    @Override
+    public void close() {
         relay.close();
         deadlines.close();
         upstream.close();

@@ -14,15 +14,16 @@ import dev.toolgate.proxy.jsonrpc.JsonRpcErrors;
 import dev.toolgate.proxy.jsonrpc.JsonRpcException;
 import dev.toolgate.proxy.jsonrpc.JsonRpcMessage;
 import dev.toolgate.proxy.jsonrpc.StandardHeaders;
+import dev.toolgate.proxy.transport.ClientRequest;
+import dev.toolgate.proxy.transport.ClientResponse;
 import dev.toolgate.proxy.transport.Deadlines;
 import dev.toolgate.proxy.transport.Replies;
 import dev.toolgate.proxy.transport.UpstreamClient;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
+import dev.toolgate.proxy.transport.UpstreamResponse;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -40,13 +41,13 @@ final class PostExchange {
     private final ProxyServices services;
     private final UpstreamClient upstream;
     private final ResponseRelay relay;
-    private final HttpServerRequest request;
-    private final HttpServerResponse response;
+    private final ClientRequest request;
+    private final ClientResponse response;
     private final Caller caller;
     private final long startNanos;
 
     PostExchange(Deadlines deadlines, ProxyServices services, UpstreamClient upstream, ResponseRelay relay,
-                 HttpServerRequest request, Caller caller, long startNanos) {
+                 ClientRequest request, Caller caller, long startNanos) {
         this.deadlines = deadlines;
         this.services = services;
         this.upstream = upstream;
@@ -58,19 +59,23 @@ final class PostExchange {
     }
 
     void start() {
-        String type = request.getHeader(HttpHeaders.CONTENT_TYPE);
+        String type = request.getHeader(HttpHeaderNames.CONTENT_TYPE);
         if (!isJson(type)) {
             Replies.errorAndClose(request, 415, JsonRpcErrors.INVALID_REQUEST,
                     "Unsupported Media Type: POST a JSON-RPC message with Content-Type: application/json");
             return;
         }
         long max = services.options().maxBodyBytes();
-        String declared = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (declared != null && parseLength(declared) > max) {
+        String declared = request.getHeader(HttpHeaderNames.CONTENT_LENGTH);
+        long length = declared == null ? -1 : parseLength(declared);
+        if (length > max) {
             tooLarge(max);
             return;
         }
-        Buffer body = Buffer.buffer();
+        if (request.expectsContinue()) {
+            response.continueNow();
+        }
+        ByteBuf body = Unpooled.buffer(length > 0 ? (int) length : 256);
         Deadlines.Deadline deadline = deadlines.arm(services.options().requestTimeout(), () ->
                 Replies.errorAndClose(request, 408, JsonRpcErrors.INVALID_REQUEST,
                         "Request Timeout: the body did not arrive within " + services.options().requestTimeout().toSeconds() + " s"));
@@ -78,18 +83,15 @@ final class PostExchange {
             if (response.ended()) {
                 return;
             }
-            if (body.length() + chunk.length() > max) {
+            if (body.readableBytes() + chunk.readableBytes() > max) {
                 deadline.cancel();
                 tooLarge(max);
                 return;
             }
-            body.appendBuffer(chunk);
+            body.writeBytes(chunk);
         });
-        request.exceptionHandler(failure -> {
-            deadline.cancel();
-            request.connection().close();
-        });
-        request.endHandler(v -> {
+        response.closeHandler(deadline::cancel);
+        request.endHandler(() -> {
             deadline.cancel();
             if (!response.ended() && !response.closed()) {
                 try {
@@ -127,10 +129,10 @@ final class PostExchange {
         }
     }
 
-    private void process(Buffer raw) {
+    private void process(ByteBuf raw) {
         JsonRpcBody body;
         try {
-            body = services.parser().parse(raw.getBytes());
+            body = services.parser().parse(raw.array(), raw.arrayOffset() + raw.readerIndex(), raw.readableBytes());
         } catch (JsonRpcException e) {
             Replies.error(response, e.httpStatus(), null, e.code(), e.getMessage());
             return;
@@ -152,17 +154,16 @@ final class PostExchange {
         forward(body, plan, raw);
     }
 
-    private void forward(JsonRpcBody body, DecisionPlan plan, Buffer raw) {
-        Buffer outgoing = plan.forward().size() == body.messages().size() ? raw
-                : Buffer.buffer(Replies.serialize(array(plan.forward().stream().map(JsonRpcMessage::node).toList())));
+    private void forward(JsonRpcBody body, DecisionPlan plan, ByteBuf raw) {
+        ByteBuf outgoing = plan.forward().size() == body.messages().size() ? raw
+                : Unpooled.wrappedBuffer(Replies.serialize(array(plan.forward().stream().map(JsonRpcMessage::node).toList())));
         PendingCalls pending = services.decider().pending(plan.allowed());
         ResponseInspector inspector = new ResponseInspector(services.filter(), pending, plan.forward().stream()
                 .filter(m -> m.kind() == JsonRpcMessage.Kind.REQUEST).map(JsonRpcMessage::id).toList());
         boolean listsTools = plan.forward().stream().anyMatch(m -> m.isRequest(JsonRpcMessage.TOOLS_LIST));
         String session = request.getHeader(McpEndpoint.SESSION_HEADER);
         new UpstreamCall(deadlines, upstream, request, services.metrics(), services.options().upstreamResponseTimeout())
-                .send(HttpMethod.POST, outgoing, services.options().apiKeys() != null, () -> pending.abandon(null))
-                .onSuccess(in -> {
+                .send(HttpMethod.POST, outgoing, services.options().apiKeys() != null, () -> pending.abandon(null), in -> {
                     trackSession(in, session);
                     if (ResponseRelay.isEventStream(in)) {
                         relay.relayEvents(in, response, inspector, plan.localResponses(), () -> { });
@@ -171,14 +172,13 @@ final class PostExchange {
                     } else {
                         relay.relayRaw(in, response, () -> { });
                     }
-                })
-                .onFailure(failure -> {
+                }, failure -> {
                     pending.abandon(null);
-                    unavailable(plan, body.batch(), failure.getMessage());
+                    unavailable(plan, body.batch(), failure);
                 });
     }
 
-    private void trackSession(HttpClientResponse in, String requestSession) {
+    private void trackSession(UpstreamResponse in, String requestSession) {
         String issued = in.getHeader(McpEndpoint.SESSION_HEADER);
         if (issued != null) {
             services.sessions().seen(issued);

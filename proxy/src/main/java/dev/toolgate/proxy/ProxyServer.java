@@ -10,17 +10,25 @@ import dev.toolgate.proxy.filter.ToolsListFilter;
 import dev.toolgate.proxy.jsonrpc.JsonRpcParser;
 import dev.toolgate.proxy.session.SessionTracker;
 import dev.toolgate.proxy.source.PolicySource;
+import dev.toolgate.proxy.transport.ClientConnection;
 import dev.toolgate.proxy.transport.RequestGuard;
-import io.vertx.core.AbstractVerticle;
-import io.vertx.core.DeploymentOptions;
-import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
-import io.vertx.core.http.HttpServerOptions;
+import dev.toolgate.proxy.transport.Transport;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.EventExecutor;
 
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,7 +36,15 @@ import java.util.concurrent.TimeUnit;
  * fed by a {@link PolicySource}. Start it with {@link #start}; tests use port 0 and read {@link #port()}.
  */
 public final class ProxyServer implements AutoCloseable {
-    private final Vertx vertx;
+    /** Longest request line and header block a client may send; more gets 431 / 400. */
+    private static final int MAX_INITIAL_LINE = 8 * 1024;
+    private static final int MAX_HEADER_BYTES = 16 * 1024;
+    private final Transport transport;
+    private final EventLoopGroup loops;
+    private final EventLoopGroup adminLoop;
+    private final Channel listener;
+    private final Map<EventExecutor, McpEndpoint> endpoints;
+    private final AdminServer admin;
     private final PolicySource source;
     private final PolicyState policy;
     private final SessionTracker sessions;
@@ -36,13 +52,19 @@ public final class ProxyServer implements AutoCloseable {
     private final int adminPort;
     private final String host;
 
-    private ProxyServer(Vertx vertx, PolicySource source, PolicyState policy, SessionTracker sessions, int port,
-                        int adminPort, String host) {
-        this.vertx = vertx;
+    private ProxyServer(Transport transport, EventLoopGroup loops, EventLoopGroup adminLoop, Channel listener,
+                        Map<EventExecutor, McpEndpoint> endpoints, AdminServer admin, PolicySource source,
+                        PolicyState policy, SessionTracker sessions, int adminPort, String host) {
+        this.transport = transport;
+        this.loops = loops;
+        this.adminLoop = adminLoop;
+        this.listener = listener;
+        this.endpoints = endpoints;
+        this.admin = admin;
         this.source = source;
         this.policy = policy;
         this.sessions = sessions;
-        this.port = port;
+        this.port = ((InetSocketAddress) listener.localAddress()).getPort();
         this.adminPort = adminPort;
         this.host = host;
     }
@@ -60,78 +82,51 @@ public final class ProxyServer implements AutoCloseable {
                 new ToolsListFilter(policy::mayList), sessions, metrics);
         source.start(policy);
 
-        // native epoll where Netty ships it (Linux x86_64), Java NIO elsewhere
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(options.eventLoops() + 1).setPreferNativeTransport(true));
+        Transport transport = Transport.best();
+        EventLoopGroup loops = transport.group(options.eventLoops(), "toolgate-mcp");
+        EventLoopGroup adminLoop = transport.group(1, "toolgate-admin");
         try {
-            // servers of one Vert.x instance share a port; -1 is Vert.x's "one random port shared by all of them"
-            int requested = options.port() == 0 ? -1 : options.port();
-            int port = 0;
-            for (int i = 0; i < options.eventLoops(); i++) {
-                port = deploy(vertx, services, requested);
+            // an endpoint per event loop, made on its loop: each client connection is served by its own loop's
+            Map<EventExecutor, McpEndpoint> endpoints = new IdentityHashMap<>();
+            for (EventExecutor executor : loops) {
+                EventLoop loop = (EventLoop) executor;
+                endpoints.put(loop, loop.submit(() -> new McpEndpoint(loop, transport, services)).get(10, TimeUnit.SECONDS));
             }
-            vertx.setPeriodic(60_000, id -> sessions.sweep());
+            Channel listener = new ServerBootstrap().group(loops).channel(transport.serverChannel())
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(new ChannelInitializer<>() {
+                        @Override
+                        protected void initChannel(Channel channel) {
+                            channel.pipeline().addLast(
+                                    new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_BYTES, 64 * 1024),
+                                    new IdleStateHandler(0, 0, options.idleTimeout().toMillis(), TimeUnit.MILLISECONDS),
+                                    new ClientConnection(endpoints.get(channel.eventLoop())));
+                        }
+                    })
+                    .bind(options.bindAddress(), options.port()).sync().channel();
+            loops.next().scheduleAtFixedRate(sessions::sweep, 60, 60, TimeUnit.SECONDS);
+            AdminServer admin = null;
             int adminPort = -1;
             if (options.adminPort() >= 0) {
-                adminPort = new AdminServer(vertx, options.registry(), policy::loaded)
-                        .start(options.adminBindAddress(), options.adminPort())
-                        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                admin = new AdminServer(options.registry(), policy::loaded, "no policy in force yet");
+                adminPort = admin.start(adminLoop, transport, options.adminBindAddress(), options.adminPort());
             }
-            return new ProxyServer(vertx, source, policy, sessions, port, adminPort, options.bindAddress());
+            return new ProxyServer(transport, loops, adminLoop, listener, endpoints, admin, source, policy, sessions,
+                    adminPort, options.bindAddress());
         } catch (Exception e) {
-            vertx.close();
+            shutdown(loops, adminLoop);
             source.close();
             throw e;
         }
     }
 
-    private static int deploy(Vertx vertx, ProxyServices services, int port) throws Exception {
-        McpVerticle verticle = new McpVerticle(services, port);
-        vertx.deployVerticle(verticle, new DeploymentOptions())
-                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        return verticle.actualPort;
-    }
-
-    /** One event loop's share of the MCP port. */
-    private static final class McpVerticle extends AbstractVerticle {
-        private final ProxyServices services;
-        private final int requestedPort;
-        private volatile int actualPort;
-        private McpEndpoint endpoint;
-
-        McpVerticle(ProxyServices services, int requestedPort) {
-            this.services = services;
-            this.requestedPort = requestedPort;
+    private static void shutdown(EventLoopGroup... groups) {
+        for (EventLoopGroup group : groups) {
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         }
-
-        @Override
-        public void start(Promise<Void> started) {
-            endpoint = new McpEndpoint(vertx, services);
-            vertx.createHttpServer(serverOptions(services.options()))
-                    .requestHandler(endpoint)
-                    .listen(requestedPort, services.options().bindAddress())
-                    .onSuccess(server -> {
-                        actualPort = server.actualPort();
-                        started.complete();
-                    })
-                    .onFailure(started::fail);
+        for (EventLoopGroup group : groups) {
+            group.terminationFuture().awaitUninterruptibly(10, TimeUnit.SECONDS);
         }
-
-        @Override
-        public void stop() {
-            endpoint.close();
-        }
-    }
-
-    /** The HTTP server settings of the MCP port (public so the load benchmark's bare relay runs on the same). */
-    public static HttpServerOptions serverOptions(ProxyOptions options) {
-        return new HttpServerOptions()
-                .setIdleTimeout((int) options.idleTimeout().toMillis())
-                .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
-                .setTcpNoDelay(true)
-                .setHandle100ContinueAutomatically(true)
-                // MCP has no WebSocket: without these Netty adds a WebSocket extension handler to every response
-                .setPerMessageWebSocketCompressionSupported(false)
-                .setPerFrameWebSocketCompressionSupported(false);
     }
 
     public int port() {
@@ -150,7 +145,7 @@ public final class ProxyServer implements AutoCloseable {
 
     /** "epoll" when Netty's native Linux transport carries the sockets, else "nio". */
     public String transport() {
-        return vertx.isNativeTransportEnabled() ? "epoll" : "nio";
+        return transport.label();
     }
 
     public boolean ready() {
@@ -164,6 +159,13 @@ public final class ProxyServer implements AutoCloseable {
     @Override
     public void close() throws Exception {
         source.close();
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        listener.close().syncUninterruptibly();
+        if (admin != null) {
+            admin.close();
+        }
+        for (Map.Entry<EventExecutor, McpEndpoint> endpoint : endpoints.entrySet()) {
+            endpoint.getKey().submit(endpoint.getValue()::close).await(10, TimeUnit.SECONDS);
+        }
+        shutdown(loops, adminLoop);
     }
 }

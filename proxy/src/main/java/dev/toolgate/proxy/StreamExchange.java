@@ -3,11 +3,11 @@ package dev.toolgate.proxy;
 import dev.toolgate.proxy.forward.ResponseInspector;
 import dev.toolgate.proxy.forward.ResponseRelay;
 import dev.toolgate.proxy.jsonrpc.JsonRpcErrors;
+import dev.toolgate.proxy.transport.ClientRequest;
 import dev.toolgate.proxy.transport.Deadlines;
 import dev.toolgate.proxy.transport.Replies;
 import dev.toolgate.proxy.transport.UpstreamClient;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServerRequest;
+import io.netty.handler.codec.http.HttpMethod;
 
 import java.util.List;
 
@@ -21,10 +21,10 @@ final class StreamExchange {
     private final ProxyServices services;
     private final UpstreamClient upstream;
     private final ResponseRelay relay;
-    private final HttpServerRequest request;
+    private final ClientRequest request;
 
     StreamExchange(Deadlines deadlines, ProxyServices services, UpstreamClient upstream, ResponseRelay relay,
-                   HttpServerRequest request) {
+                   ClientRequest request) {
         this.deadlines = deadlines;
         this.services = services;
         this.upstream = upstream;
@@ -37,8 +37,7 @@ final class StreamExchange {
         String session = request.getHeader(McpEndpoint.SESSION_HEADER);
         new UpstreamCall(deadlines, upstream, request, services.metrics(),
                 services.options().upstreamResponseTimeout())
-                .send(method, null, services.options().apiKeys() != null, () -> { })
-                .onSuccess(in -> {
+                .send(method, null, services.options().apiKeys() != null, () -> { }, in -> {
                     boolean ok = in.statusCode() / 100 == 2;
                     if (method.equals(HttpMethod.DELETE) && ok || in.statusCode() == 404) {
                         services.sessions().ended(session);
@@ -50,8 +49,7 @@ final class StreamExchange {
                     } else {
                         relay.relayRaw(in, request.response(), () -> { });
                     }
-                })
-                .onFailure(failure -> Replies.error(request.response(), 502, null, JsonRpcErrors.INTERNAL_ERROR,
-                        "Upstream MCP server unavailable: " + failure.getMessage()));
+                }, failure -> Replies.error(request.response(), 502, null, JsonRpcErrors.INTERNAL_ERROR,
+                        "Upstream MCP server unavailable: " + failure));
     }
 }

@@ -1,32 +1,37 @@
 package dev.toolgate.proxy;
 
+import dev.toolgate.proxy.transport.ClientRequest;
 import dev.toolgate.proxy.transport.Deadlines;
 import dev.toolgate.proxy.transport.UpstreamClient;
-import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServerRequest;
+import dev.toolgate.proxy.transport.UpstreamRequest;
+import dev.toolgate.proxy.transport.UpstreamResponse;
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.HttpMethod;
 
 import java.net.ConnectException;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * One request to the upstream on behalf of one client request: sent with the client's headers, timed out when no
  * response headers arrive in time, and cancelled (the upstream connection reset) when the client goes away first.
  */
-final class UpstreamCall {
+final class UpstreamCall implements UpstreamRequest.Listener {
     private final Deadlines deadlines;
     private final UpstreamClient upstream;
-    private final HttpServerRequest client;
+    private final ClientRequest client;
     private final ProxyMetrics metrics;
     private final Duration responseTimeout;
-    private HttpClientRequest request;
+    private HttpMethod method;
+    private Consumer<UpstreamResponse> onResponse;
+    private Consumer<String> onFailure;
+    private UpstreamRequest request;
+    private Deadlines.Deadline deadline;
+    private long sentNanos;
     private boolean clientGone;
+    private boolean timedOut;
 
-    UpstreamCall(Deadlines deadlines, UpstreamClient upstream, HttpServerRequest client, ProxyMetrics metrics, Duration responseTimeout) {
+    UpstreamCall(Deadlines deadlines, UpstreamClient upstream, ClientRequest client, ProxyMetrics metrics, Duration responseTimeout) {
         this.deadlines = deadlines;
         this.upstream = upstream;
         this.client = client;
@@ -35,55 +40,55 @@ final class UpstreamCall {
     }
 
     /**
-     * Sends and completes with the upstream's response (headers received, body not yet read), or fails with a
-     * message fit for the client. {@code onClientGone} runs if the client disconnects before the response ends.
+     * Sends {@code body} (taken over; null for none). {@code onResponse} gets the upstream's response once its head
+     * has arrived (body not yet read), or {@code onFailure} a message fit for the client. {@code onClientGone} runs if
+     * the client disconnects before its response ends.
      */
-    Future<HttpClientResponse> send(HttpMethod method, Buffer body, boolean dropAuthorization, Runnable onClientGone) {
-        Promise<HttpClientResponse> result = Promise.promise();
-        client.response().closeHandler(v -> {
+    void send(HttpMethod method, ByteBuf body, boolean dropAuthorization, Runnable onClientGone,
+              Consumer<UpstreamResponse> onResponse, Consumer<String> onFailure) {
+        this.method = method;
+        this.onResponse = onResponse;
+        this.onFailure = onFailure;
+        if (client.response().closed()) {
+            if (body != null) {
+                body.release();
+            }
+            clientGone = true;
+            onClientGone.run();
+            onFailure.accept("client disconnected");
+            return;
+        }
+        client.response().closeHandler(() -> {
             if (client.response().ended()) {
-                // a complete response: an HTTP/2 stream closes after every answer, and the upstream may still be
-                // finishing its stream (see ResponseRelay), which must not cost its pooled connection
+                // a complete response: the upstream may still be finishing its stream (see ResponseRelay), which must
+                // not cost its pooled connection
                 return;
             }
             clientGone = true;
-            if (request != null) {
-                request.reset();
-            }
+            request.reset();
             onClientGone.run();
         });
-        long sent = System.nanoTime();
-        upstream.open(method, client.headers(), dropAuthorization).onComplete(opened -> {
-            if (opened.failed()) {
-                metrics.upstream(method.name(), 0, System.nanoTime() - sent);
-                result.tryFail(describe(opened.cause()));
-                return;
-            }
-            request = opened.result();
-            if (clientGone) {
-                request.reset();
-                result.tryFail("client disconnected");
-                return;
-            }
-            boolean[] timedOut = {false};
-            Deadlines.Deadline deadline = deadlines.arm(responseTimeout, () -> {
-                timedOut[0] = true;
-                request.reset();
-            });
-            Future<HttpClientResponse> response = body == null ? request.send() : request.send(body);
-            response.onComplete(answered -> {
-                deadline.cancel();
-                if (answered.failed()) {
-                    metrics.upstream(method.name(), 0, System.nanoTime() - sent);
-                    result.tryFail(timedOut[0] ? "no response within " + responseTimeout.toSeconds() + " s"
-                            : describe(answered.cause()));
-                } else {
-                    metrics.upstream(method.name(), answered.result().statusCode(), System.nanoTime() - sent);
-                    result.tryComplete(answered.result());
-                }
-            });
+        sentNanos = System.nanoTime();
+        deadline = deadlines.arm(responseTimeout, () -> {
+            timedOut = true;
+            request.reset();
         });
-        return result.future();
+        request = upstream.send(method, client.headers(), dropAuthorization, body, this);
+    }
+
+    @Override
+    public void response(UpstreamResponse response) {
+        deadline.cancel();
+        metrics.upstream(method.name(), response.statusCode(), System.nanoTime() - sentNanos);
+        onResponse.accept(response);
+    }
+
+    @Override
+    public void failed(Throwable cause) {
+        deadline.cancel();
+        metrics.upstream(method.name(), 0, System.nanoTime() - sentNanos);
+        onFailure.accept(timedOut ? "no response within " + responseTimeout.toSeconds() + " s"
+                : clientGone ? "client disconnected" : describe(cause));
     }
 
     private static String describe(Throwable failure) {

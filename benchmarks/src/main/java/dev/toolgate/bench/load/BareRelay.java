@@ -1,56 +1,81 @@
 package dev.toolgate.bench.load;
 
-import dev.toolgate.proxy.ProxyOptions;
-import dev.toolgate.proxy.ProxyServer;
-import dev.toolgate.proxy.transport.HopByHop;
-import dev.toolgate.proxy.transport.UpstreamClient;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.DeploymentOptions;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
 
 import java.net.URI;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The floor under any HTTP proxy on this stack: Toolgate's own server settings and upstream client on the same
- * Vert.x, transport and number of event loops, relaying each request to the upstream and streaming the answer back,
- * and doing nothing else (no parsing, policy, inspection, audit or metrics). The benchmark runs it as a third
- * target, so what Toolgate's pipeline adds to a proxy hop can be told apart from what the hop itself costs.
+ * The floor under an HTTP proxy on Vert.x 4 (the stack Toolgate's transport ran on until 2026-12-01): the server
+ * settings and pooled keep-alive upstream client Toolgate had, on the native transport and Toolgate's number of event
+ * loops, relaying each request to the upstream and streaming the answer back, and doing nothing else (no parsing,
+ * policy, inspection, audit or metrics). The benchmark runs it as a third target, to compare an HTTP hop on Vert.x
+ * with Toolgate on plain Netty.
  *
- * <pre>java -cp benchmarks.jar dev.toolgate.bench.load.BareRelay PORT UPSTREAM_URL</pre>
+ * <pre>java -cp benchmarks.jar dev.toolgate.bench.load.BareRelay PORT UPSTREAM_URL [EVENT_LOOPS]</pre>
  * {@code GET /ready} answers 200 once it listens.
  */
 public final class BareRelay {
     private BareRelay() {
     }
 
+    private static final Set<String> CONNECTION_HEADERS = Set.of("connection", "keep-alive", "te", "trailer",
+            "transfer-encoding", "upgrade", "host", "content-length");
+
     public static void main(String[] args) {
         int port = Integer.parseInt(args[0]);
-        ProxyOptions options = ProxyOptions.builder(URI.create(args[1])).build();
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(options.eventLoops()).setPreferNativeTransport(true));
-        for (int i = 0; i < options.eventLoops(); i++) {
-            // one server and one upstream client per event loop, as in the proxy
+        URI upstream = URI.create(args[1]);
+        int loops = PairedConnections.loops(args, 2);
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops).setPreferNativeTransport(true));
+        RequestOptions target = new RequestOptions().setHost(upstream.getHost()).setPort(upstream.getPort())
+                .setURI(upstream.getRawPath());
+        HttpServerOptions serverOptions = new HttpServerOptions().setIdleTimeout(75_000).setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+                .setTcpNoDelay(true).setHandle100ContinueAutomatically(true)
+                .setPerMessageWebSocketCompressionSupported(false).setPerFrameWebSocketCompressionSupported(false);
+        for (int i = 0; i < loops; i++) {
+            // one server and one upstream client per event loop, as Toolgate had them
             vertx.deployVerticle(() -> new AbstractVerticle() {
                 @Override
                 public void start() {
-                    UpstreamClient upstream = new UpstreamClient(vertx, options);
-                    vertx.createHttpServer(ProxyServer.serverOptions(options))
-                            .requestHandler(request -> relay(request, upstream))
+                    HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true)
+                            .setTcpKeepAlive(true), new PoolOptions().setHttp1MaxSize(16_384).setMaxWaitQueueSize(-1));
+                    vertx.createHttpServer(serverOptions)
+                            .requestHandler(request -> relay(request, client, target))
                             .listen(port, "127.0.0.1");
                 }
             }, new DeploymentOptions());
         }
     }
 
-    private static void relay(HttpServerRequest request, UpstreamClient upstream) {
+    private static void copy(MultiMap from, MultiMap to) {
+        from.forEach(header -> {
+            if (!CONNECTION_HEADERS.contains(header.getKey().toLowerCase(java.util.Locale.ROOT))) {
+                to.add(header.getKey(), header.getValue());
+            }
+        });
+    }
+
+    private static void relay(HttpServerRequest request, HttpClient upstream, RequestOptions target) {
         if (request.path().equals("/ready")) {
             request.response().end("ready");
             return;
         }
         request.pause();
-        upstream.open(request.method(), request.headers(), false)
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+        copy(request.headers(), headers);
+        upstream.request(new RequestOptions(target).setMethod(request.method()).setHeaders(headers))
                 .compose(out -> {
                     String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
                     if (length != null) {
@@ -60,7 +85,7 @@ public final class BareRelay {
                 })
                 .onSuccess(in -> {
                     request.response().setStatusCode(in.statusCode());
-                    HopByHop.copyResponse(in.headers(), request.response().headers());
+                    copy(in.headers(), request.response().headers());
                     String length = in.getHeader(HttpHeaders.CONTENT_LENGTH);
                     if (length == null) {
                         request.response().setChunked(true);

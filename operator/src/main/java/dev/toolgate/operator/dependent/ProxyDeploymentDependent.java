@@ -56,7 +56,7 @@ public class ProxyDeploymentDependent extends CRUDKubernetesDependentResource<De
         if (sidecar != null) {
             pod.addToContainers(upstreamContainer(sidecar));
         }
-        // the root filesystem is read-only; the JVM and Vert.x need a writable /tmp
+        // the root filesystem is read-only; the JVM and Netty (its native transport library) need a writable /tmp
         pod.addToVolumes(new VolumeBuilder().withName(TMP_VOLUME).withNewEmptyDir().endEmptyDir().build());
         if (spec.getApiKeysSecretRef() != null) {
             pod.addToVolumes(new VolumeBuilder()

@@ -1,57 +1,48 @@
 package dev.toolgate.operator.http;
 
+import dev.toolgate.proxy.admin.AdminServer;
+import dev.toolgate.proxy.transport.Transport;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerRequest;
+import io.netty.channel.EventLoopGroup;
 
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
-/** /metrics (Prometheus text), /healthz (the process serves) and /readyz (the operator started, informers healthy). */
+/**
+ * /metrics (Prometheus text), /healthz (the process serves) and /readyz (the operator started, informers healthy), on
+ * all interfaces: the proxy's admin server, on an event loop of the operator's own.
+ */
 public final class OperatorHttpServer implements AutoCloseable {
-    private final Vertx vertx;
-    private final HttpServer server;
+    private final EventLoopGroup loop;
+    private final AdminServer server;
+    private final int port;
 
-    private OperatorHttpServer(Vertx vertx, HttpServer server) {
-        this.vertx = vertx;
+    private OperatorHttpServer(EventLoopGroup loop, AdminServer server, int port) {
+        this.loop = loop;
         this.server = server;
+        this.port = port;
     }
 
     public static OperatorHttpServer start(int port, PrometheusMeterRegistry registry, BooleanSupplier ready)
-            throws InterruptedException, ExecutionException, TimeoutException {
-        Vertx vertx = Vertx.vertx();
-        HttpServer server = vertx.createHttpServer()
-                .requestHandler(request -> handle(request, registry, ready))
-                .listen(port)
-                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        return new OperatorHttpServer(vertx, server);
-    }
-
-    private static void handle(HttpServerRequest request, PrometheusMeterRegistry registry, BooleanSupplier ready) {
-        var response = request.response();
-        switch (request.path()) {
-            case "/metrics" -> response.putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(registry.scrape());
-            case "/healthz" -> response.end("ok\n");
-            case "/readyz" -> {
-                if (ready.getAsBoolean()) {
-                    response.end("ready\n");
-                } else {
-                    response.setStatusCode(503).end("not ready\n");
-                }
-            }
-            default -> response.setStatusCode(404).end("not found\n");
+            throws InterruptedException {
+        Transport transport = Transport.best();
+        EventLoopGroup loop = transport.group(1, "operator-http");
+        AdminServer server = new AdminServer(registry, ready, "not ready");
+        try {
+            return new OperatorHttpServer(loop, server, server.start(loop, transport, "0.0.0.0", port));
+        } catch (InterruptedException | RuntimeException e) {
+            loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            throw e;
         }
     }
 
     public int port() {
-        return server.actualPort();
+        return port;
     }
 
     @Override
     public void close() {
-        vertx.close().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();
+        server.close();
+        loop.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
     }
 }

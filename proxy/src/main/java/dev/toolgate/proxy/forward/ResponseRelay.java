@@ -10,18 +10,20 @@ import dev.toolgate.proxy.transport.HopByHop;
 import dev.toolgate.proxy.transport.Replies;
 import dev.toolgate.proxy.transport.SseEventParser;
 import dev.toolgate.proxy.transport.SseEvents;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpServerResponse;
+import dev.toolgate.proxy.transport.ClientResponse;
+import dev.toolgate.proxy.transport.UpstreamResponse;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.ScheduledFuture;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Carries one upstream response back to the client, with backpressure (the upstream is paused while the client's
@@ -30,39 +32,39 @@ import java.util.Set;
  */
 public final class ResponseRelay {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ResponseRelay.class);
-    private final Vertx vertx;
+    private final EventExecutor loop;
     private final long maxResponseBytes;
     /** The SSE streams being relayed on this event loop; one timer looks after their keep-alives. */
     private final Set<OpenStream> open = new HashSet<>();
     private final Deadlines deadlines;
     private final Duration idleTimeout;
-    private final long keepAliveTimer;
+    private final ScheduledFuture<?> keepAliveTimer;
 
     /**
      * Create it on the event loop that will use it: its streams, keep-alive timer and {@code deadlines} belong to that
      * loop.
      */
-    public ResponseRelay(Vertx vertx, Deadlines deadlines, Duration idleTimeout, long maxResponseBytes) {
-        this.vertx = vertx;
+    public ResponseRelay(EventExecutor loop, Deadlines deadlines, Duration idleTimeout, long maxResponseBytes) {
+        this.loop = loop;
         this.deadlines = deadlines;
         this.idleTimeout = idleTimeout;
         this.maxResponseBytes = maxResponseBytes;
         long keepAliveMillis = Math.max(100, idleTimeout.toMillis() / 2);
         // a comment on every stream that has been silent for half the period, so none is ever idle for the timeout
-        this.keepAliveTimer = vertx.setPeriodic(keepAliveMillis, id -> {
+        this.keepAliveTimer = loop.scheduleAtFixedRate(() -> {
             long silentSince = System.nanoTime() - keepAliveMillis * 500_000L;
             for (OpenStream stream : open) {
                 stream.keepAliveIfSilentSince(silentSince);
             }
-        });
+        }, keepAliveMillis, keepAliveMillis, TimeUnit.MILLISECONDS);
     }
 
     public void close() {
-        vertx.cancelTimer(keepAliveTimer);
+        keepAliveTimer.cancel(false);
     }
 
-    public static boolean isEventStream(HttpClientResponse in) {
-        String type = in.getHeader(HttpHeaders.CONTENT_TYPE);
+    public static boolean isEventStream(UpstreamResponse in) {
+        String type = in.getHeader(HttpHeaderNames.CONTENT_TYPE);
         return type != null && type.toLowerCase().startsWith(Replies.TEXT_EVENT_STREAM);
     }
 
@@ -72,22 +74,22 @@ public final class ResponseRelay {
      * close a POST's stream right after its answers, so waiting for that end to arrive in a read of its own would
      * only cost the client a wake-up and the proxy a write. What the upstream still sends is read and dropped.
      */
-    public void relayEvents(HttpClientResponse in, HttpServerResponse out, ResponseInspector inspector,
+    public void relayEvents(UpstreamResponse in, ClientResponse out, ResponseInspector inspector,
                             List<ObjectNode> locals, Runnable onDone) {
         int status = in.statusCode();
         start(in, out);
         out.setChunked(true);
-        OpenStream stream = new OpenStream(vertx.getOrCreateContext(), in, out);
+        OpenStream stream = new OpenStream(loop, in, out);
         open.add(stream);
         for (ObjectNode local : locals) {
             stream.add(SseEvents.message(new String(Replies.serialize(local), StandardCharsets.UTF_8)));
         }
         in.handler(chunk -> {
             if (stream.ended) {
-                stream.dropped += chunk.length();
+                stream.dropped += chunk.readableBytes();
                 return;
             }
-            for (Buffer event : stream.parser.feed(chunk)) {
+            for (ByteBuf event : stream.parser.feed(chunk)) {
                 stream.hold(inspectEvent(event, inspector, status));
             }
             if (inspector.answeredAll()) {
@@ -100,13 +102,13 @@ public final class ResponseRelay {
                 stream.flushLater();
             }
         });
-        in.endHandler(v -> {
+        in.endHandler(() -> {
             open.remove(stream);
             stream.stopDraining();
-            if (!stream.ended && stream.parser.remainder().length() > 0) {
+            if (!stream.ended && stream.parser.held() > 0) {
                 stream.add(stream.parser.remainder());
             }
-            stream.dropped += stream.ended ? stream.parser.remainder().length() : 0;
+            stream.dropped += stream.ended ? stream.parser.held() : 0;
             if (stream.dropped > 0) {
                 LOG.warn("the upstream sent {} bytes on a POST's SSE stream after answering every request; they were"
                         + " dropped, as the client's response had ended", stream.dropped);
@@ -136,10 +138,10 @@ public final class ResponseRelay {
      */
     private static final class OpenStream {
         final SseEventParser parser = new SseEventParser();
-        private final Context context;
-        private final HttpClientResponse in;
-        private final HttpServerResponse out;
-        private Buffer held;
+        private final EventExecutor loop;
+        private final UpstreamResponse in;
+        private final ClientResponse out;
+        private ByteBuf held;
         private boolean flushScheduled;
         private long lastWrite = System.nanoTime();
         /** The client's response has ended; bytes the upstream sends after that are counted, not relayed. */
@@ -148,30 +150,30 @@ public final class ResponseRelay {
         Deadlines.Deadline draining;
         long dropped;
 
-        OpenStream(Context context, HttpClientResponse in, HttpServerResponse out) {
-            this.context = context;
+        OpenStream(EventExecutor loop, UpstreamResponse in, ClientResponse out) {
+            this.loop = loop;
             this.in = in;
             this.out = out;
         }
 
         /** Holds the event and writes it at the end of the event loop's turn, with whatever else arrives by then. */
-        void add(Buffer event) {
+        void add(ByteBuf event) {
             hold(event);
             flushLater();
         }
 
         /** Holds the event until {@link #flushLater} or {@link #end}: a chunk that completes the exchange is written in one go. */
-        void hold(Buffer event) {
+        void hold(ByteBuf event) {
             if (held == null) {
-                held = Buffer.buffer(event.length());
+                held = Unpooled.buffer(event.readableBytes());
             }
-            held.appendBuffer(event);
+            held.writeBytes(event);
         }
 
         void flushLater() {
             if (held != null && !flushScheduled) {
                 flushScheduled = true;
-                context.runOnContext(v -> {
+                loop.execute(() -> {
                     flushScheduled = false;
                     flush();
                 });
@@ -180,7 +182,7 @@ public final class ResponseRelay {
 
         void keepAliveIfSilentSince(long nanos) {
             if (lastWrite - nanos <= 0 && held == null && parser.atBoundary() && writable(out)) {
-                add(SseEvents.KEEP_ALIVE);
+                add(SseEvents.keepAlive());
             }
         }
 
@@ -220,7 +222,7 @@ public final class ResponseRelay {
         }
     }
 
-    private static Buffer inspectEvent(Buffer event, ResponseInspector inspector, int status) {
+    private static ByteBuf inspectEvent(ByteBuf event, ResponseInspector inspector, int status) {
         String data = SseEvents.data(event);
         if (data == null) {
             return event;
@@ -230,16 +232,16 @@ public final class ResponseRelay {
     }
 
     /** Buffers the body (up to the limit), inspects it and adds {@code locals}; unparseable bodies pass unchanged. */
-    public void relayJson(HttpClientResponse in, HttpServerResponse out, ResponseInspector inspector,
+    public void relayJson(UpstreamResponse in, ClientResponse out, ResponseInspector inspector,
                           List<ObjectNode> locals, boolean batch, Runnable onDone) {
         int status = in.statusCode();
-        Buffer body = Buffer.buffer();
+        ByteBuf body = Unpooled.buffer();
         boolean[] overflow = {false};
         in.handler(chunk -> {
             if (overflow[0]) {
                 return;
             }
-            if (body.length() + chunk.length() > maxResponseBytes) {
+            if (body.readableBytes() + chunk.readableBytes() > maxResponseBytes) {
                 overflow[0] = true;
                 inspector.pending().abandon(status);
                 Replies.error(out, 502, null, JsonRpcErrors.INTERNAL_ERROR,
@@ -248,7 +250,7 @@ public final class ResponseRelay {
                 onDone.run();
                 return;
             }
-            body.appendBuffer(chunk);
+            body.writeBytes(chunk);
         });
         in.exceptionHandler(failure -> {
             if (!overflow[0]) {
@@ -258,11 +260,11 @@ public final class ResponseRelay {
                 onDone.run();
             }
         });
-        in.endHandler(v -> {
+        in.endHandler(() -> {
             if (overflow[0]) {
                 return;
             }
-            JsonNode tree = body.length() == 0 ? null : inspector.parse(body.toString(StandardCharsets.UTF_8));
+            JsonNode tree = body.readableBytes() == 0 ? null : inspector.parse(body.toString(StandardCharsets.UTF_8));
             boolean changed = inspector.inspect(tree, status);
             inspector.pending().abandon(status);
             start(in, out);
@@ -271,11 +273,12 @@ public final class ResponseRelay {
                 changed = true;
             }
             if (changed) {
-                out.putHeader(HttpHeaders.CONTENT_TYPE, Replies.APPLICATION_JSON);
+                out.headers().remove(HttpHeaderNames.CONTENT_LENGTH);
+                out.putHeader(HttpHeaderNames.CONTENT_TYPE, Replies.APPLICATION_JSON);
                 if (!locals.isEmpty() && status == 202) {
                     out.setStatusCode(200);
                 }
-                out.end(Buffer.buffer(Replies.serialize(tree)));
+                out.end(Unpooled.wrappedBuffer(Replies.serialize(tree)));
             } else {
                 out.end(body);
             }
@@ -299,21 +302,21 @@ public final class ResponseRelay {
     }
 
     /** Byte for byte; the upstream's Content-Length is kept when it sent one. */
-    public void relayRaw(HttpClientResponse in, HttpServerResponse out, Runnable onDone) {
+    public void relayRaw(UpstreamResponse in, ClientResponse out, Runnable onDone) {
         start(in, out);
-        String length = in.getHeader(HttpHeaders.CONTENT_LENGTH);
+        String length = in.getHeader(HttpHeaderNames.CONTENT_LENGTH);
         if (length != null) {
-            out.putHeader(HttpHeaders.CONTENT_LENGTH, length);
+            out.putHeader(HttpHeaderNames.CONTENT_LENGTH, length);
         } else {
             out.setChunked(true);
         }
         in.handler(chunk -> {
             if (writable(out)) {
-                out.write(chunk);
+                out.write(chunk.retain()); // the chunk is lent: the write takes its own reference
                 backpressure(in, out);
             }
         });
-        in.endHandler(v -> {
+        in.endHandler(() -> {
             if (writable(out)) {
                 out.end();
             }
@@ -327,20 +330,19 @@ public final class ResponseRelay {
         });
     }
 
-    private static void start(HttpClientResponse in, HttpServerResponse out) {
-        out.setStatusCode(in.statusCode());
-        out.setStatusMessage(in.statusMessage());
+    private static void start(UpstreamResponse in, ClientResponse out) {
+        out.setStatus(in.statusCode(), in.statusMessage());
         HopByHop.copyResponse(in.headers(), out.headers());
     }
 
-    private static void backpressure(HttpClientResponse in, HttpServerResponse out) {
+    private static void backpressure(UpstreamResponse in, ClientResponse out) {
         if (out.writeQueueFull()) {
             in.pause();
-            out.drainHandler(v -> in.resume());
+            out.drainHandler(in::resume);
         }
     }
 
-    private static boolean writable(HttpServerResponse out) {
+    private static boolean writable(ClientResponse out) {
         return !out.ended() && !out.closed();
     }
 }

@@ -26,9 +26,14 @@ public final class JsonRpcParser {
             .build();
 
     public JsonRpcBody parse(byte[] body) throws JsonRpcException {
+        return parse(body, 0, body.length);
+    }
+
+    /** Parses {@code length} bytes of {@code body} from {@code offset}. */
+    public JsonRpcBody parse(byte[] body, int offset, int length) throws JsonRpcException {
         JsonNode root;
         try {
-            root = MAPPER.readTree(body);
+            root = MAPPER.readTree(body, offset, length);
         } catch (JsonProcessingException e) {
             throw new JsonRpcException(JsonRpcErrors.PARSE_ERROR, 400, "Parse error: " + e.getOriginalMessage());
         } catch (IOException e) {

@@ -1,32 +1,32 @@
 package dev.toolgate.proxy.transport;
 
-import io.vertx.core.Vertx;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.ScheduledFuture;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The timeouts of one event loop's exchanges (a request body that must arrive, upstream response headers that must
  * come, the upstream's end of a stream whose answers are all relayed), checked by one periodic sweep instead of a timer
  * each. Nearly every exchange ends long before its timeout,
- * so arming and disarming is all that runs per call: a set insert and remove, where a Vert.x timer costs a scheduled
- * task, a map entry and their cancellation. A deadline fires at most one sweep period late. Create and use it on the
+ * so arming and disarming is all that runs per call: a set insert and remove, where a timer of its own costs a
+ * scheduled task in the event loop's queue and its cancellation. A deadline fires at most one sweep period late. Create and use it on the
  * event loop it belongs to.
  */
 public final class Deadlines implements AutoCloseable {
-    private final Vertx vertx;
     /** In arming order, so deadlines due in the same sweep fire in the order they were armed. */
     private final Set<Deadline> armed = new LinkedHashSet<>();
-    private final long sweeper;
+    private final ScheduledFuture<?> sweeper;
 
     /** @param shortest the shortest timeout that will be armed: the sweep runs ten times within it, at most once a second */
-    public Deadlines(Vertx vertx, Duration shortest) {
-        this.vertx = vertx;
+    public Deadlines(EventExecutor loop, Duration shortest) {
         long period = Math.max(10, Math.min(1_000, shortest.toMillis() / 10));
-        this.sweeper = vertx.setPeriodic(period, id -> sweep(System.nanoTime()));
+        this.sweeper = loop.scheduleAtFixedRate(() -> sweep(System.nanoTime()), period, period, TimeUnit.MILLISECONDS);
     }
 
     /** Runs {@code onExpiry} on this event loop once {@code timeout} has passed, unless cancelled first. */
@@ -60,7 +60,7 @@ public final class Deadlines implements AutoCloseable {
 
     @Override
     public void close() {
-        vertx.cancelTimer(sweeper);
+        sweeper.cancel(false);
         armed.clear();
     }
 

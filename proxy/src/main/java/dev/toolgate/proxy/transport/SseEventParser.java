@@ -1,6 +1,7 @@
 package dev.toolgate.proxy.transport;
 
-import io.vertx.core.buffer.Buffer;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,18 +9,19 @@ import java.util.List;
 /**
  * Cuts a Server-Sent Events byte stream into whole events (each up to and including its blank line) as chunks
  * arrive, without decoding anything: an event split across chunks is held until it is complete, so it can be
- * inspected whole or written out unchanged. Lines end in LF or CRLF.
+ * inspected whole or written out unchanged. Lines end in LF or CRLF. The chunks fed stay the caller's (only read);
+ * the events are copies on the heap, free of reference counting.
  */
 public final class SseEventParser {
-    private Buffer pending = Buffer.buffer();
+    private final ByteBuf pending = Unpooled.buffer(256);
     private int scanned;
     private int lineStart;
 
     /** The events completed by this chunk, in order; their bytes are exactly the stream's. */
-    public List<Buffer> feed(Buffer chunk) {
-        pending.appendBuffer(chunk);
-        List<Buffer> events = List.of();
-        int length = pending.length();
+    public List<ByteBuf> feed(ByteBuf chunk) {
+        pending.writeBytes(chunk, chunk.readerIndex(), chunk.readableBytes());
+        List<ByteBuf> events = List.of();
+        int length = pending.writerIndex();
         int eventStart = 0;
         for (int i = scanned; i < length; i++) {
             if (pending.getByte(i) != '\n') {
@@ -30,26 +32,32 @@ public final class SseEventParser {
                 if (events.isEmpty()) {
                     events = new ArrayList<>(2);
                 }
-                events.add(pending.getBuffer(eventStart, i + 1));
+                events.add(pending.copy(eventStart, i + 1 - eventStart));
                 eventStart = i + 1;
             }
             lineStart = i + 1;
         }
         if (eventStart > 0) {
-            pending = pending.getBuffer(eventStart, length);
+            pending.readerIndex(eventStart);
+            pending.discardReadBytes();
             lineStart -= eventStart;
         }
-        scanned = pending.length();
+        scanned = pending.writerIndex();
         return events;
     }
 
     /** True between events: a good moment to write a keep-alive comment. */
     public boolean atBoundary() {
-        return pending.length() == 0;
+        return pending.writerIndex() == 0;
+    }
+
+    /** How many bytes of an incomplete event are held. */
+    public int held() {
+        return pending.writerIndex();
     }
 
     /** The bytes of an incomplete last event, at the end of the stream. */
-    public Buffer remainder() {
-        return pending;
+    public ByteBuf remainder() {
+        return pending.copy();
     }
 }

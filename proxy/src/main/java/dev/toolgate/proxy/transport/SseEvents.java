@@ -1,19 +1,24 @@
 package dev.toolgate.proxy.transport;
 
-import io.vertx.core.buffer.Buffer;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 
 import java.nio.charset.StandardCharsets;
 
 /** Reading and rewriting the {@code data} of one SSE event as cut by {@link SseEventParser}. */
 public final class SseEvents {
-    /** An SSE comment line: ignored by clients, keeps idle connections from timing out. */
-    public static final Buffer KEEP_ALIVE = Buffer.buffer(": keep-alive\n\n");
+    private static final byte[] KEEP_ALIVE = ": keep-alive\n\n".getBytes(StandardCharsets.US_ASCII);
 
     private SseEvents() {
     }
 
+    /** An SSE comment line: ignored by clients, keeps idle connections from timing out. A new buffer each time: a write consumes it. */
+    public static ByteBuf keepAlive() {
+        return Unpooled.wrappedBuffer(KEEP_ALIVE);
+    }
+
     /** The event's data lines joined with newlines, or null when it has none. One pass, no list of lines. */
-    public static String data(Buffer event) {
+    public static String data(ByteBuf event) {
         String text = event.toString(StandardCharsets.UTF_8);
         String first = null;
         StringBuilder joined = null;
@@ -36,7 +41,7 @@ public final class SseEvents {
     }
 
     /** The same event (id, event type, retry kept) with its data replaced by one line of {@code json}. */
-    public static Buffer withData(Buffer event, String json) {
+    public static ByteBuf withData(ByteBuf event, String json) {
         StringBuilder out = new StringBuilder(json.length() + 64);
         boolean written = false;
         for (String line : lines(event)) {
@@ -52,15 +57,15 @@ public final class SseEvents {
                 out.append(line).append('\n');
             }
         }
-        return Buffer.buffer(out.append('\n').toString());
+        return Unpooled.copiedBuffer(out.append('\n'), StandardCharsets.UTF_8);
     }
 
     /** A new event carrying one JSON-RPC message, as MCP servers send them. */
-    public static Buffer message(String json) {
-        return Buffer.buffer("event: message\ndata: " + json + "\n\n");
+    public static ByteBuf message(String json) {
+        return Unpooled.copiedBuffer("event: message\ndata: " + json + "\n\n", StandardCharsets.UTF_8);
     }
 
-    private static java.util.List<String> lines(Buffer event) {
+    private static java.util.List<String> lines(ByteBuf event) {
         String text = event.toString(StandardCharsets.UTF_8);
         java.util.List<String> lines = new java.util.ArrayList<>(4);
         int start = 0;

@@ -1,51 +1,140 @@
 package dev.toolgate.proxy.transport;
 
 import dev.toolgate.proxy.ProxyOptions;
-import io.vertx.core.Future;
-import io.vertx.core.MultiMap;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.PoolOptions;
-import io.vertx.core.http.RequestOptions;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
+
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+import java.net.URI;
+import java.util.ArrayDeque;
 
 /**
- * The forward stage's connection to the upstream MCP endpoint: one pooled, keep-alive HTTP/1.1 client per event
- * loop. Each open SSE stream holds a pooled connection, hence the large pool.
+ * The forward stage's connection to the upstream MCP endpoint, for one event loop: keep-alive HTTP/1.1 connections
+ * opened on that loop (so a call never crosses threads), reused one request at a time. Open SSE streams each hold a
+ * connection; idle ones wait in a stack, the most recently used on top. Use it only on its event loop.
  */
-public final class UpstreamClient {
-    private static final int MAX_CONNECTIONS = 16_384;
-    private final HttpClient client;
-    /** Host, port, path and TLS of the upstream, parsed once. */
-    private final RequestOptions target;
+public final class UpstreamClient implements AutoCloseable {
+    /** Idle connections kept per event loop; more are closed when they come back. */
+    private static final int MAX_IDLE = 1_024;
+    private final Bootstrap bootstrap;
+    private final String host;
+    private final int port;
+    private final String hostHeader;
+    private final String path;
+    private final ArrayDeque<Channel> idle = new ArrayDeque<>();
+    private boolean closed;
 
-    public UpstreamClient(Vertx vertx, ProxyOptions options) {
-        java.net.URI upstream = options.upstream();
+    public UpstreamClient(EventLoop loop, Transport transport, ProxyOptions options) {
+        URI upstream = options.upstream();
         boolean tls = "https".equals(upstream.getScheme());
-        String path = (upstream.getRawPath() == null || upstream.getRawPath().isEmpty() ? "/" : upstream.getRawPath())
+        this.host = upstream.getHost();
+        this.port = upstream.getPort() > 0 ? upstream.getPort() : tls ? 443 : 80;
+        this.hostHeader = upstream.getRawAuthority();
+        this.path = (upstream.getRawPath() == null || upstream.getRawPath().isEmpty() ? "/" : upstream.getRawPath())
                 + (upstream.getRawQuery() == null ? "" : "?" + upstream.getRawQuery());
-        this.target = new RequestOptions().setHost(upstream.getHost())
-                .setPort(upstream.getPort() > 0 ? upstream.getPort() : tls ? 443 : 80).setSsl(tls).setURI(path);
-        HttpClientOptions clientOptions = new HttpClientOptions()
-                .setConnectTimeout((int) options.upstreamConnectTimeout().toMillis())
-                .setKeepAlive(true)
-                .setTcpNoDelay(true)
-                .setTcpKeepAlive(true)
-                .setSsl("https".equals(options.upstream().getScheme()));
-        this.client = vertx.createHttpClient(clientOptions, new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS).setMaxWaitQueueSize(-1));
+        SslContext ssl = tls ? clientTls() : null;
+        this.bootstrap = new Bootstrap().group(loop).channel(transport.socketChannel())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.SO_KEEPALIVE, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.upstreamConnectTimeout().toMillis())
+                .handler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel channel) {
+                        if (ssl != null) {
+                            channel.pipeline().addLast(verifyingHost(ssl.newHandler(channel.alloc(), host, port)));
+                        }
+                        channel.pipeline().addLast(new HttpClientCodec(), new UpstreamConnection(UpstreamClient.this));
+                    }
+                });
     }
 
-    /** Opens a request to the upstream endpoint carrying the client's end-to-end headers. */
-    public Future<HttpClientRequest> open(HttpMethod method, MultiMap clientHeaders, boolean dropAuthorization) {
-        MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+    private static SslContext clientTls() {
+        try {
+            return SslContextBuilder.forClient().build(); // the JDK's trust store
+        } catch (SSLException e) {
+            throw new IllegalStateException("no TLS client context: " + e.getMessage(), e);
+        }
+    }
+
+    private static SslHandler verifyingHost(SslHandler handler) {
+        SSLEngine engine = handler.engine();
+        SSLParameters parameters = engine.getSSLParameters();
+        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        engine.setSSLParameters(parameters);
+        return handler;
+    }
+
+    /**
+     * Sends a request to the upstream endpoint carrying the client's end-to-end headers and {@code body} (taken
+     * over; null for none), on an idle connection or a new one. The returned handle resets it.
+     */
+    public UpstreamRequest send(HttpMethod method, HttpHeaders clientHeaders, boolean dropAuthorization, ByteBuf body,
+                                UpstreamRequest.Listener listener) {
+        HttpHeaders headers = new DefaultHttpHeaders(false);
         HopByHop.copyRequest(clientHeaders, headers, dropAuthorization);
-        RequestOptions request = new RequestOptions(target).setMethod(method).setHeaders(headers);
-        return client.request(request);
+        headers.set(HttpHeaderNames.HOST, hostHeader);
+        if (body != null) {
+            headers.setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
+        }
+        DefaultFullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, path,
+                body == null ? io.netty.buffer.Unpooled.EMPTY_BUFFER : body, headers, EmptyHttpHeaders.INSTANCE);
+        UpstreamRequest handle = new UpstreamRequest(listener);
+        Channel channel;
+        while ((channel = idle.pollLast()) != null) {
+            if (channel.isActive()) {
+                handle.start(channel, request);
+                return handle;
+            }
+        }
+        ChannelFuture connecting = bootstrap.connect(host, port);
+        connecting.addListener(connected -> {
+            if (connected.isSuccess()) {
+                handle.start(connecting.channel(), request);
+            } else {
+                request.release();
+                handle.connectFailed(connected.cause());
+            }
+        });
+        return handle;
     }
 
-    public Future<Void> close() {
-        return client.close();
+    /** Takes a connection back after a complete exchange. */
+    void release(Channel channel) {
+        if (!closed && channel.isActive() && idle.size() < MAX_IDLE) {
+            idle.addLast(channel);
+        } else {
+            channel.close();
+        }
+    }
+
+    void forget(Channel channel) {
+        idle.remove(channel);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        Channel channel;
+        while ((channel = idle.pollLast()) != null) {
+            channel.close();
+        }
     }
 }

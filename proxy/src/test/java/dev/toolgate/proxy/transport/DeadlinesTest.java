@@ -1,6 +1,7 @@
 package dev.toolgate.proxy.transport;
 
-import io.vertx.core.Vertx;
+import io.netty.channel.DefaultEventLoop;
+import io.netty.channel.EventLoop;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -15,18 +16,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The sweeps are called with chosen times on the deadlines' own event loop, so no test waits on the clock. */
 class DeadlinesTest {
     private static final long SECOND = 1_000_000_000L;
-    private final Vertx vertx = Vertx.vertx();
+    private final EventLoop loop = new DefaultEventLoop();
 
     @AfterEach
     void close() {
-        vertx.close().toCompletionStage().toCompletableFuture().join();
+        loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
     /** Runs {@code body} on one event loop, as the proxy uses its deadlines. */
     private void onEventLoop(java.util.function.Consumer<Deadlines> body) throws Exception {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        vertx.getOrCreateContext().runOnContext(v -> {
-            try (Deadlines deadlines = new Deadlines(vertx, Duration.ofHours(1))) {
+        loop.execute(() -> {
+            try (Deadlines deadlines = new Deadlines(loop, Duration.ofHours(1))) {
                 body.accept(deadlines);
                 done.complete(null);
             } catch (Throwable t) {
