@@ -1,5 +1,7 @@
 package dev.toolgate.cli;
 
+import io.netty.util.ResourceLeakDetector;
+
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,6 +26,11 @@ public final class Main {
     private static final Set<String> RUN_UNTIL_SHUTDOWN = Set.of("serve", "demo");
 
     public static void main(String[] args) throws Exception {
+        if (System.getProperty("io.netty.leakDetection.level") == null) {
+            // the tests run every exchange under PARANOID leak detection; a running proxy does not sample its buffers
+            // (a stack trace per sampled read) unless asked with -Dio.netty.leakDetection.level
+            ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
+        }
         int code = run(args);
         boolean shuttingDown = code == 0 && args.length > 0 && RUN_UNTIL_SHUTDOWN.contains(args[0]);
         if (!shuttingDown) {

@@ -5,22 +5,21 @@ import io.netty.util.concurrent.ScheduledFuture;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The timeouts of one event loop's exchanges (a request body that must arrive, upstream response headers that must
  * come, the upstream's end of a stream whose answers are all relayed), checked by one periodic sweep instead of a timer
- * each. Nearly every exchange ends long before its timeout,
- * so arming and disarming is all that runs per call: a set insert and remove, where a timer of its own costs a
- * scheduled task in the event loop's queue and its cancellation. A deadline fires at most one sweep period late. Create and use it on the
- * event loop it belongs to.
+ * each. Nearly every exchange ends long before its timeout, so arming and disarming is all that runs per call: linking
+ * into a list and unlinking, where a timer of its own costs a scheduled task in the event loop's queue and its
+ * cancellation. A deadline fires at most one sweep period late. Create and use it on the event loop it belongs to.
  */
 public final class Deadlines implements AutoCloseable {
-    /** In arming order, so deadlines due in the same sweep fire in the order they were armed. */
-    private final Set<Deadline> armed = new LinkedHashSet<>();
+    /** The armed deadlines in arming order, linked through themselves: arming and cancelling touch no hash table. */
+    private Deadline first;
+    private Deadline last;
+    private int count;
     private final ScheduledFuture<?> sweeper;
 
     /** @param shortest the shortest timeout that will be armed: the sweep runs ten times within it, at most once a second */
@@ -32,14 +31,22 @@ public final class Deadlines implements AutoCloseable {
     /** Runs {@code onExpiry} on this event loop once {@code timeout} has passed, unless cancelled first. */
     public Deadline arm(Duration timeout, Runnable onExpiry) {
         Deadline deadline = new Deadline(System.nanoTime() + timeout.toNanos(), onExpiry);
-        armed.add(deadline);
+        deadline.previous = last;
+        if (last == null) {
+            first = deadline;
+        } else {
+            last.next = deadline;
+        }
+        last = deadline;
+        deadline.armed = true;
+        count++;
         return deadline;
     }
 
-    /** Fires every deadline due at {@code nowNanos}; an action may arm others, or cancel them before they fire. */
+    /** Fires every deadline due at {@code nowNanos}, in arming order; an action may arm others, or cancel them before they fire. */
     void sweep(long nowNanos) {
         List<Deadline> due = null;
-        for (Deadline deadline : armed) {
+        for (Deadline deadline = first; deadline != null; deadline = deadline.next) {
             if (nowNanos - deadline.at >= 0) {
                 (due == null ? due = new ArrayList<>() : due).add(deadline);
             }
@@ -48,35 +55,57 @@ public final class Deadlines implements AutoCloseable {
             return;
         }
         for (Deadline deadline : due) {
-            if (armed.remove(deadline)) {
+            if (deadline.armed) {
+                deadline.cancel();
                 deadline.onExpiry.run();
             }
         }
     }
 
     int armedCount() {
-        return armed.size();
+        return count;
     }
 
     @Override
     public void close() {
         sweeper.cancel(false);
-        armed.clear();
+        while (first != null) {
+            first.cancel();
+        }
     }
 
-    /** One armed timeout; identity is what the set compares. */
+    /** One armed timeout. */
     public final class Deadline {
         private final long at;
         private final Runnable onExpiry;
+        private Deadline previous;
+        private Deadline next;
+        private boolean armed;
 
         private Deadline(long at, Runnable onExpiry) {
             this.at = at;
             this.onExpiry = onExpiry;
         }
 
-        /** Disarms it; nothing happens if it already fired. */
+        /** Disarms it; nothing happens if it already fired or was cancelled. */
         public void cancel() {
-            armed.remove(this);
+            if (!armed) {
+                return;
+            }
+            armed = false;
+            count--;
+            if (previous == null) {
+                first = next;
+            } else {
+                previous.next = next;
+            }
+            if (next == null) {
+                last = previous;
+            } else {
+                next.previous = previous;
+            }
+            previous = null;
+            next = null;
         }
     }
 }
