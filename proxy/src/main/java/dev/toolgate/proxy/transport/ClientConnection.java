@@ -1,5 +1,6 @@
 package dev.toolgate.proxy.transport;
 
+import dev.toolgate.proxy.jsonrpc.JsonRpcErrors;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.DuplexChannel;
@@ -80,7 +81,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
                 Throwable cause = head.decoderResult().cause();
                 current.markBroken();
                 Replies.errorAndClose(current, cause instanceof TooLongFrameException ? 431 : 400,
-                        dev.toolgate.proxy.jsonrpc.JsonRpcErrors.INVALID_REQUEST, "Bad Request: " + cause.getMessage());
+                        JsonRpcErrors.INVALID_REQUEST, "Bad Request: " + cause.getMessage());
                 return;
             }
             endpoint.accept(current);
@@ -130,9 +131,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
         waiting.clear();
         ctx.channel().config().setAutoRead(true);
         duplex.shutdownOutput();
-        ctx.executor().schedule(() -> {
-            ctx.close();
-        }, 2, TimeUnit.SECONDS);
+        ctx.executor().schedule((Runnable) ctx::close, 2, TimeUnit.SECONDS);
     }
 
     private void finishIfDone() {
