@@ -50,7 +50,8 @@ public final class ProxyLoadBenchmark {
         List<String> versusJvm = concat(List.of(option(args, "--versus-java", jvm.get(0))), jvmOptions);
         List<String> serve = words(option(args, "--serve", ""));
         String versus = option(args, "--versus", null);
-        // the third target: the bare Vert.x relay (the floor on Toolgate's stack), an HTTP relay on plain Netty, or a
+        // the third target: the bare Vert.x relay (an HTTP hop on Vert.x, Toolgate's stack until 2026-12-01), an HTTP relay on
+        // Netty's codec alone (the floor under an HTTP-aware hop on Toolgate's stack), or a
         // byte pipe (the floor of any proxy)
         Relay relayKind = Relay.named(option(args, "--relay", "vertx"));
         String third = versus == null ? relayKind.label : "Toolgate" + (versus.isBlank() ? "" : " with " + versus) + " on "
@@ -130,7 +131,7 @@ public final class ProxyLoadBenchmark {
     private static void summary(List<Comparison> comparisons) {
         System.out.printf("%n| clients | direct calls/s | proxied calls/s | throughput ratio | direct p50 ms | proxied p50 ms"
                 + " | p50 target ms | direct p99 ms | proxied p99 ms | proxy CPU µs/call | clients+upstream CPU µs/direct call"
-                + " | bare relay ratio | bare relay CPU µs/call |%n");
+                + " | third target ratio | third target CPU µs/call |%n");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (Comparison c : comparisons) {
             System.out.printf("| %d | %.1f | %.1f | %.2f%s | %.3f | %.3f | %.3f%s | %.3f | %.3f | %.0f | %.0f | %.2f | %.0f |%n", c.clients(),
