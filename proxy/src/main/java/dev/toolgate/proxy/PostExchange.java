@@ -159,7 +159,7 @@ final class PostExchange {
                 : Unpooled.wrappedBuffer(Replies.serialize(array(plan.forward().stream().map(JsonRpcMessage::node).toList())));
         PendingCalls pending = services.decider().pending(plan.allowed());
         ResponseInspector inspector = new ResponseInspector(services.filter(), pending, plan.forward().stream()
-                .filter(m -> m.kind() == JsonRpcMessage.Kind.REQUEST).map(JsonRpcMessage::id).toList());
+                .filter(m -> m.kind() == JsonRpcMessage.Kind.REQUEST).map(JsonRpcMessage::idKey).toList());
         boolean listsTools = plan.forward().stream().anyMatch(m -> m.isRequest(JsonRpcMessage.TOOLS_LIST));
         String session = request.getHeader(McpEndpoint.SESSION_HEADER);
         new UpstreamCall(deadlines, upstream, request, services.metrics(), services.options().upstreamResponseTimeout())

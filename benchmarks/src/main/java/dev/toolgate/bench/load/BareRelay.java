@@ -1,5 +1,6 @@
 package dev.toolgate.bench.load;
 
+import dev.toolgate.proxy.transport.HopByHop;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.MultiMap;
@@ -14,7 +15,6 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 
 import java.net.URI;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,9 +30,6 @@ import java.util.concurrent.TimeUnit;
 public final class BareRelay {
     private BareRelay() {
     }
-
-    private static final Set<String> CONNECTION_HEADERS = Set.of("connection", "keep-alive", "te", "trailer",
-            "transfer-encoding", "upgrade", "host", "content-length");
 
     public static void main(String[] args) {
         int port = Integer.parseInt(args[0]);
@@ -61,7 +58,7 @@ public final class BareRelay {
 
     private static void copy(MultiMap from, MultiMap to) {
         from.forEach(header -> {
-            if (!CONNECTION_HEADERS.contains(header.getKey().toLowerCase(java.util.Locale.ROOT))) {
+            if (!HopByHop.isConnectionHeader(header.getKey())) { // Toolgate's list of what stays on one leg
                 to.add(header.getKey(), header.getValue());
             }
         });

@@ -13,6 +13,6 @@ public record DecidedCall(JsonRpcMessage message, ToolCall call, Decision decisi
                           long startNanos) {
     /** The key a response's id is matched on ({@code 1} and {@code "1"} differ). */
     public String idKey() {
-        return JsonRpcMessage.idKey(message.id());
+        return message.idKey();
     }
 }

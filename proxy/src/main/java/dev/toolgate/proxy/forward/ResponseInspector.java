@@ -27,14 +27,13 @@ public final class ResponseInspector {
     private final boolean awaitsAnswers;
 
     /**
-     * @param requestIds the ids of the requests forwarded upstream (a POST's), whose answers complete the exchange;
-     *                   none for a GET stream, which the upstream ends when it likes
+     * @param requestIdKeys the {@link JsonRpcMessage#idKey}s of the requests forwarded upstream (a POST's), whose
+     *                      answers complete the exchange; none for a GET stream, which the upstream ends when it likes
      */
-    public ResponseInspector(ToolsListFilter filter, PendingCalls pending, Collection<JsonNode> requestIds) {
+    public ResponseInspector(ToolsListFilter filter, PendingCalls pending, Collection<String> requestIdKeys) {
         this.filter = filter;
         this.pending = pending;
-        this.unanswered = new HashSet<>();
-        requestIds.forEach(id -> unanswered.add(JsonRpcMessage.idKey(id)));
+        this.unanswered = new HashSet<>(requestIdKeys);
         this.awaitsAnswers = !unanswered.isEmpty();
     }
 

@@ -273,7 +273,6 @@ public final class ResponseRelay {
                 changed = true;
             }
             if (changed) {
-                out.headers().remove(HttpHeaderNames.CONTENT_LENGTH);
                 out.putHeader(HttpHeaderNames.CONTENT_TYPE, Replies.APPLICATION_JSON);
                 if (!locals.isEmpty() && status == 202) {
                     out.setStatusCode(200);

@@ -10,12 +10,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param kind   request, notification or response
  * @param id     the id of a request or response; null for notifications
  * @param method the method of a request or notification; null for responses
+ * @param idKey  {@link #idKey(JsonNode)} of the id, built once here for every stage that matches answers; null without id
  */
-public record JsonRpcMessage(ObjectNode node, Kind kind, JsonNode id, String method) {
+public record JsonRpcMessage(ObjectNode node, Kind kind, JsonNode id, String method, String idKey) {
     public static final String TOOLS_CALL = "tools/call";
     public static final String TOOLS_LIST = "tools/list";
 
     public enum Kind { REQUEST, NOTIFICATION, RESPONSE }
+
+    public JsonRpcMessage(ObjectNode node, Kind kind, JsonNode id, String method) {
+        this(node, kind, id, method, id == null ? null : idKey(id));
+    }
 
     /**
      * The id as a map key: strings and numbers apart ({@code 1} and {@code "1"} are different ids), cheap to build.

@@ -55,7 +55,7 @@ public final class JsonRpcParser {
         Set<String> requestIds = new HashSet<>();
         for (int i = 0; i < root.size(); i++) {
             JsonRpcMessage message = classify(root.get(i), "[" + i + "] ");
-            if (message.kind() == JsonRpcMessage.Kind.REQUEST && !requestIds.add(JsonRpcMessage.idKey(message.id()))) {
+            if (message.kind() == JsonRpcMessage.Kind.REQUEST && !requestIds.add(message.idKey())) {
                 throw invalid("[" + i + "] duplicate request id " + message.id() + " in the batch");
             }
             messages.add(message);

@@ -94,7 +94,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
             }
             try {
                 if (current != null && !current.isEnded()) {
-                    current.content(content.content(), msg instanceof LastHttpContent);
+                    current.deliver(content.content(), msg instanceof LastHttpContent);
                 }
             } finally {
                 content.release();

@@ -1,6 +1,5 @@
 package dev.toolgate.proxy.transport;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -8,23 +7,16 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 
-import java.util.function.Consumer;
-
 /**
- * A client's request as the endpoint sees it: method, path and headers at once, the body as it arrives (each chunk
- * lent to the handler for the length of the call), and the {@link ClientResponse} that answers it.
+ * A client's request as the endpoint sees it: method, path and headers at once, the body as it arrives, and the
+ * {@link ClientResponse} that answers it.
  */
-public final class ClientRequest {
-    private final ChannelHandlerContext ctx;
+public final class ClientRequest extends InboundBody {
     private final HttpRequest head;
     private final ClientResponse response;
-    private Consumer<ByteBuf> handler;
-    private Runnable endHandler;
-    private boolean ended;
     private boolean broken;
 
     ClientRequest(ChannelHandlerContext ctx, HttpRequest head, ClientConnection connection) {
-        this.ctx = ctx;
         this.head = head;
         this.response = new ClientResponse(ctx, head, connection, this);
     }
@@ -68,40 +60,9 @@ public final class ClientRequest {
         return response;
     }
 
-    /** The body's chunks, each valid only during the call: copy what must be kept. */
-    public void handler(Consumer<ByteBuf> handler) {
-        this.handler = handler;
-    }
-
-    public void endHandler(Runnable endHandler) {
-        this.endHandler = endHandler;
-    }
-
-    /** True once the whole body has been read. */
-    public boolean isEnded() {
-        return ended;
-    }
-
-    /** Closes the client's connection. */
-    public void close() {
-        ctx.close();
-    }
-
-    void content(ByteBuf chunk, boolean last) {
-        if (chunk.isReadable() && handler != null) {
-            handler.accept(chunk);
-        }
-        if (last) {
-            ended = true;
-            if (endHandler != null) {
-                endHandler.run();
-            }
-        }
-    }
-
     /** The head could not be read: there is no body to wait for, and what follows on the connection is unknown. */
     void markBroken() {
-        ended = true;
+        markEnded();
         broken = true;
     }
 

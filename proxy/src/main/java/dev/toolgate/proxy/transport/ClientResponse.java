@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
 
 /**
  * The answer to one {@link ClientRequest}: status and headers are set first and go out with the first body bytes, so
@@ -112,11 +113,16 @@ public final class ClientResponse {
             if (!headers.contains(HttpHeaderNames.CONTENT_LENGTH)) {
                 headers.setInt(HttpHeaderNames.CONTENT_LENGTH, last.readableBytes());
             }
-            setConnectionHeader();
+            setConnectionHeader(closes);
             ctx.writeAndFlush(new DefaultFullHttpResponse(version, status, last, headers, EmptyHttpHeaders.INSTANCE), written);
         } else {
             writeHeadIfNeeded();
-            ctx.writeAndFlush(last.isReadable() ? new DefaultLastHttpContent(last) : endOf(last), written);
+            if (last.isReadable()) {
+                ctx.writeAndFlush(new DefaultLastHttpContent(last), written);
+            } else {
+                last.release();
+                ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT, written);
+            }
         }
         if (closes) {
             written.addListener(done -> connection.closeAfterAnswer(request));
@@ -131,17 +137,12 @@ public final class ClientResponse {
     }
 
     /** HTTP/1.0 keeps a connection only when the response says so; HTTP/1.1 closes it only when it says so. */
-    private void setConnectionHeader() {
-        if (closesConnection()) {
+    private void setConnectionHeader(boolean closes) {
+        if (closes) {
             headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         } else if (!version.isKeepAliveDefault()) {
             headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         }
-    }
-
-    private static DefaultLastHttpContent endOf(ByteBuf empty) {
-        empty.release();
-        return new DefaultLastHttpContent(Unpooled.EMPTY_BUFFER);
     }
 
     private void writeHeadIfNeeded() {
@@ -151,7 +152,7 @@ public final class ClientResponse {
                 headers.remove(HttpHeaderNames.CONTENT_LENGTH);
                 headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
             }
-            setConnectionHeader();
+            setConnectionHeader(closesConnection());
             // not flushed: it leaves with the first chunk
             ctx.write(new DefaultHttpResponse(version, status, headers), ctx.voidPromise());
         }

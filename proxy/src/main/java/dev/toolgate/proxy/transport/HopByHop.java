@@ -30,17 +30,12 @@ public final class HopByHop {
     }
 
     public static void copyResponse(HttpHeaders from, HttpHeaders to) {
-        for (Iterator<Map.Entry<CharSequence, CharSequence>> it = from.iteratorCharSequence(); it.hasNext(); ) {
-            Map.Entry<CharSequence, CharSequence> header = it.next();
-            if (!isConnectionHeader(header.getKey())) {
-                to.add(header.getKey(), header.getValue());
-            }
-        }
+        copyRequest(from, to, false);
     }
 
 
     /** Compared in place, ignoring case: this runs for every header of every request and response. */
-    static boolean isConnectionHeader(CharSequence name) {
+    public static boolean isConnectionHeader(CharSequence name) {
         for (String connectionHeader : CONNECTION_HEADERS) {
             if (name.length() == connectionHeader.length() && AsciiString.contentEqualsIgnoreCase(name, connectionHeader)) {
                 return true;

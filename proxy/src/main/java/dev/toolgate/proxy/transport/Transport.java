@@ -12,40 +12,25 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
+import java.util.Locale;
+import java.util.concurrent.ThreadFactory;
+import java.util.function.BiFunction;
+
 /** Netty's socket transport: Linux's native epoll where Netty ships it (x86_64), Java NIO elsewhere. */
 public enum Transport {
-    EPOLL {
-        @Override
-        public EventLoopGroup group(int threads, String name) {
-            return new EpollEventLoopGroup(threads, new DefaultThreadFactory(name, true));
-        }
+    EPOLL(EpollEventLoopGroup::new, EpollServerSocketChannel.class, EpollSocketChannel.class),
+    NIO(NioEventLoopGroup::new, NioServerSocketChannel.class, NioSocketChannel.class);
 
-        @Override
-        public Class<? extends ServerChannel> serverChannel() {
-            return EpollServerSocketChannel.class;
-        }
+    private final BiFunction<Integer, ThreadFactory, EventLoopGroup> groups;
+    private final Class<? extends ServerChannel> serverChannel;
+    private final Class<? extends Channel> socketChannel;
 
-        @Override
-        public Class<? extends Channel> socketChannel() {
-            return EpollSocketChannel.class;
-        }
-    },
-    NIO {
-        @Override
-        public EventLoopGroup group(int threads, String name) {
-            return new NioEventLoopGroup(threads, new DefaultThreadFactory(name, true));
-        }
-
-        @Override
-        public Class<? extends ServerChannel> serverChannel() {
-            return NioServerSocketChannel.class;
-        }
-
-        @Override
-        public Class<? extends Channel> socketChannel() {
-            return NioSocketChannel.class;
-        }
-    };
+    Transport(BiFunction<Integer, ThreadFactory, EventLoopGroup> groups, Class<? extends ServerChannel> serverChannel,
+              Class<? extends Channel> socketChannel) {
+        this.groups = groups;
+        this.serverChannel = serverChannel;
+        this.socketChannel = socketChannel;
+    }
 
     /** Epoll when its native library loads here, else NIO. */
     public static Transport best() {
@@ -53,14 +38,20 @@ public enum Transport {
     }
 
     /** {@code threads} event loops on daemon threads named after {@code name}. */
-    public abstract EventLoopGroup group(int threads, String name);
+    public EventLoopGroup group(int threads, String name) {
+        return groups.apply(threads, new DefaultThreadFactory(name, true));
+    }
 
-    public abstract Class<? extends ServerChannel> serverChannel();
+    public Class<? extends ServerChannel> serverChannel() {
+        return serverChannel;
+    }
 
-    public abstract Class<? extends Channel> socketChannel();
+    public Class<? extends Channel> socketChannel() {
+        return socketChannel;
+    }
 
     /** "epoll" or "nio", as the proxy reports it. */
     public String label() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -48,10 +48,7 @@ public final class UpstreamRequest {
     }
 
     void connectFailed(Throwable cause) {
-        if (!done) {
-            done = true;
-            listener.failed(cause);
-        }
+        connectionClosed(cause);
     }
 
     /** Breaks the exchange off by closing its connection; the listener or the response hears of it. */
@@ -64,8 +61,7 @@ public final class UpstreamRequest {
             channel.close(); // its close reports it
         } else {
             // still connecting: the listener hears now, the connection is closed as soon as it opens
-            done = true;
-            listener.failed(new IOException("reset"));
+            connectionClosed(null);
         }
     }
 
@@ -92,7 +88,7 @@ public final class UpstreamRequest {
             boolean last = msg instanceof LastHttpContent;
             try {
                 if (response != null) {
-                    response.chunk(content.content(), last);
+                    response.deliver(content.content(), last);
                 }
             } finally {
                 content.release();
@@ -106,6 +102,7 @@ public final class UpstreamRequest {
         }
     }
 
+    /** The connection failed to open, failed or closed: whoever is listening hears why, once. */
     void connectionClosed(Throwable cause) {
         if (done) {
             return;

@@ -1,6 +1,5 @@
 package dev.toolgate.proxy.transport;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponse;
@@ -8,14 +7,12 @@ import io.netty.handler.codec.http.HttpResponse;
 import java.util.function.Consumer;
 
 /**
- * The upstream's response as it streams in: the head at once, the body in chunks (each lent to the handler for the
- * length of the call), then its end or a failure. {@link #pause()} stops reading from the upstream.
+ * The upstream's response as it streams in: the head at once, the body as it arrives, then its end or a failure.
+ * {@link #pause()} stops reading from the upstream.
  */
-public final class UpstreamResponse {
+public final class UpstreamResponse extends InboundBody {
     private final UpstreamRequest request;
     private final HttpResponse head;
-    private Consumer<ByteBuf> handler;
-    private Runnable endHandler;
     private Consumer<Throwable> exceptionHandler;
 
     UpstreamResponse(UpstreamRequest request, HttpResponse head) {
@@ -43,15 +40,6 @@ public final class UpstreamResponse {
         return request;
     }
 
-    /** The body's chunks, each valid only during the call: copy or retain what must be kept. */
-    public void handler(Consumer<ByteBuf> handler) {
-        this.handler = handler;
-    }
-
-    public void endHandler(Runnable endHandler) {
-        this.endHandler = endHandler;
-    }
-
     /** The response broke off (connection failed, closed or reset) before its end. */
     public void exceptionHandler(Consumer<Throwable> exceptionHandler) {
         this.exceptionHandler = exceptionHandler;
@@ -75,15 +63,6 @@ public final class UpstreamResponse {
 
     HttpResponse head() {
         return head;
-    }
-
-    void chunk(ByteBuf content, boolean last) {
-        if (content.isReadable() && handler != null) {
-            handler.accept(content);
-        }
-        if (last && endHandler != null) {
-            endHandler.run();
-        }
     }
 
     void failed(Throwable cause) {
