@@ -4,7 +4,7 @@
 # with 1,000 open sessions.
 # Usage: scripts/bench-proxy.sh [--clients 16 | --clients 16,4,1] [--seconds 20] [--slices 4] [--round 10] [--max-warmup 600]
 #        [--sessions 1000] [--java PATH] [--jvm "-Xmx128m ..."] [--serve "--event-loops 1"]
-#        [--versus "--event-loops 2"] [--versus-java PATH]   (a second Toolgate in the relay's place: an A/B in one run)
+#        [--versus "--event-loops 2"] [--versus-java PATH] [--versus-jar PATH]   (a second Toolgate in the relay's place: an A/B in one run)
 #        [--relay tcp | --relay netty-http]   (a TCP byte pipe, or an HTTP relay on plain Netty, in the bare relay's place)
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -20,14 +20,14 @@ import java.util.List;
  * <pre>java -cp benchmarks/target/benchmarks.jar dev.toolgate.bench.load.ProxyLoadBenchmark
  *     [--jar proxy/target/toolgate-proxy.jar] [--clients 16 | --clients 1,4,16] [--seconds 20] [--slices 4] [--round 10]
  *     [--max-warmup 600] [--sessions 1000] [--jvm "-Xmx128m -XX:+UseSerialGC"] [--serve "--event-loops 1"]
- *     [--java /usr/lib/jvm/temurin-25-jdk-amd64/bin/java] [--versus "--event-loops 2"] [--versus-java PATH]
+ *     [--java /usr/lib/jvm/temurin-25-jdk-amd64/bin/java] [--versus "--event-loops 2"] [--versus-java PATH] [--versus-jar PATH]
  *     [--relay vertx | --relay netty-http | --relay tcp]</pre>
  * Direct, proxied and relayed runs alternate so drift on a shared machine hits all three; each client count is
  * warmed up until every JVM's JIT has settled ({@link Comparison#measure}), then measured; a list of client counts
  * is measured one after the other against the same upstream, proxy and relay. {@code --versus} puts a second Toolgate,
  * with these serve options added, in the relay's place: an A/B of two settings within one run, so the machine's
- * drift between runs does not decide it; {@code --versus-java} runs it on another JVM ({@code --versus ""} for the same
- * settings). {@code --java} is the JVM of the proxy and the relay; the clients and the upstream run in this one.
+ * drift between runs does not decide it; {@code --versus-java} runs it on another JVM and {@code --versus-jar} from
+ * another build of the proxy ({@code --versus ""} for the same settings). {@code --java} is the JVM of the proxy and the relay; the clients and the upstream run in this one.
  */
 public final class ProxyLoadBenchmark {
     private ProxyLoadBenchmark() {
@@ -50,12 +50,14 @@ public final class ProxyLoadBenchmark {
         List<String> versusJvm = concat(List.of(option(args, "--versus-java", jvm.get(0))), jvmOptions);
         List<String> serve = words(option(args, "--serve", ""));
         String versus = option(args, "--versus", null);
+        // another build of the proxy as the second Toolgate: an A/B of two commits in one run
+        Path versusJar = Path.of(option(args, "--versus-jar", jar.toString()));
         // the third target: the bare Vert.x relay (an HTTP hop on Vert.x, Toolgate's stack until 2026-12-01), an HTTP relay on
         // Netty's codec alone (the floor under an HTTP-aware hop on Toolgate's stack), or a
         // byte pipe (the floor of any proxy)
         Relay relayKind = Relay.named(option(args, "--relay", "vertx"));
         String third = versus == null ? relayKind.label : "Toolgate" + (versus.isBlank() ? "" : " with " + versus) + " on "
-                + versusJvm.get(0) + ", in the relay's place";
+                + versusJvm.get(0) + (versusJar.equals(jar) ? "" : " from " + versusJar) + ", in the relay's place";
 
         Path work = Files.createTempDirectory("toolgate-bench-");
         // the policy in a directory of its own, as a mounted ConfigMap is: the audit log written next to it would
@@ -73,7 +75,7 @@ public final class ProxyLoadBenchmark {
         try (DemoMcpServer upstream = DemoMcpServer.start(0);
              ProxyProcess proxy = ProxyProcess.toolgate(jar, jvm, serve, policy, upstream.mcpUri(), work.resolve("audit.jsonl"), work.resolve("proxy.log"));
              ProxyProcess relay = versus == null ? ProxyProcess.relay(relayKind.main, jvm, upstream.mcpUri(), work.resolve("relay.log"))
-                     : ProxyProcess.toolgate(jar, versusJvm, concat(serve, words(versus)), policy, upstream.mcpUri(),
+                     : ProxyProcess.toolgate(versusJar, versusJvm, concat(serve, words(versus)), policy, upstream.mcpUri(),
                              work.resolve("audit-versus.jsonl"), work.resolve("versus.log"))) {
             System.out.println("direct: " + upstream.mcpUri() + "  proxied: " + proxy.endpoint() + "  relayed (" + third
                     + "): " + relay.endpoint());
