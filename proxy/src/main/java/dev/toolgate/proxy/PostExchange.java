@@ -78,7 +78,7 @@ final class PostExchange {
         ByteBuf body = Unpooled.buffer(length > 0 ? (int) length : 256);
         Deadlines.Deadline deadline = deadlines.arm(services.options().requestTimeout(), () ->
                 Replies.errorAndClose(request, 408, JsonRpcErrors.INVALID_REQUEST,
-                        "Request Timeout: the body did not arrive within " + services.options().requestTimeout().toSeconds() + " s"));
+                        "Request Timeout: the body did not arrive within " + Durations.readable(services.options().requestTimeout())));
         request.handler(chunk -> {
             if (response.ended()) {
                 return;

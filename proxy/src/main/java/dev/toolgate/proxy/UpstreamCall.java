@@ -87,7 +87,7 @@ final class UpstreamCall implements UpstreamRequest.Listener {
     public void failed(Throwable cause) {
         deadline.cancel();
         metrics.upstream(method.name(), 0, System.nanoTime() - sentNanos);
-        onFailure.accept(timedOut ? "no response within " + responseTimeout.toSeconds() + " s"
+        onFailure.accept(timedOut ? "no response within " + Durations.readable(responseTimeout)
                 : clientGone ? "client disconnected" : describe(cause));
     }
 

@@ -9,17 +9,24 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Each kind of bad input gets its clear error, nothing reaches the upstream it should not, the proxy keeps serving. */
 class BadInputTest {
@@ -126,7 +133,58 @@ class BadInputTest {
         HttpResponse<String> response = proxy.post(PING);
 
         assertThat(response.statusCode()).isEqualTo(502);
-        assertThat(response.body()).contains("Upstream MCP server unavailable", "no response within");
+        assertThat(response.body()).contains("Upstream MCP server unavailable", "no response within 300 ms");
+    }
+
+    @Test
+    void upstreamResponseTimeoutCoversAConnectionThatNeverOpensAndAbandonsIt() throws Exception {
+        // a listener that never accepts, its backlog full: the kernel drops further SYNs, so a connect hangs
+        try (ServerSocket unaccepting = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             BacklogFill fill = BacklogFill.of(unaccepting)) {
+            assumeTrue(fill.full(), "this kernel accepted every connection beyond the listen backlog");
+            start(null, URI.create("http://127.0.0.1:" + unaccepting.getLocalPort() + "/mcp"), options -> options
+                    .upstreamConnectTimeout(Duration.ofSeconds(60)).upstreamResponseTimeout(Duration.ofMillis(300)));
+            long sent = System.nanoTime();
+            HttpResponse<String> response = proxy.post(PING);
+
+            assertThat(response.statusCode()).isEqualTo(502);
+            assertThat(response.body()).contains("Upstream MCP server unavailable", "no response within 300 ms");
+            // answered on the response deadline, not when the 60 s connect timeout would have ended the attempt
+            assertThat(Duration.ofNanos(System.nanoTime() - sent)).isLessThan(Duration.ofSeconds(30));
+
+            // with room in the queue again, a connect still under way would get in on its next SYN (after 1 s, 3 s)
+            for (int i = 0; i < fill.sockets().size(); i++) {
+                unaccepting.accept().close();
+            }
+            unaccepting.setSoTimeout(3_500);
+            assertThatThrownBy(unaccepting::accept).as("the proxy gave the connect up at the deadline")
+                    .isInstanceOf(SocketTimeoutException.class);
+        }
+    }
+
+    /** Connections that fill a listener's accept queue, held open until closed. */
+    private record BacklogFill(List<Socket> sockets, boolean full) implements AutoCloseable {
+        static BacklogFill of(ServerSocket listener) throws IOException {
+            List<Socket> sockets = new ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                Socket socket = new Socket();
+                try {
+                    socket.connect(listener.getLocalSocketAddress(), 500);
+                    sockets.add(socket);
+                } catch (SocketTimeoutException hangs) {
+                    socket.close();
+                    return new BacklogFill(sockets, true);
+                }
+            }
+            return new BacklogFill(sockets, false);
+        }
+
+        @Override
+        public void close() throws IOException {
+            for (Socket socket : sockets) {
+                socket.close();
+            }
+        }
     }
 
     @Test

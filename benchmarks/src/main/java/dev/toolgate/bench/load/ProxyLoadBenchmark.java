@@ -11,18 +11,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The proxy load benchmark (not a test): in one run, N concurrent MCP clients call an allowed tool on a local
  * upstream (the demo server) directly and through the proxy (a separate process from the jar), and the figures
  * are printed side by side with their ratios; then the proxy's RSS with 1,000 open sessions.
  *
- * <pre>java -cp benchmarks/target/benchmarks.jar dev.toolgate.bench.load.ProxyLoadBenchmark
- *     [--jar proxy/target/toolgate-proxy.jar] [--clients 16 | --clients 1,4,16] [--seconds 20] [--slices 4] [--round 10]
- *     [--max-warmup 600] [--sessions 1000] [--jvm "-Xmx128m -XX:+UseSerialGC"] [--serve "--event-loops 1"]
- *     [--java /usr/lib/jvm/temurin-25-jdk-amd64/bin/java] [--versus "--event-loops 2"] [--versus-java PATH] [--versus-jar PATH]
- *     [--relay vertx | --relay netty-http | --relay tcp]</pre>
- * Direct, proxied and relayed runs alternate so drift on a shared machine hits all three; each client count is
+ * <p>The options and their defaults are in {@code USAGE}. Direct, proxied and relayed runs alternate so drift on a shared machine hits all three; each client count is
  * warmed up until every JVM's JIT has settled ({@link Comparison#measure}), then measured; a list of client counts
  * is measured one after the other against the same upstream, proxy and relay. {@code --versus} puts a second Toolgate,
  * with these serve options added, in the relay's place: an A/B of two settings within one run, so the machine's
@@ -33,7 +29,28 @@ public final class ProxyLoadBenchmark {
     private ProxyLoadBenchmark() {
     }
 
+    private static final String USAGE = """
+            java -cp benchmarks/target/benchmarks.jar dev.toolgate.bench.load.ProxyLoadBenchmark
+                [--jar proxy/target/toolgate-proxy.jar] [--clients 16 | --clients 16,4,1] [--seconds 20] [--slices 4]
+                [--round 10] [--max-warmup 600] [--sessions 1000] [--jvm "-Xms64m -Xmx128m -XX:+UseSerialGC -Xss512k"]
+                [--serve "--event-loops 1"] [--java PATH] [--relay vertx | netty-http | tcp]
+                [--versus "SERVE OPTIONS"] [--versus-java PATH] [--versus-jar PATH]""";
+    private static final Set<String> OPTIONS = Set.of("--jar", "--clients", "--seconds", "--slices", "--round",
+            "--max-warmup", "--sessions", "--jvm", "--serve", "--java", "--relay", "--versus", "--versus-java", "--versus-jar");
+
     public static void main(String[] args) throws Exception {
+        if (Arrays.asList(args).contains("--help")) {
+            System.out.println("usage: " + USAGE);
+            return;
+        }
+        // a misspelt option would otherwise be ignored, and a ten-minute run would measure the defaults
+        for (int i = 0; i < args.length; i += 2) {
+            if (!OPTIONS.contains(args[i]) || i + 1 == args.length) {
+                System.err.println((OPTIONS.contains(args[i]) ? args[i] + " needs a value" : "unknown option " + args[i])
+                        + "\nusage: " + USAGE);
+                System.exit(2);
+            }
+        }
         Path jar = Path.of(option(args, "--jar", "proxy/target/toolgate-proxy.jar"));
         List<Integer> clientCounts = Arrays.stream(option(args, "--clients", "16").split(",")).map(String::strip)
                 .map(Integer::valueOf).toList();

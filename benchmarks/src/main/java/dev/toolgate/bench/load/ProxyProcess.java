@@ -34,6 +34,8 @@ final class ProxyProcess implements AutoCloseable {
         jvm.forEach(option -> command.add(option.replace("{name}", name)));
         command.addAll(main);
         process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        // a benchmark stopped with Ctrl-C or kill takes its proxies with it instead of leaving them listening
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "stop-" + name));
         awaitReady();
     }
 

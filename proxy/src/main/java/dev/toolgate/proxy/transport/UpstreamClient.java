@@ -105,6 +105,7 @@ public final class UpstreamClient implements AutoCloseable {
             }
         }
         ChannelFuture connecting = bootstrap.connect(host, port);
+        handle.connecting(connecting.channel());
         connecting.addListener(connected -> {
             if (connected.isSuccess()) {
                 handle.start(connecting.channel(), request);

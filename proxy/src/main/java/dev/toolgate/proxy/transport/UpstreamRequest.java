@@ -36,6 +36,11 @@ public final class UpstreamRequest {
         this.listener = listener;
     }
 
+    /** The connection being opened for it: a reset closes it, which fails the connect and so reports the reset. */
+    void connecting(Channel channel) {
+        this.channel = channel;
+    }
+
     void start(Channel channel, FullHttpRequest request) {
         this.channel = channel;
         if (reset) {
@@ -57,12 +62,7 @@ public final class UpstreamRequest {
             return;
         }
         reset = true;
-        if (channel != null) {
-            channel.close(); // its close reports it
-        } else {
-            // still connecting: the listener hears now, the connection is closed as soon as it opens
-            connectionClosed(null);
-        }
+        channel.close(); // its close, or the failed connect of one still opening, reports it
     }
 
     void received(ChannelHandlerContext ctx, UpstreamConnection connection, Object msg) {
