@@ -1,6 +1,5 @@
 package dev.toolgate.proxy.decide;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.toolgate.proxy.jsonrpc.JsonRpcMessage;
 
 import java.util.HashMap;
@@ -27,21 +26,11 @@ public final class PendingCalls {
         return byId.isEmpty();
     }
 
-    public boolean awaits(JsonNode id) {
-        return id != null && !byId.isEmpty() && byId.containsKey(JsonRpcMessage.idKey(id));
-    }
-
     /**
-     * Settles the call a JSON-RPC response answers, if it is one of ours: {@code succeeded} (a result, not an
-     * error) commits its reservation, anything else rolls it back.
+     * Settles the call a JSON-RPC response answers, by the answer's id ({@link JsonRpcMessage#idKey}), if it is one of
+     * ours: {@code succeeded} (a result, not an error) commits its reservation, anything else rolls it back. True when
+     * it settled a call.
      */
-    public void settle(JsonNode id, boolean succeeded, int upstreamStatus) {
-        if (id != null) {
-            settle(JsonRpcMessage.idKey(id), succeeded, upstreamStatus);
-        }
-    }
-
-    /** {@link #settle(JsonNode, boolean, int)} by the id's {@link JsonRpcMessage#idKey}; true when it settled a call. */
     public boolean settle(String idKey, boolean succeeded, int upstreamStatus) {
         DecidedCall call = byId.isEmpty() ? null : byId.remove(idKey);
         if (call == null) {

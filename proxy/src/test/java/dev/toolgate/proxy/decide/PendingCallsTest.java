@@ -41,7 +41,7 @@ class PendingCallsTest {
     }
 
     @Test
-    void resultsCommitErrorsRollBackAndLeftoversRollBackOnce() throws Exception {
+    void resultsCommitErrorsRollBackAndLeftoversRollBackOnce() {
         TrackedReservation ok = new TrackedReservation();
         TrackedReservation failed = new TrackedReservation();
         TrackedReservation unanswered = new TrackedReservation();
@@ -49,11 +49,10 @@ class PendingCallsTest {
         PendingCalls pending = new PendingCalls(List.of(allowed(1, ok), allowed(2, failed), allowed(3, unanswered)),
                 (call, status) -> settled.add(call.idKey() + "@" + status));
 
-        assertThat(pending.awaits(IntNode.valueOf(1))).isTrue();
-        assertThat(pending.awaits(TextNode.valueOf("1"))).isFalse();
-        pending.settle(JSON.readTree("1"), true, 200);
-        pending.settle(JSON.readTree("2"), false, 200);
-        pending.settle(JSON.readTree("1"), true, 200);
+        assertThat(pending.settle(JsonRpcMessage.idKey(TextNode.valueOf("1")), true, 200)).as("\"1\" is not 1").isFalse();
+        assertThat(pending.settle(JsonRpcMessage.idKey(IntNode.valueOf(1)), true, 200)).isTrue();
+        assertThat(pending.settle(JsonRpcMessage.idKey(IntNode.valueOf(2)), false, 200)).isTrue();
+        assertThat(pending.settle(JsonRpcMessage.idKey(IntNode.valueOf(1)), true, 200)).as("settled once").isFalse();
         pending.abandon(502);
         pending.abandon(502);
 
