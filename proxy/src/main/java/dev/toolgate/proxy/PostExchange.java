@@ -168,9 +168,9 @@ final class PostExchange {
                     if (ResponseRelay.isEventStream(in)) {
                         relay.relayEvents(in, response, inspector, plan.localResponses(), () -> { });
                     } else if (!pending.isEmpty() || listsTools || !plan.localResponses().isEmpty()) {
-                        relay.relayJson(in, response, inspector, plan.localResponses(), body.batch(), () -> { });
+                        relay.relayJson(in, response, inspector, plan.localResponses(), body.batch());
                     } else {
-                        relay.relayRaw(in, response, () -> { });
+                        relay.relayRaw(in, response);
                     }
                 }, failure -> {
                     pending.abandon(null);

@@ -47,7 +47,7 @@ final class StreamExchange {
                         ResponseInspector inspector = new ResponseInspector(services.filter(), services.decider().pending(List.of()), List.of());
                         relay.relayEvents(in, request.response(), inspector, List.of(), () -> services.sessions().streamClosed(session));
                     } else {
-                        relay.relayRaw(in, request.response(), () -> { });
+                        relay.relayRaw(in, request.response());
                     }
                 }, failure -> Replies.error(request.response(), 502, null, JsonRpcErrors.INTERNAL_ERROR,
                         "Upstream MCP server unavailable: " + failure));

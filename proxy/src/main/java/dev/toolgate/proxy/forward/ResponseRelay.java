@@ -162,12 +162,12 @@ public final class ResponseRelay {
             flushLater();
         }
 
-        /** Holds the event until {@link #flushLater} or {@link #end}: a chunk that completes the exchange is written in one go. */
+        /**
+         * Holds the event (taking it over) until {@link #flushLater} or {@link #end}: a chunk that completes the
+         * exchange is written in one go. The first event is held as it is, without a copy; more join it.
+         */
         void hold(ByteBuf event) {
-            if (held == null) {
-                held = Unpooled.buffer(event.readableBytes());
-            }
-            held.writeBytes(event);
+            held = held == null ? event : Unpooled.wrappedBuffer(held, event);
         }
 
         void flushLater() {
@@ -233,7 +233,7 @@ public final class ResponseRelay {
 
     /** Buffers the body (up to the limit), inspects it and adds {@code locals}; unparseable bodies pass unchanged. */
     public void relayJson(UpstreamResponse in, ClientResponse out, ResponseInspector inspector,
-                          List<ObjectNode> locals, boolean batch, Runnable onDone) {
+                          List<ObjectNode> locals, boolean batch) {
         int status = in.statusCode();
         ByteBuf body = Unpooled.buffer();
         boolean[] overflow = {false};
@@ -247,7 +247,6 @@ public final class ResponseRelay {
                 Replies.error(out, 502, null, JsonRpcErrors.INTERNAL_ERROR,
                         "Upstream response larger than " + maxResponseBytes + " bytes");
                 in.request().reset();
-                onDone.run();
                 return;
             }
             body.writeBytes(chunk);
@@ -257,7 +256,6 @@ public final class ResponseRelay {
                 overflow[0] = true;
                 inspector.pending().abandon(status);
                 Replies.error(out, 502, null, JsonRpcErrors.INTERNAL_ERROR, "Upstream MCP server unavailable: " + failure.getMessage());
-                onDone.run();
             }
         });
         in.endHandler(() -> {
@@ -281,7 +279,6 @@ public final class ResponseRelay {
             } else {
                 out.end(body);
             }
-            onDone.run();
         });
     }
 
@@ -301,7 +298,7 @@ public final class ResponseRelay {
     }
 
     /** Byte for byte; the upstream's Content-Length is kept when it sent one. */
-    public void relayRaw(UpstreamResponse in, ClientResponse out, Runnable onDone) {
+    public void relayRaw(UpstreamResponse in, ClientResponse out) {
         start(in, out);
         String length = in.getHeader(HttpHeaderNames.CONTENT_LENGTH);
         if (length != null) {
@@ -319,13 +316,11 @@ public final class ResponseRelay {
             if (writable(out)) {
                 out.end();
             }
-            onDone.run();
         });
         in.exceptionHandler(failure -> {
             if (!out.closed()) {
                 out.reset();
             }
-            onDone.run();
         });
     }
 

@@ -33,7 +33,6 @@ public final class HopByHop {
         copyRequest(from, to, false);
     }
 
-
     /** Compared in place, ignoring case: this runs for every header of every request and response. */
     public static boolean isConnectionHeader(CharSequence name) {
         for (String connectionHeader : CONNECTION_HEADERS) {

@@ -1,6 +1,7 @@
 package dev.toolgate.proxy.transport;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 
 import java.util.ArrayList;
@@ -19,29 +20,40 @@ public final class SseEventParser {
 
     /** The events completed by this chunk, in order; their bytes are exactly the stream's. */
     public List<ByteBuf> feed(ByteBuf chunk) {
-        pending.writeBytes(chunk, chunk.readerIndex(), chunk.readableBytes());
+        // an event nearly always starts and ends within one chunk: then it is cut from the chunk itself, and only an
+        // incomplete rest is held, instead of every byte passing through the held buffer first
+        boolean direct = !pending.isReadable();
+        if (!direct) {
+            pending.writeBytes(chunk, chunk.readerIndex(), chunk.readableBytes());
+        }
+        ByteBuf source = direct ? chunk : pending;
+        int from = source.readerIndex();
+        int end = source.writerIndex();
         List<ByteBuf> events = List.of();
-        int length = pending.writerIndex();
-        int eventStart = 0;
-        for (int i = scanned; i < length; i++) {
-            if (pending.getByte(i) != '\n') {
+        int eventStart = from;
+        int line = from + lineStart;
+        for (int i = from + scanned; i < end; i++) {
+            if (source.getByte(i) != '\n') {
                 continue;
             }
-            int lineEnd = i > lineStart && pending.getByte(i - 1) == '\r' ? i - 1 : i;
-            if (lineEnd == lineStart) {
+            int lineEnd = i > line && source.getByte(i - 1) == '\r' ? i - 1 : i;
+            if (lineEnd == line) {
                 if (events.isEmpty()) {
                     events = new ArrayList<>(2);
                 }
-                events.add(pending.copy(eventStart, i + 1 - eventStart));
+                // on the heap whatever the chunk's buffer: the caller keeps events without reference counting
+                events.add(Unpooled.wrappedBuffer(ByteBufUtil.getBytes(source, eventStart, i + 1 - eventStart)));
                 eventStart = i + 1;
             }
-            lineStart = i + 1;
+            line = i + 1;
         }
-        if (eventStart > 0) {
+        if (direct) {
+            pending.writeBytes(chunk, eventStart, end - eventStart);
+        } else if (eventStart > from) {
             pending.readerIndex(eventStart);
             pending.discardReadBytes();
-            lineStart -= eventStart;
         }
+        lineStart = line - eventStart;
         scanned = pending.writerIndex();
         return events;
     }

@@ -56,7 +56,7 @@ public final class UpstreamResponse extends InboundBody {
 
     private void autoRead(boolean on) {
         Channel channel = request.channel();
-        if (channel != null && channel.config().isAutoRead() != on) {
+        if (channel.config().isAutoRead() != on) {
             channel.config().setAutoRead(on);
         }
     }

@@ -27,6 +27,19 @@ class SseEventParserTest {
     }
 
     @Test
+    void readsAChunkFromItsReaderIndexAndLeavesItAsItWas() {
+        SseEventParser parser = new SseEventParser();
+        ByteBuf chunk = buffer("xx data: 1\n\ndata: 2");
+        chunk.readerIndex(3);
+        List<ByteBuf> events = parser.feed(chunk);
+
+        assertThat(events).singleElement().extracting(e -> e.toString(StandardCharsets.UTF_8)).isEqualTo("data: 1\n\n");
+        assertThat(chunk.readerIndex()).isEqualTo(3);
+        assertThat(parser.feed(buffer("\n\n"))).singleElement().extracting(e -> e.toString(StandardCharsets.UTF_8))
+                .isEqualTo("data: 2\n\n");
+    }
+
+    @Test
     void holdsAnIncompleteEvent() {
         SseEventParser parser = new SseEventParser();
         assertThat(parser.feed(buffer("data: {\"a\":"))).isEmpty();
