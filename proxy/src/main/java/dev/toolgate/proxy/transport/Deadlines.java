@@ -16,9 +16,11 @@ import java.util.concurrent.TimeUnit;
  * cancellation. A deadline fires at most one sweep period late. Create and use it on the event loop it belongs to.
  */
 public final class Deadlines implements AutoCloseable {
-    /** The armed deadlines in arming order, linked through themselves: arming and cancelling touch no hash table. */
-    private Deadline first;
-    private Deadline last;
+    /**
+     * The armed deadlines in arming order, linked through themselves in a ring around this sentinel: arming and
+     * cancelling touch no hash table, and neither has an end of the list to treat apart.
+     */
+    private final Deadline ring = new Deadline(0, null);
     private int count;
     private final ScheduledFuture<?> sweeper;
 
@@ -31,13 +33,10 @@ public final class Deadlines implements AutoCloseable {
     /** Runs {@code onExpiry} on this event loop once {@code timeout} has passed, unless cancelled first. */
     public Deadline arm(Duration timeout, Runnable onExpiry) {
         Deadline deadline = new Deadline(System.nanoTime() + timeout.toNanos(), onExpiry);
-        deadline.previous = last;
-        if (last == null) {
-            first = deadline;
-        } else {
-            last.next = deadline;
-        }
-        last = deadline;
+        deadline.previous = ring.previous;
+        deadline.next = ring;
+        ring.previous.next = deadline;
+        ring.previous = deadline;
         deadline.armed = true;
         count++;
         return deadline;
@@ -46,7 +45,7 @@ public final class Deadlines implements AutoCloseable {
     /** Fires every deadline due at {@code nowNanos}, in arming order; an action may arm others, or cancel them before they fire. */
     void sweep(long nowNanos) {
         List<Deadline> due = null;
-        for (Deadline deadline = first; deadline != null; deadline = deadline.next) {
+        for (Deadline deadline = ring.next; deadline != ring; deadline = deadline.next) {
             if (nowNanos - deadline.at >= 0) {
                 (due == null ? due = new ArrayList<>() : due).add(deadline);
             }
@@ -69,8 +68,8 @@ public final class Deadlines implements AutoCloseable {
     @Override
     public void close() {
         sweeper.cancel(false);
-        while (first != null) {
-            first.cancel();
+        while (ring.next != ring) {
+            ring.next.cancel();
         }
     }
 
@@ -85,6 +84,8 @@ public final class Deadlines implements AutoCloseable {
         private Deadline(long at, Runnable onExpiry) {
             this.at = at;
             this.onExpiry = onExpiry;
+            this.previous = this; // alone, as the ring's sentinel is: a deadline is linked in when armed
+            this.next = this;
         }
 
         /** Disarms it; nothing happens if it already fired or was cancelled. */
@@ -94,16 +95,8 @@ public final class Deadlines implements AutoCloseable {
             }
             armed = false;
             count--;
-            if (previous == null) {
-                first = next;
-            } else {
-                previous.next = next;
-            }
-            if (next == null) {
-                last = previous;
-            } else {
-                next.previous = previous;
-            }
+            previous.next = next;
+            next.previous = previous;
             previous = null;
             next = null;
         }
