@@ -33,10 +33,10 @@ public final class ProxyLoadBenchmark {
             java -cp benchmarks/target/benchmarks.jar dev.toolgate.bench.load.ProxyLoadBenchmark
                 [--jar proxy/target/toolgate-proxy.jar] [--clients 16 | --clients 16,4,1] [--seconds 20] [--slices 4]
                 [--round 10] [--max-warmup 600] [--sessions 1000] [--jvm "-Xms64m -Xmx128m -XX:+UseSerialGC -Xss512k"]
-                [--serve "--event-loops 1"] [--java PATH] [--relay vertx | netty-http | tcp]
+                [--serve "--event-loops 1"] [--java PATH] [--relay nginx | vertx | netty-http | tcp] [--nginx /usr/sbin/nginx]
                 [--versus "SERVE OPTIONS"] [--versus-java PATH] [--versus-jar PATH]""";
     private static final Set<String> OPTIONS = Set.of("--jar", "--clients", "--seconds", "--slices", "--round",
-            "--max-warmup", "--sessions", "--jvm", "--serve", "--java", "--relay", "--versus", "--versus-java", "--versus-jar");
+            "--max-warmup", "--sessions", "--jvm", "--serve", "--java", "--relay", "--nginx", "--versus", "--versus-java", "--versus-jar");
 
     public static void main(String[] args) throws Exception {
         if (Arrays.asList(args).contains("--help")) {
@@ -69,10 +69,11 @@ public final class ProxyLoadBenchmark {
         String versus = option(args, "--versus", null);
         // another build of the proxy as the second Toolgate: an A/B of two commits in one run
         Path versusJar = Path.of(option(args, "--versus-jar", jar.toString()));
-        // the third target: the bare Vert.x relay (an HTTP hop on Vert.x, Toolgate's stack until 2026-12-01), an HTTP relay on
-        // Netty's codec alone (the floor under an HTTP-aware hop on Toolgate's stack), or a
-        // byte pipe (the floor of any proxy)
-        Relay relayKind = Relay.named(option(args, "--relay", "vertx"));
+        // the third target: nginx (the reverse proxy platform teams already run: the yardstick), the bare Vert.x relay
+        // (an HTTP hop on Vert.x, Toolgate's stack until 2026-12-01), an HTTP relay on Netty's codec alone (the floor
+        // under an HTTP-aware hop on Toolgate's stack), or a byte pipe (the floor of any proxy)
+        Relay relayKind = Relay.named(option(args, "--relay", "nginx"));
+        String nginx = option(args, "--nginx", "/usr/sbin/nginx");
         String third = versus == null ? relayKind.label : "Toolgate" + (versus.isBlank() ? "" : " with " + versus) + " on "
                 + versusJvm.get(0) + (versusJar.equals(jar) ? "" : " from " + versusJar) + ", in the relay's place";
 
@@ -91,7 +92,7 @@ public final class ProxyLoadBenchmark {
         List<Comparison> comparisons = new ArrayList<>();
         try (DemoMcpServer upstream = DemoMcpServer.start(0);
              ProxyProcess proxy = ProxyProcess.toolgate(jar, jvm, serve, policy, upstream.mcpUri(), work.resolve("audit.jsonl"), work.resolve("proxy.log"));
-             ProxyProcess relay = versus == null ? ProxyProcess.relay(relayKind.main, jvm, upstream.mcpUri(), work.resolve("relay.log"))
+             ProxyProcess relay = versus == null ? relayKind.start(jvm, nginx, upstream.mcpUri(), work)
                      : ProxyProcess.toolgate(versusJar, versusJvm, concat(serve, words(versus)), policy, upstream.mcpUri(),
                              work.resolve("audit-versus.jsonl"), work.resolve("versus.log"))) {
             System.out.println("direct: " + upstream.mcpUri() + "  proxied: " + proxy.endpoint() + "  relayed (" + third
@@ -164,6 +165,7 @@ public final class ProxyLoadBenchmark {
 
     /** The third target's kinds, as {@code --relay} names them. */
     private enum Relay {
+        NGINX("nginx", null, "nginx (2 workers)"),
         VERTX("vertx", BareRelay.class, "bare Vert.x relay"),
         NETTY_HTTP("netty-http", NettyHttpRelay.class, "Netty HTTP relay"),
         TCP("tcp", TcpRelay.class, "TCP byte pipe");
@@ -180,7 +182,13 @@ public final class ProxyLoadBenchmark {
 
         static Relay named(String option) {
             return Arrays.stream(values()).filter(relay -> relay.option.equals(option)).findFirst().orElseThrow(() ->
-                    new IllegalArgumentException("--relay is vertx, netty-http or tcp, not " + option));
+                    new IllegalArgumentException("--relay is nginx, vertx, netty-http or tcp, not " + option));
+        }
+
+        /** @param main a relay class on this benchmark's class path, or null for nginx */
+        ProxyProcess start(List<String> jvm, String nginx, URI upstream, Path work) throws Exception {
+            return main == null ? ProxyProcess.nginx(nginx, upstream, work.resolve("nginx"), work.resolve("relay.log"))
+                    : ProxyProcess.relay(main, jvm, upstream, work.resolve("relay.log"));
         }
     }
 
