@@ -1,5 +1,6 @@
 package dev.toolgate.proxy.kubernetes;
 
+import dev.toolgate.contract.PolicyConfigMap;
 import dev.toolgate.policy.FakeClock;
 import dev.toolgate.policy.Outcome;
 import dev.toolgate.proxy.audit.AuditRecord;
@@ -123,7 +124,7 @@ class KubernetesEventSinkTest {
         regarding.learn(new ConfigMapBuilder().withNewMetadata().withName("conductor-policy")
                 .addNewOwnerReference().withApiVersion("toolgate.dev/v1alpha1").withKind("McpServer")
                 .withName("conductor").withUid("uid-server").endOwnerReference()
-                .addToAnnotations(RegardingObjects.TOOL_POLICY_UIDS, "{\"team-a-policy\":\"uid-tp\"}")
+                .addToAnnotations(PolicyConfigMap.TOOL_POLICY_UIDS_ANNOTATION, "{\"team-a-policy\":\"uid-tp\"}")
                 .endMetadata().build());
 
         assertThat(regarding.forRule("team-a-policy/no-deletes").getUid()).isEqualTo("uid-tp");

@@ -1,5 +1,6 @@
 package dev.toolgate.proxy.kubernetes;
 
+import dev.toolgate.contract.PolicyConfigMap;
 import dev.toolgate.policy.FakeClock;
 import dev.toolgate.demo.DemoMcpServer;
 import dev.toolgate.proxy.ProxyOptions;
@@ -100,7 +101,7 @@ class KubernetesModeEndToEndTest {
 
     private void applyPolicy(String json) {
         ConfigMap configMap = new ConfigMapBuilder().withNewMetadata().withNamespace(NS).withName(CONFIG_MAP).endMetadata()
-                .addToData(ConfigMapPolicySource.KEY, json).build();
+                .addToData(PolicyConfigMap.KEY, json).build();
         client.configMaps().inNamespace(NS).resource(configMap).createOr(c -> c.update());
     }
 

@@ -1,5 +1,6 @@
 package dev.toolgate.proxy.kubernetes;
 
+import dev.toolgate.contract.PolicyConfigMap;
 import dev.toolgate.policy.Outcome;
 import dev.toolgate.proxy.audit.AuditRecord;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -35,7 +36,7 @@ class KubernetesModeTest {
                 .withNamespace(NS).withName("conductor-policy")
                 .addNewOwnerReference().withApiVersion("toolgate.dev/v1alpha1").withKind("McpServer")
                 .withName("conductor").withUid("6f1c-server").withController(true).endOwnerReference()
-                .addToAnnotations(RegardingObjects.TOOL_POLICY_UIDS, "{\"team-a\":\"9a2e-policy\"}")
+                .addToAnnotations(PolicyConfigMap.TOOL_POLICY_UIDS_ANNOTATION, "{\"team-a\":\"9a2e-policy\"}")
                 .endMetadata()
                 .addToData("policy.json", "{\"version\":\"1\",\"default\":\"deny\",\"tools\":{\"run_workflow\":{}}}")
                 .build()).create();

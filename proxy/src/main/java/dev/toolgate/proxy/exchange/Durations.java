@@ -1,4 +1,4 @@
-package dev.toolgate.proxy;
+package dev.toolgate.proxy.exchange;
 
 import java.time.Duration;
 

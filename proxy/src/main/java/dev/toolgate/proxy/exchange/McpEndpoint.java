@@ -1,5 +1,7 @@
-package dev.toolgate.proxy;
+package dev.toolgate.proxy.exchange;
 
+import dev.toolgate.proxy.ProxyServices;
+import dev.toolgate.proxy.ProxyOptions;
 import dev.toolgate.policy.Caller;
 import dev.toolgate.proxy.auth.ApiKey;
 import dev.toolgate.proxy.forward.ResponseRelay;
@@ -26,8 +28,8 @@ import java.util.stream.Stream;
  * is read up to the size limit within the request timeout and handed to a {@link PostExchange}. Its upstream
  * connections, deadlines and relayed streams belong to its event loop: use it only there.
  */
-final class McpEndpoint implements Consumer<ClientRequest>, AutoCloseable {
-    static final String PATH = "/mcp";
+public final class McpEndpoint implements Consumer<ClientRequest>, AutoCloseable {
+    public static final String PATH = "/mcp";
     static final String SESSION_HEADER = "Mcp-Session-Id";
 
     private final ProxyServices services;
@@ -35,7 +37,7 @@ final class McpEndpoint implements Consumer<ClientRequest>, AutoCloseable {
     private final ResponseRelay relay;
     private final Deadlines deadlines;
 
-    McpEndpoint(EventLoop loop, Transport transport, ProxyServices services) {
+    public McpEndpoint(EventLoop loop, Transport transport, ProxyServices services) {
         this.services = services;
         ProxyOptions options = services.options();
         this.upstream = new UpstreamClient(loop, transport, options);

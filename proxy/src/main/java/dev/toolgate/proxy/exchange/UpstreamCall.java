@@ -1,5 +1,6 @@
-package dev.toolgate.proxy;
+package dev.toolgate.proxy.exchange;
 
+import dev.toolgate.proxy.ProxyMetrics;
 import dev.toolgate.proxy.transport.ClientRequest;
 import dev.toolgate.proxy.transport.Deadlines;
 import dev.toolgate.proxy.transport.UpstreamClient;

@@ -1,5 +1,6 @@
-package dev.toolgate.proxy;
+package dev.toolgate.proxy.exchange;
 
+import dev.toolgate.proxy.ProxyServices;
 import dev.toolgate.proxy.forward.ResponseInspector;
 import dev.toolgate.proxy.forward.ResponseRelay;
 import dev.toolgate.proxy.jsonrpc.JsonRpcErrors;

@@ -1,5 +1,6 @@
-package dev.toolgate.proxy;
+package dev.toolgate.proxy.exchange;
 
+import dev.toolgate.proxy.ProxyServices;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;

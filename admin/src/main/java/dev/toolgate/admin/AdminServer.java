@@ -1,4 +1,4 @@
-package dev.toolgate.proxy.admin;
+package dev.toolgate.admin;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -8,6 +8,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.ServerChannel;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -18,7 +19,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import dev.toolgate.proxy.transport.Transport;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +30,12 @@ import java.util.function.BooleanSupplier;
  * serves its own on the same class.
  */
 public final class AdminServer implements AutoCloseable {
+    /** Liveness: 200 while the process serves. */
+    public static final String HEALTH_PATH = "/healthz";
+    /** Readiness: 200 when ready, else 503. */
+    public static final String READY_PATH = "/readyz";
+    public static final String METRICS_PATH = "/metrics";
+
     private final MeterRegistry registry;
     private final BooleanSupplier ready;
     private final String notReady;
@@ -42,9 +48,13 @@ public final class AdminServer implements AutoCloseable {
         this.notReady = notReady;
     }
 
-    /** Listens on {@code host:port} (0: any free port) with {@code group}'s event loops; returns the port. */
-    public int start(EventLoopGroup group, Transport transport, String host, int port) throws InterruptedException {
-        server = new ServerBootstrap().group(group).channel(transport.serverChannel())
+    /**
+     * Listens on {@code host:port} (0: any free port) with {@code group}'s event loops and server channels of
+     * {@code channelType} (which must match the group's transport, epoll or NIO); returns the port.
+     */
+    public int start(EventLoopGroup group, Class<? extends ServerChannel> channelType, String host, int port)
+            throws InterruptedException {
+        server = new ServerBootstrap().group(group).channel(channelType)
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel channel) {
@@ -64,11 +74,11 @@ public final class AdminServer implements AutoCloseable {
 
         private FullHttpResponse answer(String path, FullHttpRequest request) {
             return switch (path) {
-                case "/metrics" -> registry instanceof PrometheusMeterRegistry prometheus
+                case METRICS_PATH -> registry instanceof PrometheusMeterRegistry prometheus
                         ? text(request, HttpResponseStatus.OK, prometheus.scrape(), "text/plain; version=0.0.4; charset=utf-8")
                         : text(request, HttpResponseStatus.NOT_FOUND, "metrics go to a non-Prometheus registry\n", null);
-                case "/healthz" -> text(request, HttpResponseStatus.OK, "ok\n", null);
-                case "/readyz" -> ready.getAsBoolean()
+                case HEALTH_PATH -> text(request, HttpResponseStatus.OK, "ok\n", null);
+                case READY_PATH -> ready.getAsBoolean()
                         ? text(request, HttpResponseStatus.OK, "ready\n", null)
                         : text(request, HttpResponseStatus.SERVICE_UNAVAILABLE, notReady + "\n", null);
                 default -> text(request, HttpResponseStatus.NOT_FOUND, "not found: /metrics, /healthz, /readyz\n", null);
