@@ -12,8 +12,17 @@ import java.util.Objects;
  * Decides tool calls against the policy in force. Thread-safe; the policy can be swapped while calls are
  * decided and counters survive the swap (they live in the {@link CounterStore}, keyed by counter name and
  * caller, not by policy). See {@link Evaluator} for the evaluation order.
+ *
+ * <p>This is the one place where a failed evaluation becomes a denial (fail closed), for {@code explain} and the proxy
+ * alike: the decision names the rule {@value #FAILURE_RULE}, gives the agent the fixed {@value #FAILURE_REASON}, and
+ * keeps what failed in {@link Decision#failure()} for the audit log.
  */
 public final class PolicyEngine {
+    /** The rule of a call denied because the policy could not be evaluated. */
+    public static final String FAILURE_RULE = "toolgate/evaluation-failed";
+    /** What the agent reads when evaluation failed: fixed, so nothing of the proxy's internals leaks. */
+    public static final String FAILURE_REASON = "the policy could not be evaluated; the call is denied to fail closed";
+
     private final CounterStore store;
     private volatile CompiledPolicy policy;
 
@@ -42,13 +51,16 @@ public final class PolicyEngine {
         String tool = call == null ? null : call.tool();
         try {
             if (tool == null) {
-                return new Decision(Outcome.DENY, null, "error", "the call names no tool; denied", null, Reservation.NONE);
+                return failed(null, "the call names no tool");
             }
             return Evaluator.evaluate(policy, call, store, reserve);
         } catch (RuntimeException | StackOverflowError e) {
-            return new Decision(Outcome.DENY, tool, "error", "the policy could not be evaluated (" + e
-                    + "); the call is denied to fail closed", null, Reservation.NONE);
+            return failed(tool, e.toString());
         }
+    }
+
+    private static Decision failed(String tool, String failure) {
+        return new Decision(Outcome.DENY, tool, FAILURE_RULE, FAILURE_REASON, null, Reservation.NONE, failure);
     }
 
     /** False for a tool the caller can never call (hidden, denied outright, unlisted under default deny). */

@@ -67,10 +67,11 @@ class PolicyEngineTest {
         PolicyEngine engine = new PolicyEngine(Policies.load("seed-run_workflow.json"), broken);
         Decision d = engine.decide(call("run_workflow"));
         assertThat(d.outcome()).isEqualTo(Outcome.DENY);
-        assertThat(d.rule()).isEqualTo("error");
+        assertThat(d.rule()).isEqualTo(PolicyEngine.FAILURE_RULE);
         assertThat(d.tool()).isEqualTo("run_workflow");
-        assertThat(d.reason()).contains("store down", "fail closed");
-        assertThat(engine.explain(call("run_workflow")).rule()).isEqualTo("error");
+        assertThat(d.reason()).as("the agent reads a fixed reason").isEqualTo(PolicyEngine.FAILURE_REASON).doesNotContain("store down");
+        assertThat(d.failure()).as("the audit log reads the cause").contains("store down");
+        assertThat(engine.explain(call("run_workflow")).rule()).isEqualTo(PolicyEngine.FAILURE_RULE);
         // calls that touch no counter still work
         assertThat(engine.decide(call("other")).rule()).isEqualTo("default");
     }
@@ -80,7 +81,7 @@ class PolicyEngineTest {
         PolicyEngine engine = new PolicyEngine(Policies.parse("{\"version\": \"1\", \"tools\": {}}"), clock);
         Decision d = engine.decide(new ToolCall(null, null, null));
         assertThat(d.outcome()).isEqualTo(Outcome.DENY);
-        assertThat(d.rule()).isEqualTo("error");
+        assertThat(d.rule()).isEqualTo(PolicyEngine.FAILURE_RULE);
         assertThat(engine.decide(null).outcome()).isEqualTo(Outcome.DENY);
     }
 

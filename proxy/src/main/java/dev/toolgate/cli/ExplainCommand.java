@@ -105,6 +105,9 @@ final class ExplainCommand implements Command {
         out.println("tool:     " + tool);
         out.println("rule:     " + decision.rule());
         out.println("reason:   " + decision.reason());
+        if (decision.failure() != null) {
+            out.println("failure:  " + decision.failure());
+        }
         if (decision.retryAfterSeconds() != null) {
             out.println("retry after: " + decision.retryAfterSeconds() + " s");
         }
