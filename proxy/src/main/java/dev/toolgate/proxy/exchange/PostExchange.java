@@ -100,7 +100,7 @@ final class PostExchange {
                 } catch (RuntimeException e) {
                     // fail closed: nothing that was not forwarded yet is forwarded now, and the client gets an answer
                     LOG.error("proxy failure handling a POST; answering with an error", e);
-                    Replies.error(response, 500, null, JsonRpcErrors.INTERNAL_ERROR, "Internal proxy error: " + e);
+                    Replies.error(response, 500, null, JsonRpcErrors.INTERNAL_ERROR, "Internal proxy error");
                 }
             }
         });
@@ -163,8 +163,8 @@ final class PostExchange {
                 .filter(m -> m.kind() == JsonRpcMessage.Kind.REQUEST).map(JsonRpcMessage::idKey).toList());
         boolean listsTools = plan.forward().stream().anyMatch(m -> m.isRequest(JsonRpcMessage.TOOLS_LIST));
         String session = request.getHeader(McpEndpoint.SESSION_HEADER);
-        new UpstreamCall(deadlines, upstream, request, services.metrics(), services.options().upstreamResponseTimeout())
-                .send(HttpMethod.POST, outgoing, services.options().apiKeys() != null, () -> pending.abandon(null), in -> {
+        UpstreamCall call = new UpstreamCall(deadlines, upstream, request, services.metrics(), services.options().upstreamResponseTimeout());
+        call.send(HttpMethod.POST, outgoing, services.options().apiKeys() != null, () -> pending.abandon(call.sent(), null), in -> {
                     trackSession(in, session);
                     if (ResponseRelay.isEventStream(in)) {
                         relay.relayEvents(in, response, inspector, plan.localResponses(), () -> { });
@@ -174,7 +174,7 @@ final class PostExchange {
                         relay.relayRaw(in, response);
                     }
                 }, failure -> {
-                    pending.abandon(null);
+                    pending.abandon(call.sent(), null);
                     unavailable(plan, body.batch(), failure);
                 });
     }

@@ -92,6 +92,11 @@ final class UpstreamCall implements UpstreamRequest.Listener {
                 : clientGone ? "client disconnected" : describe(cause));
     }
 
+    /** True once any of the request may have gone upstream (see {@link UpstreamRequest#written()}). */
+    boolean sent() {
+        return request != null && request.written();
+    }
+
     private static String describe(Throwable failure) {
         if (failure instanceof ConnectException) {
             return "connection refused (" + failure.getMessage() + ")";
