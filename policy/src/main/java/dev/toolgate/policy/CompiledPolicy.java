@@ -5,6 +5,7 @@ import dev.toolgate.policy.eval.Glob;
 import dev.toolgate.policy.eval.ToolPlan;
 import dev.toolgate.policy.model.DefaultAction;
 import dev.toolgate.policy.model.Policy;
+import dev.toolgate.policy.model.RuleOrigin;
 import dev.toolgate.policy.model.ToolEntry;
 
 import java.util.ArrayList;
@@ -122,11 +123,12 @@ public final class CompiledPolicy {
             }
         }
         String allowRule = rules.isEmpty() ? "default" : rules.get(rules.size() - 1).name();
+        RuleOrigin allowOrigin = rules.isEmpty() ? RuleOrigin.DOCUMENT : rules.get(rules.size() - 1).source().origin();
         String allowReason = rules.isEmpty()
                 ? "allowed: no rule applies to \"" + tool + "\"" + (defaultDeny ? "" : " (default: allow)")
                 : "allowed: every rule for \"" + tool + "\" passed";
         return new ToolPlan(hidden, listed, deniedOutright, rules.toArray(CompiledRule[]::new), counting.toArray(CompiledRule[]::new),
-                allowRule, allowReason);
+                allowRule, allowOrigin, allowReason);
     }
 
     @Override

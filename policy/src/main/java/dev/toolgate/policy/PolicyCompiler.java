@@ -153,7 +153,7 @@ public final class PolicyCompiler {
                             + "\" is not an argument path; write args.<field>, e.g. args.amount");
                     ok = false;
                 }
-                String id = entry.counterNamespace() + "." + spec.name();
+                String id = CounterSpec.id(entry.counterNamespace(), spec.name());
                 if (counterOwners.containsKey(id)) {
                     error(Paths.field(path, "counter"), "counter \"" + spec.name() + "\" is already defined by "
                             + counterOwners.get(id) + "; give this one another name (one rule owns each counter)");
@@ -212,7 +212,7 @@ public final class PolicyCompiler {
 
     private CompiledRule compileRule(ToolEntry entry, Rule rule, String path) {
         CompiledCounter own = rule.counter() == null || rule.action() != Action.EVALUATE ? null
-                : counters.get(entry.counterNamespace() + "." + rule.counter().name());
+                : counters.get(CounterSpec.id(entry.counterNamespace(), rule.counter().name()));
         List<ArgCondition> args = new ArrayList<>();
         List<StateCondition> states = new ArrayList<>();
         long limit = Long.MAX_VALUE;
@@ -265,7 +265,7 @@ public final class PolicyCompiler {
     }
 
     private CompiledCounter stateCounter(Condition condition, String cpath) {
-        String rest = condition.path().substring("state.".length());
+        String rest = condition.path().substring(CounterSpec.STATE_PREFIX.length());
         int dot = rest.lastIndexOf('.');
         if (dot <= 0 || dot == rest.length() - 1) {
             error(Paths.field(cpath, "path"), "\"" + condition.path() + "\" is not a counter path; write state.<tool>.<counter> "
@@ -278,7 +278,7 @@ public final class PolicyCompiler {
         if (counter == null) {
             Set<String> known = new TreeSet<>();
             for (String id : counters.keySet()) {
-                known.add("state." + id);
+                known.add(CounterSpec.STATE_PREFIX + id);
             }
             error(Paths.field(cpath, "path"), "no rule defines counter \"" + name + "\" for \"" + namespace
                     + "\"; add a state block {counter: " + name + ", window: ...} to a rule of tools."

@@ -2,8 +2,11 @@ package dev.toolgate.policy;
 
 import dev.toolgate.policy.counter.CounterStore;
 import dev.toolgate.policy.counter.InMemoryCounterStore;
+import dev.toolgate.policy.eval.CounterClaims;
+import dev.toolgate.policy.eval.Evaluation;
 import dev.toolgate.policy.eval.Evaluator;
 import dev.toolgate.policy.eval.ToolPlan;
+import dev.toolgate.policy.model.RuleOrigin;
 
 import java.time.Clock;
 import java.util.Objects;
@@ -37,12 +40,15 @@ public final class PolicyEngine {
         this.store = Objects.requireNonNull(store, "counter store");
     }
 
-    /** Decides a call and reserves its counters when allowed. Never throws: a failure is a DENY (fail closed). */
+    /**
+     * Decides a call and reserves its counters when allowed: the one evaluation {@link #explain} runs too, then its
+     * claims reserved all-or-none. Never throws: a failure is a DENY (fail closed).
+     */
     public Decision decide(ToolCall call) {
         return run(call, true);
     }
 
-    /** The decision {@link #decide} would give, touching no counter. */
+    /** The decision {@link #decide} would give: the same evaluation, its claims only checked; no counter changes. */
     public Decision explain(ToolCall call) {
         return run(call, false);
     }
@@ -53,14 +59,15 @@ public final class PolicyEngine {
             if (tool == null) {
                 return failed(null, "the call names no tool");
             }
-            return Evaluator.evaluate(policy, call, store, reserve);
+            Evaluation evaluation = Evaluator.evaluate(policy, call, store);
+            return reserve ? CounterClaims.reserve(evaluation, store) : CounterClaims.check(evaluation, store);
         } catch (RuntimeException | StackOverflowError e) {
             return failed(tool, e.toString());
         }
     }
 
     private static Decision failed(String tool, String failure) {
-        return new Decision(Outcome.DENY, tool, FAILURE_RULE, FAILURE_REASON, null, Reservation.NONE, failure);
+        return new Decision(Outcome.DENY, tool, FAILURE_RULE, RuleOrigin.PROXY, FAILURE_REASON, null, Reservation.NONE, failure);
     }
 
     /** False for a tool the caller can never call (hidden, denied outright, unlisted under default deny). */

@@ -7,6 +7,7 @@ import dev.toolgate.policy.model.CounterSpec;
 import dev.toolgate.policy.model.DefaultAction;
 import dev.toolgate.policy.model.Policy;
 import dev.toolgate.policy.model.Rule;
+import dev.toolgate.policy.model.RuleOrigin;
 import dev.toolgate.policy.model.ToolEntry;
 
 import java.util.ArrayList;
@@ -114,7 +115,7 @@ public final class PolicyMerger {
                 .toList();
         CounterSpec counter = rule.counter() == null ? null : new CounterSpec(privateCounter(policy, rule.counter().name()),
                 rule.counter().window(), rule.counter().scope(), rule.counter().increment(), rule.counter().incrementFrom());
-        return new Rule(policy + "/" + rule.name(), rule.action(), conditions, rule.reason(), counter);
+        return new Rule(policy + "/" + rule.name(), rule.action(), conditions, rule.reason(), counter, RuleOrigin.toolPolicy(policy));
     }
 
     /** Counter names allow letters, digits, _, - and /, but no dots, which ToolPolicy names may hold. */
@@ -133,7 +134,7 @@ public final class PolicyMerger {
             return;
         }
         CounterSpec spec = rule.counter();
-        String id = entry.counterNamespace() + "." + spec.name();
+        String id = CounterSpec.id(entry.counterNamespace(), spec.name());
         String definition = spec.window().describe() + ", scope " + spec.scope().keyword() + ", "
                 + (spec.incrementFrom() != null ? "increment from " + spec.incrementFrom() : "increment " + spec.increment());
         String first = definitions.putIfAbsent(id, policy + " (" + definition + ")");
@@ -192,7 +193,8 @@ public final class PolicyMerger {
                             + " too, or name the tools one by one");
                 } else {
                     tool.getValue().add(new Rule(name + "/unlisted", Action.DENY, List.of(),
-                            entry + " is not listed by ToolPolicy " + name + ", whose default is deny", null));
+                            entry + " is not listed by ToolPolicy " + name + ", whose default is deny", null,
+                            RuleOrigin.toolPolicy(name)));
                 }
             }
         });

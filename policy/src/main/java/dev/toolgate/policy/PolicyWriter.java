@@ -10,6 +10,7 @@ import dev.toolgate.policy.model.Condition;
 import dev.toolgate.policy.model.CounterSpec;
 import dev.toolgate.policy.model.Policy;
 import dev.toolgate.policy.model.Rule;
+import dev.toolgate.policy.model.RuleOrigin;
 import dev.toolgate.policy.model.ToolEntry;
 
 import java.io.UncheckedIOException;
@@ -80,6 +81,9 @@ public final class PolicyWriter {
         }
         if (rule.counter() != null) {
             node.set("state", state(rule.counter()));
+        }
+        if (rule.origin() instanceof RuleOrigin.ToolPolicy toolPolicy) {
+            node.put(RuleOrigin.FIELD, toolPolicy.name());
         }
         return node;
     }

@@ -1,5 +1,6 @@
 package dev.toolgate.policy;
 
+import dev.toolgate.policy.counter.CounterClaim;
 import dev.toolgate.policy.counter.CounterKey;
 import dev.toolgate.policy.counter.InMemoryCounterStore;
 import dev.toolgate.policy.counter.Ticket;
@@ -24,6 +25,23 @@ class InMemoryCounterStoreTest {
         assertThat(store.reserve(key, Window.MINUTE, 2, 5)).isNotNull();
         assertThat(store.current(key, Window.MINUTE)).isEqualTo(5);
         assertThat(store.current(new CounterKey("t.c", "team-b"), Window.MINUTE)).isZero();
+    }
+
+    @Test
+    void reserveAllTakesEveryClaimOrNone() throws Exception {
+        CounterKey other = new CounterKey("t.d", "team-a");
+        store.reserve(other, Window.MINUTE, 4, 5);
+        Ticket[] tickets = new Ticket[2];
+
+        int refused = store.reserveAll(new CounterClaim[]{new CounterClaim(key, Window.MINUTE, 1, 5),
+                new CounterClaim(other, Window.MINUTE, 2, 5)}, tickets);
+
+        assertThat(refused).as("the second claim is over its limit").isEqualTo(1);
+        assertThat(store.current(key, Window.MINUTE)).as("the first was given back").isZero();
+        assertThat(store.current(other, Window.MINUTE)).isEqualTo(4);
+        assertThat(store.reserveAllAsync(new CounterClaim[]{new CounterClaim(key, Window.MINUTE, 1, 5)}, tickets)
+                .toCompletableFuture().get()).isEqualTo(-1);
+        assertThat(tickets[0]).isEqualTo(new Ticket(key, clock.millis() / 1000 - 30, 1));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.toolgate.policy;
 
+import dev.toolgate.policy.model.RuleOrigin;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -65,6 +66,29 @@ class PolicyMergerTest {
         CompiledPolicy reread = PolicyLoader.parse(PolicyWriter.toJson(merged), "configmap");
         assertThat(reread.model()).isEqualTo(merged.model());
         assertThat(PolicyWriter.toJson(reread)).contains("\"counter\" : \"team-a/calls\"", "\"path\" : \"state._global.team-a/calls\"");
+    }
+
+    @Test
+    void aMergedRuleCarriesItsToolPolicyAsATypedOriginThroughTheConfigMapRoundTrip() throws Exception {
+        Map<String, dev.toolgate.policy.model.Policy> byName = new LinkedHashMap<>();
+        byName.put("team-b", Policies.parse(TEAM_B).model());
+        byName.put("team.a", Policies.parse(TEAM_A).model());
+        CompiledPolicy merged = PolicyCompiler.compile(PolicyMerger.merge(byName).policy(), "merged");
+        PolicyEngine engine = new PolicyEngine(PolicyLoader.parse(PolicyWriter.toJson(merged), "configmap"), Clock.systemUTC());
+
+        assertThat(engine.decide(call("delete_workflow")).origin()).isEqualTo(RuleOrigin.toolPolicy("team-b"));
+        assertThat(engine.decide(call("list_workflows")).origin()).isEqualTo(RuleOrigin.toolPolicy("team.a"));
+        assertThat(engine.decide(call("unlisted")).origin()).as("the merged document's own default").isEqualTo(RuleOrigin.DOCUMENT);
+    }
+
+    @Test
+    void aRuleWhoseNameHasASlashIsNotAttributedToAToolPolicyByItsName() {
+        PolicyEngine engine = new PolicyEngine(Policies.parse("""
+                {"version": "1", "tools": {"x": {"rules": [{"name": "toolgate/no-x", "action": "deny"}]}}}"""), Clock.systemUTC());
+
+        Decision denied = engine.decide(call("x"));
+        assertThat(denied.rule()).isEqualTo("toolgate/no-x");
+        assertThat(denied.origin()).isEqualTo(RuleOrigin.DOCUMENT);
     }
 
     @Test

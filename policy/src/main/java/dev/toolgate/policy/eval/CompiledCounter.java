@@ -18,7 +18,7 @@ public final class CompiledCounter {
     private final CounterKey globalKey;
 
     public CompiledCounter(String namespace, CounterSpec spec) {
-        this.id = namespace + "." + spec.name();
+        this.id = CounterSpec.id(namespace, spec.name());
         this.spec = spec;
         this.incrementFrom = spec.incrementFrom() == null ? null : new ArgPath(spec.incrementFrom());
         this.globalKey = new CounterKey(id, "");

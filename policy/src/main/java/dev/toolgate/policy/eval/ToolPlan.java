@@ -1,5 +1,7 @@
 package dev.toolgate.policy.eval;
 
+import dev.toolgate.policy.model.RuleOrigin;
+
 /**
  * Everything the evaluator needs for one tool name, resolved once and cached: whether it is hidden, whether
  * an entry lists it (for default deny), and the rules of every matching entry in evaluation order
@@ -11,8 +13,9 @@ package dev.toolgate.policy.eval;
  * @param rules          rules in evaluation order
  * @param countingRules  the rules among them that increment a counter, in rule order
  * @param allowRule      the rule name an allowed call reports (the last rule evaluated, or {@code default})
+ * @param allowOrigin    where that rule comes from
  * @param allowReason    the reason an allowed call reports
  */
 public record ToolPlan(boolean hidden, boolean listed, boolean deniedOutright, CompiledRule[] rules,
-                       CompiledRule[] countingRules, String allowRule, String allowReason) {
+                       CompiledRule[] countingRules, String allowRule, RuleOrigin allowOrigin, String allowReason) {
 }

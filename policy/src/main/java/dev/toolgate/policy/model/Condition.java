@@ -30,6 +30,6 @@ public record Condition(String path, Op op, JsonNode value) {
 
     /** True for a {@code state.} path. */
     public boolean isState() {
-        return path.startsWith("state.");
+        return path.startsWith(CounterSpec.STATE_PREFIX);
     }
 }

@@ -21,6 +21,22 @@ public record CounterSpec(String name, Window window, Scope scope, long incremen
         scope = scope == null ? Scope.GLOBAL : scope;
     }
 
+    /**
+     * The counter's id in a counter store and after {@code state.} in a condition: {@code <namespace>.<name>}, where the
+     * namespace is its tool entry's ({@link ToolEntry#counterNamespace()}). Built here only.
+     */
+    public static String id(String namespace, String name) {
+        return namespace + "." + name;
+    }
+
+    /** The condition path that reads a counter: {@code state.<namespace>.<name>}. */
+    public static String statePath(String namespace, String name) {
+        return STATE_PREFIX + id(namespace, name);
+    }
+
+    /** What a condition path on a counter starts with. */
+    public static final String STATE_PREFIX = "state.";
+
     /** A counter adding 1 per call. */
     public static CounterSpec of(String name, Window window, Scope scope) {
         return new CounterSpec(name, window, scope, 1, null);

@@ -13,16 +13,19 @@ import java.util.Objects;
  * @param reason     the text shown to the agent when this rule refuses ({@code on_deny}/{@code reason}), or null
  *                   for a generated one
  * @param counter    the counter this rule increments, or null
+ * @param origin     where the rule comes from (the document, or a ToolPolicy merged into it)
  */
-public record Rule(String name, Action action, List<Condition> conditions, String reason, CounterSpec counter) {
+public record Rule(String name, Action action, List<Condition> conditions, String reason, CounterSpec counter,
+                   RuleOrigin origin) {
     public Rule {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(action, "action");
         conditions = conditions == null ? List.of() : List.copyOf(conditions);
+        origin = origin == null ? RuleOrigin.DOCUMENT : origin;
     }
 
-    /** The same rule under another name (the operator prefixes merged rules with their ToolPolicy's name). */
-    public Rule withName(String newName) {
-        return new Rule(newName, action, conditions, reason, counter);
+    /** A rule of the document as written. */
+    public Rule(String name, Action action, List<Condition> conditions, String reason, CounterSpec counter) {
+        this(name, action, conditions, reason, counter, RuleOrigin.DOCUMENT);
     }
 }

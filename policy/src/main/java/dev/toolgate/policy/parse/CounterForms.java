@@ -93,7 +93,7 @@ final class CounterForms {
         if (spec == null || max == null) {
             return null;
         }
-        Condition limit = new Condition("state." + namespace + "." + counter, Op.LTE, max);
+        Condition limit = new Condition(CounterSpec.statePath(namespace, counter), Op.LTE, max);
         ctx.origins.put(limit, Paths.field(path, "max"));
         return ctx.record(new Rule(counter, Action.EVALUATE, List.of(limit), ctx.text(node, "reason", path), spec), path);
     }
@@ -154,7 +154,7 @@ final class CounterForms {
         }
         CounterSpec spec = new CounterSpec(counter, window, scope, 1, null);
         ctx.origins.put(spec, path);
-        Condition limit = new Condition("state." + namespace + "." + counter, Op.LTE, max);
+        Condition limit = new Condition(CounterSpec.statePath(namespace, counter), Op.LTE, max);
         ctx.origins.put(limit, path);
         return ctx.record(new Rule(name == null ? counter : name, Action.EVALUATE, List.of(limit), reason, spec), path);
     }

@@ -68,9 +68,14 @@ final class ParseContext {
     }
 
     void unknownFields(JsonNode node, String path, Set<String> known, String what) {
+        unknownFields(node, path, known, Set.of(), what);
+    }
+
+    /** As above; {@code unadvertised} fields are accepted but left out of the hint (fields only the operator writes). */
+    void unknownFields(JsonNode node, String path, Set<String> known, Set<String> unadvertised, String what) {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String name = it.next();
-            if (!known.contains(name)) {
+            if (!known.contains(name) && !unadvertised.contains(name)) {
                 String suggestion = Suggestions.closest(name, known);
                 error(Paths.field(path, name), "unknown field in " + what + "; "
                         + (suggestion != null ? "did you mean \"" + suggestion + "\"? " : "")

@@ -9,6 +9,7 @@ import dev.toolgate.policy.model.DefaultAction;
 import dev.toolgate.policy.model.Op;
 import dev.toolgate.policy.model.Policy;
 import dev.toolgate.policy.model.Rule;
+import dev.toolgate.policy.model.RuleOrigin;
 import dev.toolgate.policy.model.ToolEntry;
 
 import java.util.ArrayList;
@@ -187,12 +188,17 @@ public final class PolicyParser {
         return entry;
     }
 
+    private static Rule withOrigin(Rule rule, RuleOrigin origin) {
+        return rule == null || origin.equals(rule.origin()) ? rule
+                : new Rule(rule.name(), rule.action(), rule.conditions(), rule.reason(), rule.counter(), origin);
+    }
+
     private Rule rule(JsonNode node, String path, String namespace) {
         if (!node.isObject()) {
             ctx.error(path, "a rule is an object with name, action, conditions, on_deny, state or rate_limit; got " + ParseContext.describe(node));
             return null;
         }
-        ctx.unknownFields(node, path, RULE_FIELDS, "a rule");
+        ctx.unknownFields(node, path, RULE_FIELDS, Set.of(RuleOrigin.FIELD), "a rule");
         String name = ctx.text(node, "name", path);
         if (name == null && !node.has("name")) {
             ctx.error(Paths.field(path, "name"), "missing; every rule needs a name, reported in decisions and audit logs");
@@ -204,6 +210,8 @@ public final class PolicyParser {
         }
         String message = onDeny != null ? onDeny : reason;
         String ruleName = name == null ? "" : name;
+        String toolPolicy = ctx.text(node, RuleOrigin.FIELD, path);
+        RuleOrigin origin = toolPolicy == null || toolPolicy.isEmpty() ? RuleOrigin.DOCUMENT : RuleOrigin.toolPolicy(toolPolicy);
 
         String actionText = ctx.text(node, "action", path);
         Action action = Action.EVALUATE;
@@ -235,7 +243,7 @@ public final class PolicyParser {
                 ctx.error(Paths.field(path, "action"), "rate_limit only works with action: evaluate (the default); remove the action");
                 conflict = true;
             }
-            Rule rule = counters.rateLimitRule(ruleName, rateLimit, rlPath, namespace, message);
+            Rule rule = withOrigin(counters.rateLimitRule(ruleName, rateLimit, rlPath, namespace, message), origin);
             if (rule == null || conflict) {
                 if (rule != null) {
                     ctx.incomplete.add(rule);
@@ -275,7 +283,7 @@ public final class PolicyParser {
                 damaged = true;
             }
         }
-        Rule rule = ctx.record(new Rule(ruleName, action, conditions, message, counter), path);
+        Rule rule = ctx.record(new Rule(ruleName, action, conditions, message, counter, origin), path);
         if (damaged || name == null) {
             ctx.incomplete.add(rule);
         }

@@ -6,6 +6,7 @@ import dev.toolgate.policy.Outcome;
 import dev.toolgate.policy.PolicyEngine;
 import dev.toolgate.policy.PolicyError;
 import dev.toolgate.policy.ToolCall;
+import dev.toolgate.policy.model.RuleOrigin;
 import dev.toolgate.proxy.source.PolicySource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -79,6 +80,6 @@ public final class PolicyState implements PolicySource.Listener {
     }
 
     private static Decision deny(ToolCall call, String rule, String reason) {
-        return new Decision(Outcome.DENY, call.tool(), rule, reason, null, null);
+        return new Decision(Outcome.DENY, call.tool(), rule, RuleOrigin.PROXY, reason, null, null, null);
     }
 }

@@ -3,6 +3,7 @@ package dev.toolgate.proxy.kubernetes;
 import dev.toolgate.contract.PolicyConfigMap;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.toolgate.policy.model.RuleOrigin;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
@@ -45,12 +46,10 @@ final class RegardingObjects {
         this.podName = podName;
     }
 
-    /** The object the rule belongs to. */
-    ObjectReference forRule(String rule) {
-        int slash = rule == null ? -1 : rule.indexOf('/');
-        if (slash > 0) {
-            String toolPolicy = rule.substring(0, slash);
-            return reference(API_VERSION, TOOL_POLICY, toolPolicy, toolPolicyUids.get(toolPolicy));
+    /** The object a rule of this origin belongs to: its ToolPolicy, else the McpServer (or the Pod). */
+    ObjectReference forOrigin(RuleOrigin origin) {
+        if (origin instanceof RuleOrigin.ToolPolicy toolPolicy) {
+            return reference(API_VERSION, TOOL_POLICY, toolPolicy.name(), toolPolicyUids.get(toolPolicy.name()));
         }
         return fallback();
     }
