@@ -23,8 +23,4 @@ public record CompiledRule(Rule source, ArgCondition[] args, StateCondition[] st
     public Action action() {
         return source.action();
     }
-
-    public boolean hasLimit() {
-        return counter != null && limit != Long.MAX_VALUE;
-    }
 }

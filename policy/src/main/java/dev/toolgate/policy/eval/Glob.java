@@ -15,10 +15,6 @@ public final class Glob {
         return name.indexOf('*') >= 0 || name.indexOf('?') >= 0;
     }
 
-    public String pattern() {
-        return pattern;
-    }
-
     public boolean matches(String name) {
         int p = 0;
         int n = 0;
