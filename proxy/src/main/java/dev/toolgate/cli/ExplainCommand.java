@@ -1,13 +1,12 @@
 package dev.toolgate.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.toolgate.policy.Caller;
 import dev.toolgate.policy.CompiledPolicy;
 import dev.toolgate.policy.Decision;
 import dev.toolgate.policy.InvalidPolicyException;
+import dev.toolgate.policy.JsonReading;
 import dev.toolgate.policy.PolicyError;
 import dev.toolgate.policy.PolicyEngine;
 import dev.toolgate.policy.PolicyLoader;
@@ -26,7 +25,6 @@ import java.time.Clock;
 final class ExplainCommand implements Command {
     private static final String USAGE = "usage: explain FILE --tool NAME [--args JSON] [--identity ID] [--grant G] [--session S]";
     /** Decimals kept exact, as the policy compares numbers exactly. */
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private final PrintStream out;
     private final PrintStream err;
@@ -79,7 +77,7 @@ final class ExplainCommand implements Command {
         JsonNode argsNode = null;
         if (arguments != null) {
             try {
-                argsNode = JSON.readTree(arguments);
+                argsNode = JsonReading.read(arguments); // as the proxy reads a call's arguments
             } catch (JsonProcessingException e) {
                 return usage("--args is not JSON: " + e.getOriginalMessage());
             }
@@ -105,6 +103,9 @@ final class ExplainCommand implements Command {
         out.println("tool:     " + tool);
         out.println("rule:     " + decision.rule());
         out.println("reason:   " + decision.reason());
+        if (decision.failure() != null) {
+            out.println("failure:  " + decision.failure());
+        }
         if (decision.retryAfterSeconds() != null) {
             out.println("retry after: " + decision.retryAfterSeconds() + " s");
         }

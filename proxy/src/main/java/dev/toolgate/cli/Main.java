@@ -1,5 +1,6 @@
 package dev.toolgate.cli;
 
+import dev.toolgate.contract.ServeFlag;
 import io.netty.util.ResourceLeakDetector;
 
 import java.util.Arrays;
@@ -15,7 +16,7 @@ public final class Main {
     static {
         COMMANDS.put("validate", ValidateCommand::new);
         COMMANDS.put("explain", ExplainCommand::new);
-        COMMANDS.put("serve", ServeCommand::new);
+        COMMANDS.put(ServeFlag.COMMAND, ServeCommand::new);
         COMMANDS.put("demo", DemoCommand::new);
     }
 
@@ -23,7 +24,7 @@ public final class Main {
     }
 
     /** Commands that return only once the JVM is shutting down, when System.exit would block the shutdown hooks. */
-    private static final Set<String> RUN_UNTIL_SHUTDOWN = Set.of("serve", "demo");
+    private static final Set<String> RUN_UNTIL_SHUTDOWN = Set.of(ServeFlag.COMMAND, "demo");
 
     public static void main(String[] args) throws Exception {
         if (System.getProperty("io.netty.leakDetection.level") == null) {

@@ -1,6 +1,7 @@
 package dev.toolgate.proxy;
 
-import dev.toolgate.proxy.admin.AdminServer;
+import dev.toolgate.admin.AdminServer;
+import dev.toolgate.proxy.exchange.McpEndpoint;
 import dev.toolgate.proxy.audit.AuditSink;
 import dev.toolgate.proxy.audit.AuditTrail;
 import dev.toolgate.proxy.audit.MetricsAuditSink;
@@ -109,7 +110,7 @@ public final class ProxyServer implements AutoCloseable {
             int adminPort = -1;
             if (options.adminPort() >= 0) {
                 admin = new AdminServer(options.registry(), policy::loaded, "no policy in force yet");
-                adminPort = admin.start(adminLoop, transport, options.adminBindAddress(), options.adminPort());
+                adminPort = admin.start(adminLoop, transport.serverChannel(), options.adminBindAddress(), options.adminPort());
             }
             return new ProxyServer(transport, loops, adminLoop, listener, endpoints, admin, source, policy, sessions,
                     adminPort, options.bindAddress());

@@ -8,6 +8,6 @@ import dev.toolgate.proxy.session.SessionTracker;
 import dev.toolgate.proxy.transport.RequestGuard;
 
 /** The stages and shared state every event loop's endpoint uses; all thread-safe. */
-record ProxyServices(ProxyOptions options, RequestGuard guard, JsonRpcParser parser, PolicyState policy,
+public record ProxyServices(ProxyOptions options, RequestGuard guard, JsonRpcParser parser, PolicyState policy,
                      CallDecider decider, ToolsListFilter filter, SessionTracker sessions, ProxyMetrics metrics) {
 }

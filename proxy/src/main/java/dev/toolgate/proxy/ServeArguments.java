@@ -1,12 +1,14 @@
 package dev.toolgate.proxy;
 
+import dev.toolgate.contract.ServeFlag;
+
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The {@code serve} command line: {@code --policy FILE --upstream URL [--port 8080] [--bind 127.0.0.1]
+ * The {@code serve} command line (flags: {@link ServeFlag}): {@code --policy FILE --upstream URL [--port 8080] [--bind 127.0.0.1]
  * [--admin-port 9090] [--api-keys FILE] [--audit-log FILE|-]}, or Kubernetes mode with {@code --policy-configmap NAME
  * [--namespace NS] [--mcp-server NAME]} instead of {@code --policy}. Extra: {@code --admin-bind ADDR},
  * {@code --allow-origin ORIGIN} and {@code --allow-host HOST} (repeatable), {@code --max-body-bytes N},
@@ -50,23 +52,22 @@ public record ServeArguments(Path policy, String policyConfigMap, String namespa
                 throw new IllegalArgumentException(flag + " needs a value");
             }
             String value = args[++i];
-            switch (flag) {
-                case "--policy" -> policy = Path.of(value);
-                case "--policy-configmap" -> configMap = value;
-                case "--namespace" -> namespace = value;
-                case "--mcp-server" -> mcpServer = value;
-                case "--upstream" -> upstream = upstream(value);
-                case "--port" -> port = port(flag, value);
-                case "--bind" -> bind = value;
-                case "--admin-port" -> adminPort = port(flag, value);
-                case "--admin-bind" -> adminBind = value;
-                case "--api-keys" -> apiKeys = Path.of(value);
-                case "--audit-log" -> auditLog = value;
-                case "--allow-origin" -> origins.add(value);
-                case "--allow-host" -> hosts.add(value);
-                case "--max-body-bytes" -> maxBody = number(flag, value);
-                case "--event-loops" -> eventLoops = (int) Math.min(64, number(flag, value));
-                default -> throw new IllegalArgumentException("unknown option " + flag);
+            switch (ServeFlag.of(flag).orElseThrow(() -> new IllegalArgumentException("unknown option " + flag))) {
+                case POLICY -> policy = Path.of(value);
+                case POLICY_CONFIGMAP -> configMap = value;
+                case NAMESPACE -> namespace = value;
+                case MCP_SERVER -> mcpServer = value;
+                case UPSTREAM -> upstream = upstream(value);
+                case PORT -> port = port(flag, value);
+                case BIND -> bind = value;
+                case ADMIN_PORT -> adminPort = port(flag, value);
+                case ADMIN_BIND -> adminBind = value;
+                case API_KEYS -> apiKeys = Path.of(value);
+                case AUDIT_LOG -> auditLog = value;
+                case ALLOW_ORIGIN -> origins.add(value);
+                case ALLOW_HOST -> hosts.add(value);
+                case MAX_BODY_BYTES -> maxBody = number(flag, value);
+                case EVENT_LOOPS -> eventLoops = (int) Math.min(64, number(flag, value));
             }
         }
         if ((policy == null) == (configMap == null)) {

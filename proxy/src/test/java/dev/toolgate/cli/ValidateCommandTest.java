@@ -3,9 +3,11 @@ package dev.toolgate.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URISyntaxException;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Objects;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,8 +16,18 @@ class ValidateCommandTest {
     @TempDir
     Path dir;
 
-    static String resource(String name) throws URISyntaxException {
-        return Path.of(ValidateCommandTest.class.getResource("/policies/" + name).toURI()).toString();
+    /**
+     * A sample policy of the policy module's tests as a file: they come in its test jar, so the file is a copy in a
+     * temporary folder (the commands read paths).
+     */
+    static String resource(String name) throws IOException {
+        Path copy = Files.createTempDirectory("toolgate-policy").resolve(name);
+        copy.toFile().deleteOnExit();
+        copy.getParent().toFile().deleteOnExit();
+        try (InputStream sample = ValidateCommandTest.class.getResourceAsStream("/policies/" + name)) {
+            Files.copy(Objects.requireNonNull(sample, name), copy);
+        }
+        return copy.toString();
     }
 
     @Test

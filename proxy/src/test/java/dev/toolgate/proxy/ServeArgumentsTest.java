@@ -1,14 +1,61 @@
 package dev.toolgate.proxy;
 
+import dev.toolgate.contract.KubernetesServe;
+import dev.toolgate.contract.PolicyConfigMap;
+import dev.toolgate.contract.ServeFlag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ServeArgumentsTest {
+    /** The operator renders its pods' command line through the contract's record; this parser must read it back. */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void theOperatorsCommandLineReadsBackAsWhatItDescribes(boolean withApiKeys) {
+        KubernetesServe command = new KubernetesServe(PolicyConfigMap.of("conductor"), "conductor",
+                "http://127.0.0.1:8000/mcp", 8080, "0.0.0.0", 9090, withApiKeys ? "/etc/toolgate/api-keys/api-keys.yaml" : null);
+        List<String> argv = command.args();
+        assertThat(argv.get(0)).isEqualTo(ServeFlag.COMMAND);
+
+        ServeArguments args = ServeArguments.parse(argv.subList(1, argv.size()).toArray(String[]::new));
+
+        assertThat(args.kubernetesMode()).isTrue();
+        assertThat(args.policyConfigMap()).isEqualTo("conductor-toolgate-policy");
+        assertThat(args.mcpServer()).isEqualTo("conductor");
+        assertThat(args.upstream()).isEqualTo(URI.create("http://127.0.0.1:8000/mcp"));
+        assertThat(args.port()).isEqualTo(8080);
+        assertThat(args.bind()).isEqualTo("0.0.0.0");
+        assertThat(args.adminPort()).isEqualTo(9090);
+        assertThat(args.adminBind()).isEqualTo("0.0.0.0");
+        assertThat(args.apiKeys()).isEqualTo(withApiKeys ? Path.of("/etc/toolgate/api-keys/api-keys.yaml") : null);
+    }
+
+    @Test
+    void everyFlagOfTheContractIsReadByTheParser() {
+        for (ServeFlag flag : ServeFlag.values()) {
+            String value = switch (flag) {
+                case UPSTREAM -> "http://127.0.0.1:3000/mcp";
+                case PORT, ADMIN_PORT, MAX_BODY_BYTES, EVENT_LOOPS -> "1";
+                default -> "x";
+            };
+            String[] rest = flag == ServeFlag.POLICY || flag == ServeFlag.POLICY_CONFIGMAP
+                    ? new String[]{"--upstream", "http://127.0.0.1:3000/mcp"}
+                    : new String[]{"--policy-configmap", "cm", "--upstream", "http://127.0.0.1:3000/mcp"};
+            String[] argv = new String[rest.length + 2];
+            argv[0] = flag.text();
+            argv[1] = value;
+            System.arraycopy(rest, 0, argv, 2, rest.length);
+            assertThat(ServeArguments.parse(argv)).as(flag.text()).isNotNull();
+        }
+    }
+
     @Test
     void theDocumentedCommandLineWithDefaults() {
         ServeArguments args = ServeArguments.parse(new String[]{"--policy", "p.yaml", "--upstream", "http://127.0.0.1:3000/mcp"});

@@ -8,6 +8,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,9 +22,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Counter reservations: committed when the upstream answers with a result (a tool error included), rolled back on a
- * JSON-RPC error, an HTTP failure, a dropped connection or a stream that ends unanswered. The policy allows one
- * run_workflow a minute, so the second call shows whether the first one counted.
+ * Counter reservations: a call never sent upstream is rolled back; once any byte of it was sent it counts unless the
+ * upstream answers it with a JSON-RPC error. So a result (a tool error included), an HTTP failure, a dropped
+ * connection, an upstream timeout, a stream that ends unanswered and a client that hangs up after forwarding all
+ * commit; a JSON-RPC error and an upstream that cannot be reached roll back. The policy allows one run_workflow a
+ * minute, so the second call shows whether the first one counted.
  */
 class SettlementTest {
     private static final String RUN = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"run_workflow\",\"arguments\":{}}}";
@@ -45,7 +51,9 @@ class SettlementTest {
     @AfterEach
     void stop() throws Exception {
         proxy.close();
-        upstream.close();
+        if (upstream != null) {
+            upstream.close();
+        }
     }
 
     private boolean secondCallAllowed() throws Exception {
@@ -87,30 +95,67 @@ class SettlementTest {
     }
 
     @Test
-    void anHttpFailureRollsBack() throws Exception {
+    void aNon2xxAnswerWithoutTheResultCommits() throws Exception {
         start((request, body) -> request.response().setStatusCode(500).end("oops"));
         assertThat(proxy.post(RUN).statusCode()).isEqualTo(500);
 
-        assertThat(secondCallAllowed()).isTrue();
+        assertThat(secondCallAllowed()).isFalse();
         assertThat(firstAudit().upstreamStatus()).isEqualTo(500);
     }
 
     @Test
-    void aDroppedConnectionRollsBack() throws Exception {
+    void aConnectionDroppedAfterSendingCommits() throws Exception {
         start((request, body) -> request.connection().close());
         assertThat(proxy.post(RUN).statusCode()).isEqualTo(502);
 
-        assertThat(secondCallAllowed()).isTrue();
+        assertThat(secondCallAllowed()).isFalse();
         assertThat(firstAudit().upstreamStatus()).isNull();
     }
 
     @Test
-    void aStreamThatEndsWithoutTheAnswerRollsBack() throws Exception {
+    void aStreamThatEndsWithoutTheAnswerCommits() throws Exception {
         start((request, body) -> request.response().putHeader("Content-Type", "text/event-stream")
                 .end("event: message\ndata: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\",\"params\":{}}\n\n"));
         assertThat(proxy.post(RUN).body()).contains("notifications/progress");
 
-        assertThat(secondCallAllowed()).isTrue();
+        assertThat(secondCallAllowed()).isFalse();
+    }
+
+    @Test
+    void anUpstreamTimeoutAfterSendingCommits() throws Exception {
+        upstream = new StubUpstream((request, body) -> { }); // takes the call, never answers
+        proxy = new ProxyFixture(dir, upstream.uri(), TestPolicies.ONE_RUN_PER_MINUTE,
+                options -> options.upstreamResponseTimeout(Duration.ofMillis(200)));
+        assertThat(proxy.post(RUN).statusCode()).isEqualTo(502);
+
+        assertThat(secondCallAllowed()).isFalse();
+    }
+
+    @Test
+    void aClientHangingUpAfterForwardingCommits() throws Exception {
+        upstream = new StubUpstream((request, body) -> { }); // takes the call, never answers
+        proxy = new ProxyFixture(dir, upstream.uri(), TestPolicies.ONE_RUN_PER_MINUTE);
+        try (Socket client = RawHttp.open(proxy.server.port())) {
+            RawHttp.write(client, "POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Accept: application/json, text/event-stream\r\nContent-Length: " + RUN.length() + "\r\n\r\n" + RUN);
+            await().atMost(Duration.ofSeconds(5)).until(() -> !upstream.bodies.isEmpty());
+        }
+        firstAudit();
+
+        assertThat(secondCallAllowed()).as("the hung-up call counts: its answer could be read later").isFalse();
+    }
+
+    @Test
+    void anUpstreamThatCannotBeReachedRollsBack() throws Exception {
+        URI closed;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = URI.create("http://127.0.0.1:" + socket.getLocalPort() + "/mcp");
+        }
+        proxy = new ProxyFixture(dir, closed, TestPolicies.ONE_RUN_PER_MINUTE);
+        assertThat(proxy.post(RUN).statusCode()).isEqualTo(502);
+
+        assertThat(firstAudit().upstreamStatus()).isNull();
+        assertThat(secondCallAllowed()).as("nothing was sent, so nothing ran").isTrue();
     }
 
     @Test

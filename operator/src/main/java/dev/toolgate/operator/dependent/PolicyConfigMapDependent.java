@@ -1,5 +1,6 @@
 package dev.toolgate.operator.dependent;
 
+import dev.toolgate.contract.PolicyConfigMap;
 import dev.toolgate.operator.customresource.McpServer;
 import dev.toolgate.operator.customresource.ToolPolicy;
 import dev.toolgate.operator.policy.PolicyDocuments;
@@ -18,7 +19,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The merged policy of the McpServer's accepted ToolPolicies, under key {@code policy.json}. The proxy watches this
+ * The merged policy of the McpServer's accepted ToolPolicies, under key {@value PolicyConfigMap#KEY}. The proxy watches this
  * ConfigMap through the API and swaps the policy in place (counters kept), so a change here restarts nothing.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = ProxyNames.MANAGED_BY_SELECTOR))
@@ -37,9 +38,9 @@ public class PolicyConfigMapDependent extends CRUDKubernetesDependentResource<Co
     protected ConfigMap desired(McpServer server, Context<McpServer> context) {
         PolicyPlan plan = plan(server, context, merger);
         return new ConfigMapBuilder()
-                .withMetadata(ProxyNames.ownedMetadata(server, ProxyNames.policyConfigMap(server)))
-                .editMetadata().withAnnotations(Map.of(ProxyNames.TOOL_POLICY_UIDS, toolPolicyUids(plan, context))).endMetadata()
-                .withData(Map.of(ProxyNames.POLICY_KEY, plan.json()))
+                .withMetadata(ProxyNames.ownedMetadata(server, ProxyNames.policyConfigMap(server).name()))
+                .editMetadata().withAnnotations(Map.of(PolicyConfigMap.TOOL_POLICY_UIDS_ANNOTATION, toolPolicyUids(plan, context))).endMetadata()
+                .withData(Map.of(PolicyConfigMap.KEY, plan.json()))
                 .build();
     }
 
@@ -67,7 +68,7 @@ public class PolicyConfigMapDependent extends CRUDKubernetesDependentResource<Co
         }
         Optional<String> current = context.getSecondaryResource(ConfigMap.class)
                 .map(ConfigMap::getData)
-                .map(data -> data.get(ProxyNames.POLICY_KEY));
+                .map(data -> data.get(PolicyConfigMap.KEY));
         List<String> previous = server.getStatus() == null ? List.of() : server.getStatus().getPolicies();
         PolicyPlan plan = PolicyPlan.of(server, context.getSecondaryResources(ToolPolicy.class), current,
                 previous == null ? List.of() : previous, merger);

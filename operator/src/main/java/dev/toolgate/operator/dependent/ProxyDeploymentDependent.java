@@ -1,5 +1,8 @@
 package dev.toolgate.operator.dependent;
 
+import dev.toolgate.admin.AdminServer;
+import dev.toolgate.contract.PodEnvironment;
+import dev.toolgate.contract.KubernetesServe;
 import dev.toolgate.operator.customresource.McpServer;
 import dev.toolgate.operator.customresource.Sidecar;
 import io.fabric8.kubernetes.api.model.Container;
@@ -21,8 +24,6 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The proxy pods: {@code toolgate-proxy serve} reading its policy from the ConfigMap through the API (a watch), so
@@ -77,21 +78,11 @@ public class ProxyDeploymentDependent extends CRUDKubernetesDependentResource<De
                 .build();
     }
 
-    /** The proxy's command line, exactly as the proxy's {@code serve} reads it in Kubernetes mode. */
-    static List<String> proxyArgs(McpServer server) {
-        var spec = server.getSpec();
-        var args = new ArrayList<>(List.of(
-                "serve",
-                "--policy-configmap", ProxyNames.policyConfigMap(server),
-                "--mcp-server", server.getMetadata().getName(),
-                "--upstream", upstreamUrl(server),
-                "--port", String.valueOf(ProxyNames.MCP_PORT),
-                "--bind", "0.0.0.0",
-                "--admin-port", String.valueOf(ProxyNames.ADMIN_PORT)));
-        if (spec.getApiKeysSecretRef() != null) {
-            args.addAll(List.of("--api-keys", ProxyNames.API_KEYS_DIR + "/" + ProxyNames.API_KEYS_KEY));
-        }
-        return args;
+    /** The proxy's command line in Kubernetes mode; the proxy's {@code serve} parses its {@code args()}. */
+    static KubernetesServe proxyCommand(McpServer server) {
+        return new KubernetesServe(ProxyNames.policyConfigMap(server), server.getMetadata().getName(),
+                upstreamUrl(server), ProxyNames.MCP_PORT, "0.0.0.0", ProxyNames.ADMIN_PORT,
+                server.getSpec().getApiKeysSecretRef() == null ? null : ProxyNames.API_KEYS_DIR + "/" + ProxyNames.API_KEYS_KEY);
     }
 
     static String upstreamUrl(McpServer server) {
@@ -108,19 +99,19 @@ public class ProxyDeploymentDependent extends CRUDKubernetesDependentResource<De
         var container = new ContainerBuilder()
                 .withName(PROXY_CONTAINER)
                 .withImage(spec.getImage() == null ? settings.defaultImage() : spec.getImage())
-                .withArgs(proxyArgs(server))
-                .withEnv(new EnvVarBuilder().withName("POD_NAMESPACE")
+                .withArgs(proxyCommand(server).args())
+                .withEnv(new EnvVarBuilder().withName(PodEnvironment.POD_NAMESPACE)
                                 .withNewValueFrom().withNewFieldRef().withFieldPath("metadata.namespace").endFieldRef().endValueFrom()
                                 .build(),
                         // the proxy's Events name it as their reportingInstance
-                        new EnvVarBuilder().withName("POD_NAME")
+                        new EnvVarBuilder().withName(PodEnvironment.POD_NAME)
                                 .withNewValueFrom().withNewFieldRef().withFieldPath("metadata.name").endFieldRef().endValueFrom()
                                 .build())
                 .withPorts(
                         new ContainerPortBuilder().withName("mcp").withContainerPort(ProxyNames.MCP_PORT).withProtocol("TCP").build(),
                         new ContainerPortBuilder().withName("admin").withContainerPort(ProxyNames.ADMIN_PORT).withProtocol("TCP").build())
-                .withReadinessProbe(probe("/readyz"))
-                .withLivenessProbe(probe("/healthz"))
+                .withReadinessProbe(probe(AdminServer.READY_PATH))
+                .withLivenessProbe(probe(AdminServer.HEALTH_PATH))
                 .withResources(spec.getResources())
                 .withSecurityContext(restricted())
                 .addToVolumeMounts(new VolumeMountBuilder().withName(TMP_VOLUME).withMountPath("/tmp").build());

@@ -1,5 +1,6 @@
 package dev.toolgate.operator.dependent;
 
+import dev.toolgate.contract.PolicyConfigMap;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import dev.toolgate.operator.customresource.McpServer;
@@ -14,9 +15,6 @@ import java.util.Map;
 public final class ProxyNames {
     public static final String MANAGED_BY_SELECTOR = "app.kubernetes.io/managed-by=toolgate-operator";
     public static final String MCPSERVER_LABEL = "toolgate.dev/mcpserver";
-    public static final String POLICY_KEY = "policy.json";
-    /** Annotation on the policy ConfigMap: ToolPolicy name → UID, so the proxy's Events can name the object exactly. */
-    public static final String TOOL_POLICY_UIDS = "toolgate.dev/toolpolicy-uids";
     public static final String API_KEYS_KEY = "api-keys.yaml";
     public static final String API_KEYS_DIR = "/etc/toolgate/api-keys";
     public static final int MCP_PORT = 8080;
@@ -30,8 +28,8 @@ public final class ProxyNames {
         return server.getMetadata().getName() + "-toolgate";
     }
 
-    public static String policyConfigMap(McpServer server) {
-        return server.getMetadata().getName() + "-toolgate-policy";
+    public static PolicyConfigMap policyConfigMap(McpServer server) {
+        return PolicyConfigMap.of(server.getMetadata().getName());
     }
 
     /** Labels selecting the proxy pods of one McpServer (Deployment selector, Service selector). */

@@ -23,7 +23,7 @@ public class ProxyRoleDependent extends CRUDKubernetesDependentResource<Role, Mc
                         new PolicyRuleBuilder()
                                 .withApiGroups("")
                                 .withResources("configmaps")
-                                .withResourceNames(ProxyNames.policyConfigMap(server))
+                                .withResourceNames(ProxyNames.policyConfigMap(server).name())
                                 .withVerbs("get", "list", "watch")
                                 .build(),
                         new PolicyRuleBuilder()

@@ -1,16 +1,19 @@
 package dev.toolgate.operator.http;
 
-import dev.toolgate.proxy.admin.AdminServer;
-import dev.toolgate.proxy.transport.Transport;
+import dev.toolgate.admin.AdminServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
 
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
  * /metrics (Prometheus text), /healthz (the process serves) and /readyz (the operator started, informers healthy), on
- * all interfaces: the proxy's admin server, on an event loop of the operator's own.
+ * all interfaces: the admin server the proxy serves too, on one NIO event loop of the operator's own (a few scrapes a
+ * minute need no native transport).
  */
 public final class OperatorHttpServer implements AutoCloseable {
     private final EventLoopGroup loop;
@@ -25,11 +28,10 @@ public final class OperatorHttpServer implements AutoCloseable {
 
     public static OperatorHttpServer start(int port, PrometheusMeterRegistry registry, BooleanSupplier ready)
             throws InterruptedException {
-        Transport transport = Transport.best();
-        EventLoopGroup loop = transport.group(1, "operator-http");
+        EventLoopGroup loop = new NioEventLoopGroup(1, new DefaultThreadFactory("operator-http", true));
         AdminServer server = new AdminServer(registry, ready, "not ready");
         try {
-            return new OperatorHttpServer(loop, server, server.start(loop, transport, "0.0.0.0", port));
+            return new OperatorHttpServer(loop, server, server.start(loop, NioServerSocketChannel.class, "0.0.0.0", port));
         } catch (InterruptedException | RuntimeException e) {
             loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw e;

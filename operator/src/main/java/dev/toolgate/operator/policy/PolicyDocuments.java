@@ -9,9 +9,6 @@ import dev.toolgate.operator.customresource.ToolPolicySpec;
 
 /** Conversions between the ToolPolicy model and policy documents (JSON trees). */
 public final class PolicyDocuments {
-    /** What a proxy enforces when no ToolPolicy is accepted: every tool call denied (fail closed). */
-    public static final String DENY_ALL = "{\"version\":\"1\",\"default\":\"deny\",\"tools\":{}}";
-
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 

@@ -1,5 +1,6 @@
 package dev.toolgate.operator.policy;
 
+import dev.toolgate.contract.PolicyConfigMap;
 import dev.toolgate.operator.customresource.McpServer;
 import dev.toolgate.operator.customresource.ToolPolicy;
 
@@ -67,7 +68,7 @@ public record PolicyPlan(String json, List<String> inForce, Outcome outcome, Str
                 .map(tp -> new AcceptedPolicy(tp.getMetadata().getName(), PolicyDocuments.document(tp.getStatus().getAcceptedPolicy())))
                 .toList();
         if (accepted.isEmpty()) {
-            return new PolicyPlan(PolicyDocuments.DENY_ALL, List.of(), Outcome.NO_ACCEPTED_POLICY,
+            return new PolicyPlan(PolicyConfigMap.DENY_ALL, List.of(), Outcome.NO_ACCEPTED_POLICY,
                     "No accepted ToolPolicy targets this McpServer, so the proxy denies every tool call (fail closed). "
                             + "Create a ToolPolicy with spec.targetRef.name: " + name + ".");
         }
@@ -75,7 +76,7 @@ public record PolicyPlan(String json, List<String> inForce, Outcome outcome, Str
         MergeResult result = merger.merge(accepted);
         if (!result.applicable()) {
             String kept = currentPolicy.isPresent() ? "the previous policy stays in force" : "every tool call is denied (fail closed)";
-            return new PolicyPlan(currentPolicy.orElse(PolicyDocuments.DENY_ALL),
+            return new PolicyPlan(currentPolicy.orElse(PolicyConfigMap.DENY_ALL),
                     currentPolicy.isPresent() ? previousInForce : List.of(), Outcome.POLICY_CONFLICT,
                     "ToolPolicies " + String.join(", ", names) + " conflict, " + kept + ": "
                             + String.join("; ", result.conflicts()));

@@ -1,5 +1,7 @@
 package dev.toolgate.operator.dependent;
 
+import dev.toolgate.contract.KubernetesServe;
+import dev.toolgate.contract.PolicyConfigMap;
 import dev.toolgate.operator.Fixtures;
 import dev.toolgate.operator.customresource.McpServer;
 import dev.toolgate.operator.customresource.Sidecar;
@@ -53,6 +55,11 @@ class ProxyDeploymentDependentTest {
 
         Container proxy = only(deployment);
         assertThat(proxy.getArgs()).endsWith("--api-keys", "/etc/toolgate/api-keys/api-keys.yaml");
+        // what the proxy's own parser is fed in ServeArgumentsTest: the same record, rendered the same way
+        assertThat(ProxyDeploymentDependent.proxyCommand(server)).isEqualTo(new KubernetesServe(
+                PolicyConfigMap.of("conductor"), "conductor", "http://conductor-mcp:8080/mcp", 8080, "0.0.0.0", 9090,
+                "/etc/toolgate/api-keys/api-keys.yaml"));
+        assertThat(proxy.getArgs()).isEqualTo(ProxyDeploymentDependent.proxyCommand(server).args());
         assertThat(proxy.getVolumeMounts()).anySatisfy(m -> {
             assertThat(m.getMountPath()).isEqualTo("/etc/toolgate/api-keys");
             assertThat(m.getReadOnly()).isTrue();

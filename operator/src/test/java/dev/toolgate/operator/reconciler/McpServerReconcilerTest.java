@@ -1,5 +1,6 @@
 package dev.toolgate.operator.reconciler;
 
+import dev.toolgate.contract.PolicyConfigMap;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.toolgate.operator.Fixtures;
 import dev.toolgate.operator.OperatorHarness;
@@ -122,7 +123,7 @@ class McpServerReconcilerTest {
         assertThat(applied.getStatus()).isEqualTo("False");
         assertThat(applied.getMessage()).contains("denies every tool call");
         assertThat(configMap().getData().get("policy.json")).isEqualTo("{\"version\":\"1\",\"default\":\"deny\",\"tools\":{}}");
-        assertThat(dev.toolgate.policy.PolicyLoader.parse(PolicyDocuments.DENY_ALL, "deny-all").defaultDeny()).isTrue();
+        assertThat(dev.toolgate.policy.PolicyLoader.parse(PolicyConfigMap.DENY_ALL, "deny-all").defaultDeny()).isTrue();
         assertThat(mcpServer().getStatus().getPolicyCount()).isZero();
     }
 
@@ -236,7 +237,7 @@ class McpServerReconcilerTest {
 
         client.resources(ToolPolicy.class).inNamespace(NS).withName("conductor-limits").delete();
 
-        await().untilAsserted(() -> assertThat(configMap().getData().get("policy.json")).isEqualTo(PolicyDocuments.DENY_ALL));
+        await().untilAsserted(() -> assertThat(configMap().getData().get("policy.json")).isEqualTo(PolicyConfigMap.DENY_ALL));
         await().untilAsserted(() -> assertThat(condition(mcpServer(), McpServerReconciler.POLICY_APPLIED).getReason()).isEqualTo("NoAcceptedPolicy"));
     }
 
@@ -252,7 +253,7 @@ class McpServerReconcilerTest {
             return tp;
         });
 
-        await().untilAsserted(() -> assertThat(configMap().getData().get("policy.json")).isEqualTo(PolicyDocuments.DENY_ALL));
+        await().untilAsserted(() -> assertThat(configMap().getData().get("policy.json")).isEqualTo(PolicyConfigMap.DENY_ALL));
         await().untilAsserted(() -> assertThat(client.configMaps().inNamespace(NS).withName("conductor-next-toolgate-policy").get()
                 .getData().get("policy.json")).contains("conductor-limits/run_workflow_rate"));
     }

@@ -1,17 +1,29 @@
 package dev.toolgate.proxy.audit;
 
 import dev.toolgate.policy.Outcome;
+import dev.toolgate.policy.model.RuleOrigin;
 
 import java.time.Instant;
 
 /**
  * One decided tool call, written once the outcome is known (after the upstream answered, for allowed calls).
  *
+ * @param origin          where the deciding rule comes from (the document, a ToolPolicy, the proxy itself)
  * @param argumentsSha256 hex SHA-256 of the canonical arguments JSON; the raw arguments are never recorded
  * @param upstreamStatus  HTTP status of the upstream, or null when the call was not forwarded
  * @param latencyMicros   time from receiving the request to the decision outcome being known
  */
 public record AuditRecord(Instant time, String identity, String grant, String session, String tool,
-                          Outcome decision, String rule, String reason, String argumentsSha256,
+                          Outcome decision, String rule, RuleOrigin origin, String reason, String argumentsSha256,
                           Integer upstreamStatus, long latencyMicros) {
+    public AuditRecord {
+        origin = origin == null ? RuleOrigin.DOCUMENT : origin;
+    }
+
+    /** A call decided by a rule of the policy document. */
+    public AuditRecord(Instant time, String identity, String grant, String session, String tool, Outcome decision,
+                       String rule, String reason, String argumentsSha256, Integer upstreamStatus, long latencyMicros) {
+        this(time, identity, grant, session, tool, decision, rule, RuleOrigin.DOCUMENT, reason, argumentsSha256,
+                upstreamStatus, latencyMicros);
+    }
 }

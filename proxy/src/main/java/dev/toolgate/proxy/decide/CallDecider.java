@@ -74,7 +74,10 @@ public final class CallDecider {
         Caller caller = decided.call().caller();
         Decision decision = decided.decision();
         return new AuditRecord(clock.instant(), caller.identity(), caller.grant(), caller.session(), decided.call().tool(),
-                decision.outcome(), decision.rule(), decision.reason(), decided.argumentsSha256(), upstreamStatus,
+                decision.outcome(), decision.rule(), decision.origin(),
+                // what failed goes to the audit log only; the agent's answer carries the fixed reason
+                decision.failure() == null ? decision.reason() : decision.reason() + " (" + decision.failure() + ")",
+                decided.argumentsSha256(), upstreamStatus,
                 (System.nanoTime() - decided.startNanos()) / 1_000);
     }
 

@@ -6,6 +6,7 @@ import dev.toolgate.policy.Outcome;
 import dev.toolgate.policy.PolicyEngine;
 import dev.toolgate.policy.PolicyError;
 import dev.toolgate.policy.ToolCall;
+import dev.toolgate.policy.model.RuleOrigin;
 import dev.toolgate.proxy.source.PolicySource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,11 +20,10 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The policy in force, fed by a {@link PolicySource}. The first policy creates the engine, later ones are swapped in
  * (counters kept); an invalid one is logged line by line and counted, and the last good one stays. Until a policy
- * has loaded, and whenever evaluation fails, every call is denied (fail closed) and nothing is listed.
+ * has loaded every call is denied (fail closed) and nothing is listed; a failed evaluation is denied by the engine.
  */
 public final class PolicyState implements PolicySource.Listener {
     public static final String NO_POLICY_RULE = "toolgate/no-policy";
-    public static final String FAILURE_RULE = "toolgate/evaluation-failed";
     private static final Logger LOG = LoggerFactory.getLogger(PolicyState.class);
 
     private final AtomicReference<PolicyEngine> engine = new AtomicReference<>();
@@ -66,29 +66,20 @@ public final class PolicyState implements PolicySource.Listener {
         if (current == null) {
             return deny(call, NO_POLICY_RULE, "no policy is loaded yet");
         }
-        try {
-            Decision decision = current.decide(call);
-            return decision == null ? deny(call, FAILURE_RULE, "the policy gave no decision") : decision;
-        } catch (RuntimeException e) {
-            LOG.error("policy evaluation failed for tool {}; denying", call.tool(), e);
-            return deny(call, FAILURE_RULE, "the policy could not be evaluated");
+        // the engine turns a failed evaluation into a denial itself (the one place that fails closed)
+        Decision decision = current.decide(call);
+        if (decision.failure() != null) {
+            LOG.error("policy evaluation failed for tool {}; denied: {}", call.tool(), decision.failure());
         }
+        return decision;
     }
 
     public boolean mayList(String tool) {
         PolicyEngine current = engine.get();
-        if (current == null) {
-            return false;
-        }
-        try {
-            return current.mayList(tool);
-        } catch (RuntimeException e) {
-            LOG.error("policy evaluation failed listing tool {}; hiding it", tool, e);
-            return false;
-        }
+        return current != null && current.mayList(tool); // the engine hides what it cannot evaluate
     }
 
     private static Decision deny(ToolCall call, String rule, String reason) {
-        return new Decision(Outcome.DENY, call.tool(), rule, reason, null, null);
+        return new Decision(Outcome.DENY, call.tool(), rule, RuleOrigin.PROXY, reason, null, null, null);
     }
 }

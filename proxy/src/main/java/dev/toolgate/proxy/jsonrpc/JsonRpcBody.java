@@ -12,8 +12,4 @@ public record JsonRpcBody(boolean batch, List<JsonRpcMessage> messages) {
     public JsonRpcBody {
         messages = List.copyOf(messages);
     }
-
-    public boolean hasRequests() {
-        return messages.stream().anyMatch(m -> m.kind() == JsonRpcMessage.Kind.REQUEST);
-    }
 }

@@ -1,11 +1,10 @@
 package dev.toolgate.proxy.jsonrpc;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.toolgate.policy.JsonReading;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -20,10 +19,11 @@ import java.util.Set;
  * that differ from {@code tools/call} only in case are refused, and ids must be unique within a batch.
  */
 public final class JsonRpcParser {
-    /** One mapper for the proxy: strict duplicate detection, used for every JSON the proxy reads. */
-    public static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
+    /**
+     * One mapper for the proxy, used for every JSON it reads: the policy's reading ({@link JsonReading}: numbers exact,
+     * as {@code explain} reads them; duplicate keys refused).
+     */
+    public static final ObjectMapper MAPPER = JsonReading.builder().build();
 
     public JsonRpcBody parse(byte[] body) throws JsonRpcException {
         return parse(body, 0, body.length);

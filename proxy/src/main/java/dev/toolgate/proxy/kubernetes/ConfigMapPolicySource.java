@@ -1,5 +1,6 @@
 package dev.toolgate.proxy.kubernetes;
 
+import dev.toolgate.contract.PolicyConfigMap;
 import dev.toolgate.policy.CompiledPolicy;
 import dev.toolgate.policy.InvalidPolicyException;
 import dev.toolgate.policy.PolicyLoader;
@@ -19,18 +20,13 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
- * The policy from a ConfigMap, key {@value #KEY}, watched through the API server (an informer on that one
+ * The policy from a ConfigMap, key {@value PolicyConfigMap#KEY}, watched through the API server (an informer on that one
  * ConfigMap, not a mounted volume, whose kubelet refresh takes a minute): a change is delivered as soon as the
  * watch reports it. Fails closed: while the ConfigMap or its key is missing, or before the first valid policy
  * arrives, the listener gets a policy that denies every call. An invalid version goes to
  * {@link Listener#onInvalid} and the last good policy stays in force.
  */
 public final class ConfigMapPolicySource implements PolicySource {
-    /** The key the operator writes the compiled policy under. */
-    public static final String KEY = "policy.json";
-    /** What the proxy enforces when there is no policy to read. */
-    static final String DENY_ALL = "{\"version\":\"1\",\"default\":\"deny\",\"tools\":{}}";
-
     private static final Logger LOG = LoggerFactory.getLogger(ConfigMapPolicySource.class);
 
     private final KubernetesClient client;
@@ -121,9 +117,9 @@ public final class ConfigMapPolicySource implements PolicySource {
         synchronized (lock) {
             delivered = true;
             observer.accept(configMap);
-            String text = configMap == null || configMap.getData() == null ? null : configMap.getData().get(KEY);
+            String text = configMap == null || configMap.getData() == null ? null : configMap.getData().get(PolicyConfigMap.KEY);
             if (text == null) {
-                denyAll(configMap == null ? "does not exist" : "has no key " + KEY);
+                denyAll(configMap == null ? "does not exist" : "has no key " + PolicyConfigMap.KEY);
             } else if (!text.equals(lastSeenText)) {
                 // metadata-only updates and resyncs carry the same text: nothing to do
                 lastSeenText = text;
@@ -160,7 +156,7 @@ public final class ConfigMapPolicySource implements PolicySource {
 
     private void deliverDenyAll() {
         try {
-            listener.onPolicy(PolicyLoader.parse(DENY_ALL, source() + " (missing: deny all)"));
+            listener.onPolicy(PolicyLoader.parse(PolicyConfigMap.DENY_ALL, source() + " (missing: deny all)"));
             denyingAll = true;
         } catch (InvalidPolicyException e) {
             throw new IllegalStateException("the built-in deny-all policy is invalid", e);

@@ -19,7 +19,7 @@ record Denial(SeriesKey key, String grant, String policyReason, Instant time) {
     /** Empty for an allowed call; {@code clock} stands in for a record without a time. */
     static Optional<Denial> of(AuditRecord record, Clock clock) {
         return DenialReason.of(record.decision()).map(reason -> new Denial(
-                new SeriesKey(reason, orDash(record.tool()), orDash(record.identity()), orDash(record.rule())),
+                new SeriesKey(reason, orDash(record.tool()), orDash(record.identity()), orDash(record.rule()), record.origin()),
                 orDash(record.grant()), record.reason() == null ? "" : record.reason(),
                 record.time() == null ? clock.instant() : record.time()));
     }

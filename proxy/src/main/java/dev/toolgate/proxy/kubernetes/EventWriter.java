@@ -40,7 +40,7 @@ final class EventWriter {
     /** Creates the series' Event (with {@code series} already set when it has repeated) and returns its name. */
     String create(EventSeriesBook.Series series) {
         Denial first = series.first;
-        ObjectReference about = regarding.forRule(series.key.rule());
+        ObjectReference about = regarding.forOrigin(series.key.origin());
         Event event = new EventBuilder()
                 .withNewMetadata()
                 .withNamespace(namespace)

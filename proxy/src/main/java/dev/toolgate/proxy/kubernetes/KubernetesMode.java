@@ -1,5 +1,6 @@
 package dev.toolgate.proxy.kubernetes;
 
+import dev.toolgate.contract.PodEnvironment;
 import dev.toolgate.proxy.audit.AuditSink;
 import dev.toolgate.proxy.source.PolicySource;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -81,7 +82,7 @@ public record KubernetesMode(PolicySource policySource, AuditSink eventSink, Aut
         if (flag != null && !flag.isBlank()) {
             return flag;
         }
-        String fromEnv = env.get("POD_NAMESPACE");
+        String fromEnv = env.get(PodEnvironment.POD_NAMESPACE);
         if (fromEnv != null && !fromEnv.isBlank()) {
             return fromEnv;
         }
@@ -91,7 +92,7 @@ public record KubernetesMode(PolicySource policySource, AuditSink eventSink, Aut
 
     /** The Events' reportingInstance: env POD_NAME (the downward API), else the host name (a Pod's name by default). */
     static String podName(Map<String, String> env) {
-        String pod = env.get("POD_NAME");
+        String pod = env.get(PodEnvironment.POD_NAME);
         if (pod != null && !pod.isBlank()) {
             return pod;
         }

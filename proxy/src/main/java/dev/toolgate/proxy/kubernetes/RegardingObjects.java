@@ -1,7 +1,9 @@
 package dev.toolgate.proxy.kubernetes;
 
+import dev.toolgate.contract.PolicyConfigMap;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.toolgate.policy.model.RuleOrigin;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
@@ -17,14 +19,13 @@ import java.util.Map;
  * or at the proxy's Pod when the McpServer is unknown.
  * <p>
  * {@code kubectl describe} selects Events by the object's UID too, so UIDs are learnt from the policy ConfigMap:
- * the McpServer's from its owner reference, the ToolPolicies' from the annotation {@value #TOOL_POLICY_UIDS}
+ * the McpServer's from its owner reference, the ToolPolicies' from the annotation {@value PolicyConfigMap#TOOL_POLICY_UIDS_ANNOTATION}
  * (a JSON object, ToolPolicy name to UID). Without a UID the Event still lists under {@code kubectl get events}.
  */
 final class RegardingObjects {
     static final String API_VERSION = "toolgate.dev/v1alpha1";
     static final String TOOL_POLICY = "ToolPolicy";
     static final String MCP_SERVER = "McpServer";
-    static final String TOOL_POLICY_UIDS = "toolgate.dev/toolpolicy-uids";
 
     private static final Logger LOG = LoggerFactory.getLogger(RegardingObjects.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,12 +46,10 @@ final class RegardingObjects {
         this.podName = podName;
     }
 
-    /** The object the rule belongs to. */
-    ObjectReference forRule(String rule) {
-        int slash = rule == null ? -1 : rule.indexOf('/');
-        if (slash > 0) {
-            String toolPolicy = rule.substring(0, slash);
-            return reference(API_VERSION, TOOL_POLICY, toolPolicy, toolPolicyUids.get(toolPolicy));
+    /** The object a rule of this origin belongs to: its ToolPolicy, else the McpServer (or the Pod). */
+    ObjectReference forOrigin(RuleOrigin origin) {
+        if (origin instanceof RuleOrigin.ToolPolicy toolPolicy) {
+            return reference(API_VERSION, TOOL_POLICY, toolPolicy.name(), toolPolicyUids.get(toolPolicy.name()));
         }
         return fallback();
     }
@@ -73,14 +72,14 @@ final class RegardingObjects {
             }
         }
         String uids = configMap.getMetadata().getAnnotations() == null ? null
-                : configMap.getMetadata().getAnnotations().get(TOOL_POLICY_UIDS);
+                : configMap.getMetadata().getAnnotations().get(PolicyConfigMap.TOOL_POLICY_UIDS_ANNOTATION);
         if (uids != null) {
             try {
                 toolPolicyUids = Map.copyOf(JSON.readValue(uids, new TypeReference<Map<String, String>>() {
                 }));
             } catch (Exception e) {
                 LOG.warn("Annotation {} on ConfigMap {} is not a JSON object of names to UIDs; Events will carry no ToolPolicy UID",
-                        TOOL_POLICY_UIDS, configMap.getMetadata().getName());
+                        PolicyConfigMap.TOOL_POLICY_UIDS_ANNOTATION, configMap.getMetadata().getName());
             }
         }
     }

@@ -31,6 +31,7 @@ public final class UpstreamRequest {
     private UpstreamResponse response;
     private boolean done;
     private boolean reset;
+    private boolean written;
 
     UpstreamRequest(Listener listener) {
         this.listener = listener;
@@ -49,7 +50,16 @@ public final class UpstreamRequest {
             return;
         }
         channel.pipeline().get(UpstreamConnection.class).begin(this);
+        written = true;
         channel.writeAndFlush(request, channel.voidPromise());
+    }
+
+    /**
+     * True once the request was handed to its connection for writing: from then on some of it may have reached the
+     * upstream (and the call may have run), so the proxy can no longer treat it as never sent.
+     */
+    public boolean written() {
+        return written;
     }
 
     void connectFailed(Throwable cause) {

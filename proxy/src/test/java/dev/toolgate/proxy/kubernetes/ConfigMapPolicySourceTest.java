@@ -1,5 +1,6 @@
 package dev.toolgate.proxy.kubernetes;
 
+import dev.toolgate.contract.PolicyConfigMap;
 import dev.toolgate.proxy.source.RecordingListener;
 import dev.toolgate.policy.CompiledPolicy;
 import dev.toolgate.policy.PolicyEngine;
@@ -67,7 +68,7 @@ class ConfigMapPolicySourceTest {
     }
 
     private void apply(String policyJson) {
-        client.configMaps().inNamespace(NS).resource(configMap(Map.of(ConfigMapPolicySource.KEY, policyJson))).createOr(c -> c.update());
+        client.configMaps().inNamespace(NS).resource(configMap(Map.of(PolicyConfigMap.KEY, policyJson))).createOr(c -> c.update());
     }
 
     private static void assertDeniesEverything(PolicyEngine engine) {

@@ -2,6 +2,7 @@ package dev.toolgate.proxy.kubernetes;
 
 import dev.toolgate.policy.FakeClock;
 import dev.toolgate.policy.Outcome;
+import dev.toolgate.policy.model.RuleOrigin;
 import dev.toolgate.proxy.audit.AuditRecord;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -63,7 +64,7 @@ class KubernetesEventSinkDeadApiServerTest {
 
     private AuditRecord denial(int i) {
         return new AuditRecord(clock.instant(), "agent-" + i, "team-a", "s", "delete_workflow", Outcome.DENY,
-                "tp/no-deletes", "no", "ab", null, 10);
+                "tp/no-deletes", RuleOrigin.toolPolicy("tp"), "no", "ab", null, 10);
     }
 
     private double dropped(String reason) {

@@ -1,7 +1,9 @@
 package dev.toolgate.proxy.kubernetes;
 
+import dev.toolgate.contract.PolicyConfigMap;
 import dev.toolgate.policy.FakeClock;
 import dev.toolgate.policy.Outcome;
+import dev.toolgate.policy.model.RuleOrigin;
 import dev.toolgate.proxy.audit.AuditRecord;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.events.v1.Event;
@@ -50,8 +52,11 @@ class KubernetesEventSinkTest {
         return sink(KubernetesEventSink.Settings.DEFAULTS);
     }
 
+    /** A rule named {@code <ToolPolicy>/<rule>} comes from that ToolPolicy, as the operator's merge writes it. */
     private AuditRecord call(Outcome outcome, String tool, String identity, String rule) {
-        return new AuditRecord(clock.instant(), identity, "team-a", "session-1", tool, outcome, rule,
+        int slash = rule.indexOf('/');
+        RuleOrigin origin = slash > 0 ? RuleOrigin.toolPolicy(rule.substring(0, slash)) : RuleOrigin.DOCUMENT;
+        return new AuditRecord(clock.instant(), identity, "team-a", "session-1", tool, outcome, rule, origin,
                 "Deleting workflows is not allowed", "ab12", null, 42);
     }
 
@@ -123,13 +128,14 @@ class KubernetesEventSinkTest {
         regarding.learn(new ConfigMapBuilder().withNewMetadata().withName("conductor-policy")
                 .addNewOwnerReference().withApiVersion("toolgate.dev/v1alpha1").withKind("McpServer")
                 .withName("conductor").withUid("uid-server").endOwnerReference()
-                .addToAnnotations(RegardingObjects.TOOL_POLICY_UIDS, "{\"team-a-policy\":\"uid-tp\"}")
+                .addToAnnotations(PolicyConfigMap.TOOL_POLICY_UIDS_ANNOTATION, "{\"team-a-policy\":\"uid-tp\"}")
                 .endMetadata().build());
 
-        assertThat(regarding.forRule("team-a-policy/no-deletes").getUid()).isEqualTo("uid-tp");
-        assertThat(regarding.forRule("default").getName()).isEqualTo("conductor");
-        assertThat(regarding.forRule("default").getUid()).isEqualTo("uid-server");
-        assertThat(new RegardingObjects(NS, null, "pod-1").forRule("default").getKind()).isEqualTo("Pod");
+        assertThat(regarding.forOrigin(RuleOrigin.toolPolicy("team-a-policy")).getUid()).isEqualTo("uid-tp");
+        assertThat(regarding.forOrigin(RuleOrigin.DOCUMENT).getName()).isEqualTo("conductor");
+        assertThat(regarding.forOrigin(RuleOrigin.DOCUMENT).getUid()).isEqualTo("uid-server");
+        assertThat(regarding.forOrigin(RuleOrigin.PROXY).getName()).as("the proxy's own rules").isEqualTo("conductor");
+        assertThat(new RegardingObjects(NS, null, "pod-1").forOrigin(RuleOrigin.DOCUMENT).getKind()).isEqualTo("Pod");
     }
 
     @Test

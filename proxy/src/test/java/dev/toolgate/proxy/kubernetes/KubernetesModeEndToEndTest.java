@@ -1,5 +1,6 @@
 package dev.toolgate.proxy.kubernetes;
 
+import dev.toolgate.contract.PolicyConfigMap;
 import dev.toolgate.policy.FakeClock;
 import dev.toolgate.demo.DemoMcpServer;
 import dev.toolgate.proxy.ProxyOptions;
@@ -37,7 +38,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * The proxy in Kubernetes mode, as {@code serve --policy-configmap} runs it: the demo MCP server upstream, the policy
  * from a ConfigMap on the mock API server (merged the way the operator writes it: rules named
- * {@code <ToolPolicy>/<rule>}), a real MCP client over HTTP, and the refusals read back as Events.
+ * {@code <ToolPolicy>/<rule>}, each naming its ToolPolicy in {@code toolpolicy}), a real MCP client over HTTP, and the refusals read back as Events.
  */
 @EnableKubernetesMockClient(crud = true)
 class KubernetesModeEndToEndTest {
@@ -50,13 +51,14 @@ class KubernetesModeEndToEndTest {
     private static final String MERGED = """
             {"version":"1","default":"deny","tools":{
               "list_workflows":{},
-              "run_workflow":{"rules":[{"name":"conductor-run-workflow/run-rate","rate_limit":"2/minute"}]},
+              "run_workflow":{"rules":[{"name":"conductor-run-workflow/run-rate","rate_limit":"2/minute","toolpolicy":"conductor-run-workflow"}]},
               "delete_workflow":{"rules":[{"name":"conductor-no-deletes/no-deletes","action":"deny",
+                                           "toolpolicy":"conductor-no-deletes",
                                            "on_deny":"Deleting workflows is not permitted"}]}}}""";
     private static final String MERGED_WITHOUT_NO_DELETES = """
             {"version":"1","default":"deny","tools":{
               "list_workflows":{},
-              "run_workflow":{"rules":[{"name":"conductor-run-workflow/run-rate","rate_limit":"2/minute"}]},
+              "run_workflow":{"rules":[{"name":"conductor-run-workflow/run-rate","rate_limit":"2/minute","toolpolicy":"conductor-run-workflow"}]},
               "delete_workflow":{}}}""";
 
     KubernetesClient client;
@@ -100,7 +102,7 @@ class KubernetesModeEndToEndTest {
 
     private void applyPolicy(String json) {
         ConfigMap configMap = new ConfigMapBuilder().withNewMetadata().withNamespace(NS).withName(CONFIG_MAP).endMetadata()
-                .addToData(ConfigMapPolicySource.KEY, json).build();
+                .addToData(PolicyConfigMap.KEY, json).build();
         client.configMaps().inNamespace(NS).resource(configMap).createOr(c -> c.update());
     }
 

@@ -1,6 +1,8 @@
 package dev.toolgate.proxy.kubernetes;
 
+import dev.toolgate.contract.PolicyConfigMap;
 import dev.toolgate.policy.Outcome;
+import dev.toolgate.policy.model.RuleOrigin;
 import dev.toolgate.proxy.audit.AuditRecord;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.events.v1.Event;
@@ -35,7 +37,7 @@ class KubernetesModeTest {
                 .withNamespace(NS).withName("conductor-policy")
                 .addNewOwnerReference().withApiVersion("toolgate.dev/v1alpha1").withKind("McpServer")
                 .withName("conductor").withUid("6f1c-server").withController(true).endOwnerReference()
-                .addToAnnotations(RegardingObjects.TOOL_POLICY_UIDS, "{\"team-a\":\"9a2e-policy\"}")
+                .addToAnnotations(PolicyConfigMap.TOOL_POLICY_UIDS_ANNOTATION, "{\"team-a\":\"9a2e-policy\"}")
                 .endMetadata()
                 .addToData("policy.json", "{\"version\":\"1\",\"default\":\"deny\",\"tools\":{\"run_workflow\":{}}}")
                 .build()).create();
@@ -50,7 +52,7 @@ class KubernetesModeTest {
             mode.eventSink().record(new AuditRecord(Instant.now(), "alice", "team-a", "s1", "delete_workflow",
                     Outcome.DENY, "default", "not listed", "ab", null, 5));
             mode.eventSink().record(new AuditRecord(Instant.now(), "alice", "team-a", "s1", "run_workflow",
-                    Outcome.RATE_LIMITED, "team-a/run-rate", "10 a minute", "ab", null, 5));
+                    Outcome.RATE_LIMITED, "team-a/run-rate", RuleOrigin.toolPolicy("team-a"), "10 a minute", "ab", null, 5));
 
             await().atMost(Duration.ofSeconds(5)).until(() -> events().size() == 2);
         }

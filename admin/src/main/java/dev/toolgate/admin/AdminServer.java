@@ -1,0 +1,108 @@
+package dev.toolgate.admin;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
+import io.netty.handler.codec.http.QueryStringDecoder;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The admin port: {@code /metrics} (Prometheus text format), {@code /healthz} (the process serves) and
+ * {@code /readyz} (200 when ready, else 503 with why). The proxy's is ready once a policy is in force; the operator
+ * serves its own on the same class.
+ */
+public final class AdminServer implements AutoCloseable {
+    /** Liveness: 200 while the process serves. */
+    public static final String HEALTH_PATH = "/healthz";
+    /** Readiness: 200 when ready, else 503. */
+    public static final String READY_PATH = "/readyz";
+    public static final String METRICS_PATH = "/metrics";
+
+    private final MeterRegistry registry;
+    private final BooleanSupplier ready;
+    private final String notReady;
+    private Channel server;
+
+    /** @param notReady the body of a 503 from {@code /readyz}: what is missing */
+    public AdminServer(MeterRegistry registry, BooleanSupplier ready, String notReady) {
+        this.registry = registry;
+        this.ready = ready;
+        this.notReady = notReady;
+    }
+
+    /**
+     * Listens on {@code host:port} (0: any free port) with {@code group}'s event loops and server channels of
+     * {@code channelType} (which must match the group's transport, epoll or NIO); returns the port.
+     */
+    public int start(EventLoopGroup group, Class<? extends ServerChannel> channelType, String host, int port)
+            throws InterruptedException {
+        server = new ServerBootstrap().group(group).channel(channelType)
+                .childHandler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel channel) {
+                        channel.pipeline().addLast(new HttpServerCodec(), new HttpServerKeepAliveHandler(),
+                                new HttpObjectAggregator(64 * 1024), new Endpoints());
+                    }
+                })
+                .bind(host, port).sync().channel();
+        return ((InetSocketAddress) server.localAddress()).getPort();
+    }
+
+    private final class Endpoints extends SimpleChannelInboundHandler<FullHttpRequest> {
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+            ctx.writeAndFlush(answer(new QueryStringDecoder(request.uri()).path(), request));
+        }
+
+        private FullHttpResponse answer(String path, FullHttpRequest request) {
+            return switch (path) {
+                case METRICS_PATH -> registry instanceof PrometheusMeterRegistry prometheus
+                        ? text(request, HttpResponseStatus.OK, prometheus.scrape(), "text/plain; version=0.0.4; charset=utf-8")
+                        : text(request, HttpResponseStatus.NOT_FOUND, "metrics go to a non-Prometheus registry\n", null);
+                case HEALTH_PATH -> text(request, HttpResponseStatus.OK, "ok\n", null);
+                case READY_PATH -> ready.getAsBoolean()
+                        ? text(request, HttpResponseStatus.OK, "ready\n", null)
+                        : text(request, HttpResponseStatus.SERVICE_UNAVAILABLE, notReady + "\n", null);
+                default -> text(request, HttpResponseStatus.NOT_FOUND, "not found: /metrics, /healthz, /readyz\n", null);
+            };
+        }
+
+        private FullHttpResponse text(FullHttpRequest request, HttpResponseStatus status, String body, String type) {
+            FullHttpResponse response = new DefaultFullHttpResponse(request.protocolVersion(), status,
+                    Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
+            response.headers().set(HttpHeaderNames.CONTENT_TYPE, type == null ? "text/plain; charset=utf-8" : type)
+                    .setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
+            return response;
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.close().syncUninterruptibly();
+        }
+    }
+}

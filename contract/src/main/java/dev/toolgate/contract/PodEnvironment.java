@@ -1,0 +1,12 @@
+package dev.toolgate.contract;
+
+/** Environment variables the operator sets on the proxy's container (the downward API) and the proxy reads. */
+public final class PodEnvironment {
+    /** The pod's namespace: where the proxy looks for its policy ConfigMap unless {@code --namespace} says otherwise. */
+    public static final String POD_NAMESPACE = "POD_NAMESPACE";
+    /** The pod's name: the {@code reportingInstance} of the proxy's Events. */
+    public static final String POD_NAME = "POD_NAME";
+
+    private PodEnvironment() {
+    }
+}

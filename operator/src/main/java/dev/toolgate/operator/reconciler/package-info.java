@@ -1,0 +1,4 @@
+/**
+ * The McpServer and ToolPolicy reconcilers: read secondaries, derive status, emit Warning Events.
+ */
+package dev.toolgate.operator.reconciler;

@@ -1,0 +1,116 @@
+package dev.toolgate.proxy.exchange;
+
+import dev.toolgate.proxy.ProxyServices;
+import dev.toolgate.proxy.ProxyOptions;
+import dev.toolgate.policy.Caller;
+import dev.toolgate.proxy.auth.ApiKey;
+import dev.toolgate.proxy.forward.ResponseRelay;
+import dev.toolgate.proxy.jsonrpc.JsonRpcErrors;
+import dev.toolgate.proxy.transport.ClientRequest;
+import dev.toolgate.proxy.transport.Deadlines;
+import dev.toolgate.proxy.transport.Replies;
+import dev.toolgate.proxy.transport.Transport;
+import dev.toolgate.proxy.transport.UpstreamClient;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * The MCP endpoint on one event loop: {@code /mcp} with POST (messages), GET (the server's SSE stream) and DELETE
+ * (end a session). Every request passes the transport checks (DNS rebinding) and authentication first; a POST body
+ * is read up to the size limit within the request timeout and handed to a {@link PostExchange}. Its upstream
+ * connections, deadlines and relayed streams belong to its event loop: use it only there.
+ */
+public final class McpEndpoint implements Consumer<ClientRequest>, AutoCloseable {
+    public static final String PATH = "/mcp";
+    static final String SESSION_HEADER = "Mcp-Session-Id";
+
+    private final ProxyServices services;
+    private final UpstreamClient upstream;
+    private final ResponseRelay relay;
+    private final Deadlines deadlines;
+
+    public McpEndpoint(EventLoop loop, Transport transport, ProxyServices services) {
+        this.services = services;
+        ProxyOptions options = services.options();
+        this.upstream = new UpstreamClient(loop, transport, options);
+        this.deadlines = new Deadlines(loop, Stream.of(options.requestTimeout(), options.upstreamResponseTimeout(),
+                options.idleTimeout()).min(Duration::compareTo).orElseThrow());
+        this.relay = new ResponseRelay(loop, deadlines, options.idleTimeout(), options.maxResponseBytes());
+    }
+
+    @Override
+    public void accept(ClientRequest request) {
+        long start = System.nanoTime();
+        if (!PATH.equals(request.path())) {
+            drainThen(request, () -> Replies.error(request.response(), 404, null, JsonRpcErrors.INVALID_REQUEST,
+                    "Not found: the MCP endpoint is " + PATH));
+            return;
+        }
+        Optional<String> refused = services.guard().check(request.getHeader(HttpHeaderNames.ORIGIN), request.host());
+        if (refused.isPresent()) {
+            drainThen(request, () -> Replies.error(request.response(), 403, null, JsonRpcErrors.INVALID_REQUEST,
+                    "Forbidden: " + refused.get()));
+            return;
+        }
+        Optional<Caller> caller = authenticate(request);
+        if (caller.isEmpty()) {
+            request.response().putHeader(HttpHeaderNames.WWW_AUTHENTICATE,
+                    "Bearer realm=\"toolgate\", error=\"invalid_token\", error_description=\"a valid API key is required\"");
+            drainThen(request, () -> Replies.error(request.response(), 401, null, JsonRpcErrors.INVALID_REQUEST,
+                    "Unauthorized: send Authorization: Bearer <API key>"));
+            return;
+        }
+        HttpMethod method = request.method();
+        if (method.equals(HttpMethod.POST)) {
+            new PostExchange(deadlines, services, upstream, relay, request, caller.get(), start).start();
+        } else if (method.equals(HttpMethod.GET) || method.equals(HttpMethod.DELETE)) {
+            new StreamExchange(deadlines, services, upstream, relay, request).start();
+        } else {
+            request.response().putHeader(HttpHeaderNames.ALLOW, "GET, POST, DELETE");
+            drainThen(request, () -> Replies.error(request.response(), 405, null, JsonRpcErrors.INVALID_REQUEST,
+                    "Method not allowed: " + method));
+        }
+    }
+
+    private Optional<Caller> authenticate(ClientRequest request) {
+        String session = request.getHeader(SESSION_HEADER);
+        if (services.options().apiKeys() == null) {
+            return Optional.of(new Caller(null, null, session));
+        }
+        Optional<ApiKey> key = services.options().apiKeys().authenticate(request.getHeader(HttpHeaderNames.AUTHORIZATION));
+        return key.map(k -> new Caller(k.identity(), k.grant(), session));
+    }
+
+    /** Answers once a small body has been read, or at once (closing) when it is large; never buffers it. */
+    private void drainThen(ClientRequest request, Runnable answer) {
+        if (request.isEnded()) {
+            answer.run();
+            return;
+        }
+        long[] seen = {0};
+        request.handler((ByteBuf chunk) -> {
+            seen[0] += chunk.readableBytes();
+            if (seen[0] > 64 * 1024 && !request.response().ended()) {
+                // answered without reading on: the connection closes once the answer is written
+                request.response().putHeader(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+                answer.run();
+            }
+        });
+        request.endHandler(answer);
+    }
+
+    @Override
+    public void close() {
+        relay.close();
+        deadlines.close();
+        upstream.close();
+    }
+}

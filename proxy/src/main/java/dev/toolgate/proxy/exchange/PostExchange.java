@@ -1,0 +1,214 @@
+package dev.toolgate.proxy.exchange;
+
+import dev.toolgate.proxy.ProxyServices;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.toolgate.policy.Caller;
+import dev.toolgate.proxy.decide.DecisionPlan;
+import dev.toolgate.proxy.decide.PendingCalls;
+import dev.toolgate.proxy.forward.ResponseInspector;
+import dev.toolgate.proxy.forward.ResponseRelay;
+import dev.toolgate.proxy.jsonrpc.JsonRpcBody;
+import dev.toolgate.proxy.jsonrpc.JsonRpcErrors;
+import dev.toolgate.proxy.jsonrpc.JsonRpcException;
+import dev.toolgate.proxy.jsonrpc.JsonRpcMessage;
+import dev.toolgate.proxy.jsonrpc.StandardHeaders;
+import dev.toolgate.proxy.transport.ClientRequest;
+import dev.toolgate.proxy.transport.ClientResponse;
+import dev.toolgate.proxy.transport.Deadlines;
+import dev.toolgate.proxy.transport.Replies;
+import dev.toolgate.proxy.transport.UpstreamClient;
+import dev.toolgate.proxy.transport.UpstreamResponse;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One POST through the pipeline: read (size limit, timeout) → parse → check the 2026-07-28 headers → decide →
+ * answer refused calls / forward the rest → filter and settle what comes back (audit happens as calls settle).
+ */
+final class PostExchange {
+    static final String PROTOCOL_VERSION_HEADER = "MCP-Protocol-Version";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PostExchange.class);
+
+    private final Deadlines deadlines;
+    private final ProxyServices services;
+    private final UpstreamClient upstream;
+    private final ResponseRelay relay;
+    private final ClientRequest request;
+    private final ClientResponse response;
+    private final Caller caller;
+    private final long startNanos;
+
+    PostExchange(Deadlines deadlines, ProxyServices services, UpstreamClient upstream, ResponseRelay relay,
+                 ClientRequest request, Caller caller, long startNanos) {
+        this.deadlines = deadlines;
+        this.services = services;
+        this.upstream = upstream;
+        this.relay = relay;
+        this.request = request;
+        this.response = request.response();
+        this.caller = caller;
+        this.startNanos = startNanos;
+    }
+
+    void start() {
+        String type = request.getHeader(HttpHeaderNames.CONTENT_TYPE);
+        if (!isJson(type)) {
+            Replies.errorAndClose(request, 415, JsonRpcErrors.INVALID_REQUEST,
+                    "Unsupported Media Type: POST a JSON-RPC message with Content-Type: application/json");
+            return;
+        }
+        long max = services.options().maxBodyBytes();
+        String declared = request.getHeader(HttpHeaderNames.CONTENT_LENGTH);
+        long length = declared == null ? -1 : parseLength(declared);
+        if (length > max) {
+            tooLarge(max);
+            return;
+        }
+        if (request.expectsContinue()) {
+            response.continueNow();
+        }
+        ByteBuf body = Unpooled.buffer(length > 0 ? (int) length : 256);
+        Deadlines.Deadline deadline = deadlines.arm(services.options().requestTimeout(), () ->
+                Replies.errorAndClose(request, 408, JsonRpcErrors.INVALID_REQUEST,
+                        "Request Timeout: the body did not arrive within " + Durations.readable(services.options().requestTimeout())));
+        request.handler(chunk -> {
+            if (response.ended()) {
+                return;
+            }
+            if (body.readableBytes() + chunk.readableBytes() > max) {
+                deadline.cancel();
+                tooLarge(max);
+                return;
+            }
+            body.writeBytes(chunk);
+        });
+        response.closeHandler(deadline::cancel);
+        request.endHandler(() -> {
+            deadline.cancel();
+            if (!response.ended() && !response.closed()) {
+                try {
+                    process(body);
+                } catch (RuntimeException e) {
+                    // fail closed: nothing that was not forwarded yet is forwarded now, and the client gets an answer
+                    LOG.error("proxy failure handling a POST; answering with an error", e);
+                    Replies.error(response, 500, null, JsonRpcErrors.INTERNAL_ERROR, "Internal proxy error");
+                }
+            }
+        });
+    }
+
+    /** {@code application/json}, any case, with or without parameters such as {@code ; charset=utf-8}. */
+    static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String type = contentType.strip();
+        int end = type.indexOf(';');
+        String mediaType = (end < 0 ? type : type.substring(0, end)).strip();
+        return mediaType.equalsIgnoreCase(Replies.APPLICATION_JSON);
+    }
+
+    private void tooLarge(long max) {
+        Replies.errorAndClose(request, 413, JsonRpcErrors.INVALID_REQUEST,
+                "Payload Too Large: the limit is " + max + " bytes");
+    }
+
+    private static long parseLength(String value) {
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private void process(ByteBuf raw) {
+        JsonRpcBody body;
+        try {
+            body = services.parser().parse(raw.array(), raw.arrayOffset() + raw.readerIndex(), raw.readableBytes());
+        } catch (JsonRpcException e) {
+            Replies.error(response, e.httpStatus(), null, e.code(), e.getMessage());
+            return;
+        }
+        if (StandardHeaders.applies(request.getHeader(PROTOCOL_VERSION_HEADER))) {
+            Optional<String> mismatch = StandardHeaders.mismatch(request.getHeader(StandardHeaders.METHOD_HEADER),
+                    request.getHeader(StandardHeaders.NAME_HEADER), body);
+            if (mismatch.isPresent()) {
+                JsonNode id = body.batch() ? null : body.messages().get(0).id();
+                Replies.error(response, 400, id, JsonRpcErrors.HEADER_MISMATCH, mismatch.get());
+                return;
+            }
+        }
+        DecisionPlan plan = services.decider().decide(body, caller, startNanos);
+        if (plan.forwardsNothing()) {
+            Replies.json(response, 200, body.batch() ? array(plan.localResponses()) : plan.localResponses().get(0));
+            return;
+        }
+        forward(body, plan, raw);
+    }
+
+    private void forward(JsonRpcBody body, DecisionPlan plan, ByteBuf raw) {
+        ByteBuf outgoing = plan.forward().size() == body.messages().size() ? raw
+                : Unpooled.wrappedBuffer(Replies.serialize(array(plan.forward().stream().map(JsonRpcMessage::node).toList())));
+        PendingCalls pending = services.decider().pending(plan.allowed());
+        ResponseInspector inspector = new ResponseInspector(services.filter(), pending, plan.forward().stream()
+                .filter(m -> m.kind() == JsonRpcMessage.Kind.REQUEST).map(JsonRpcMessage::idKey).toList());
+        boolean listsTools = plan.forward().stream().anyMatch(m -> m.isRequest(JsonRpcMessage.TOOLS_LIST));
+        String session = request.getHeader(McpEndpoint.SESSION_HEADER);
+        UpstreamCall call = new UpstreamCall(deadlines, upstream, request, services.metrics(), services.options().upstreamResponseTimeout());
+        call.send(HttpMethod.POST, outgoing, services.options().apiKeys() != null, () -> pending.abandon(call.sent(), null), in -> {
+                    trackSession(in, session);
+                    if (ResponseRelay.isEventStream(in)) {
+                        relay.relayEvents(in, response, inspector, plan.localResponses(), () -> { });
+                    } else if (!pending.isEmpty() || listsTools || !plan.localResponses().isEmpty()) {
+                        relay.relayJson(in, response, inspector, plan.localResponses(), body.batch());
+                    } else {
+                        relay.relayRaw(in, response);
+                    }
+                }, failure -> {
+                    pending.abandon(call.sent(), null);
+                    unavailable(plan, body.batch(), failure);
+                });
+    }
+
+    private void trackSession(UpstreamResponse in, String requestSession) {
+        String issued = in.getHeader(McpEndpoint.SESSION_HEADER);
+        if (issued != null) {
+            services.sessions().seen(issued);
+        } else if (in.statusCode() == 404 && requestSession != null) {
+            services.sessions().ended(requestSession);
+        } else {
+            services.sessions().seen(requestSession);
+        }
+    }
+
+    /** HTTP 502 with a JSON-RPC error per forwarded request saying the upstream is unavailable. */
+    private void unavailable(DecisionPlan plan, boolean batch, String why) {
+        String message = "Upstream MCP server unavailable: " + why;
+        List<ObjectNode> errors = new ArrayList<>();
+        for (JsonRpcMessage message1 : plan.forward()) {
+            if (message1.kind() == JsonRpcMessage.Kind.REQUEST) {
+                errors.add(JsonRpcErrors.error(message1.id(), JsonRpcErrors.INTERNAL_ERROR, message));
+            }
+        }
+        if (errors.isEmpty()) {
+            errors.add(JsonRpcErrors.error(null, JsonRpcErrors.INTERNAL_ERROR, message));
+        }
+        errors.addAll(plan.localResponses());
+        Replies.json(response, 502, batch ? array(errors) : errors.get(0));
+    }
+
+    private static ArrayNode array(List<ObjectNode> nodes) {
+        ArrayNode array = JsonNodeFactory.instance.arrayNode();
+        nodes.forEach(array::add);
+        return array;
+    }
+}
