@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.toolgate.policy.PolicyError;
 
 import java.io.IOException;
@@ -111,6 +112,11 @@ public final class TreeReader {
                 return array;
             }
             case VALUE_STRING -> {
+                if (p instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
+                    // Jackson reports an alias as a string holding its anchor's name: "*prod" would be read as "prod"
+                    errors.add(new PolicyError(path, "YAML aliases (*" + p.getText()
+                            + ") are not supported; write the value out in full"));
+                }
                 return NODES.textNode(p.getText());
             }
             case VALUE_NUMBER_INT -> {
