@@ -84,9 +84,10 @@ class JsonRpcBodyFuzzTest {
         Optional<UpstreamReading> read = UpstreamReading.of(body);
         assertThat(read).as("the proxy read a body that an upstream cannot read").isPresent();
         UpstreamReading upstream = read.get();
+        // Issue #14 item 4, fixed on another branch: the parser still ignores bytes after the value and the proxy forwards
+        // them to an upstream that may read them as more calls. Once that fix is in, make this an assertion,
+        // assertThat(upstream.trailing()).as("bytes after the value").isFalse(): the seed trailing-call.json holds it.
         if (upstream.trailing()) {
-            // Issue #14 item 4, fixed on another branch: the parser still ignores bytes after the value and the proxy
-            // forwards them. Once that fix is in, delete this return: the seed trailing-call.json then holds it.
             return;
         }
         assertThat(parsed.messages()).<JsonNode>extracting(JsonRpcMessage::node).as("the messages an upstream reads")
@@ -98,7 +99,7 @@ class JsonRpcBodyFuzzTest {
             if (UpstreamReading.isToolsCall(message) && forwards(plan, proxied)) {
                 if (UpstreamReading.isNotification(message)) {
                     // Issue #14 item 3, fixed on another branch: a tools/call notification is forwarded undecided.
-                    // Once that fix is in, delete this continue: the seed notification-call.json then holds it.
+                    // Once that fix is in, delete this continue: the seed notification-call.json holds it.
                     continue;
                 }
                 assertDecidedAsRead(plan, proxied, message);
