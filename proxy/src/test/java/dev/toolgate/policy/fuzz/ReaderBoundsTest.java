@@ -2,6 +2,7 @@ package dev.toolgate.policy.fuzz;
 
 import dev.toolgate.policy.InvalidPolicyException;
 import dev.toolgate.policy.PolicyLoader;
+import dev.toolgate.policy.parse.TreeReader;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -34,6 +35,16 @@ class ReaderBoundsTest {
             assertThatThrownBy(() -> PolicyLoader.parse(seed(seed), seed)).as(seed)
                     .isInstanceOfSatisfying(InvalidPolicyException.class,
                             e -> assertThat(e.errors()).singleElement().asString().contains("nesting depth"));
+        }
+    }
+
+    @Test
+    void aConditionValueNestedDeeperThanPoliciesNeedIsRefused() {
+        // found fuzzing: at Jackson's default depth (1,000) SnakeYAML's scanner took seconds over a few KiB of brackets
+        for (String seed : new String[] {"deep-flow-nesting-timeout.yaml", "nested-100.yaml"}) {
+            assertThatThrownBy(() -> PolicyLoader.parse(seed(seed), seed)).as(seed)
+                    .isInstanceOfSatisfying(InvalidPolicyException.class, e -> assertThat(e.errors()).singleElement()
+                            .asString().contains("nesting depth (" + (TreeReader.MAX_NESTING_DEPTH + 1) + ")"));
         }
     }
 
