@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *   <li>the parser either reads it or refuses it with a documented error: -32700 or -32600, HTTP 400; nothing else
  *       is thrown, by the parser or by the decide stage;</li>
  *   <li>a body the proxy reads, an upstream reads too ({@link UpstreamReading}: plain Jackson on the same bytes), as
- *       the same messages;</li>
+ *       the same messages; and so does an upstream that decodes the bytes as UTF-8 first, when it can;</li>
  *   <li>every tools/call the proxy would forward was decided, on the tool name and arguments the upstream reads, and
  *       the policy allows that call as the upstream reads it.</li>
  * </ul>
@@ -104,6 +104,15 @@ class JsonRpcBodyFuzzTest {
                 }
                 assertDecidedAsRead(plan, proxied, message);
             }
+        }
+        Optional<UpstreamReading> strict = UpstreamReading.ofStrictUtf8(body);
+        // Open finding (docs/fuzzing.md): Jackson reads some invalid UTF-8 (overlong forms, code points above U+10FFFF)
+        // as other characters, where a strict upstream refuses the body and a lenient one reads U+FFFD. Once the parser
+        // refuses invalid UTF-8, make this an assertion, assertThat(strict).isPresent(): the seed
+        // overlong-utf8-argument.json holds it.
+        if (strict.isPresent()) {
+            assertThat(parsed.messages()).<JsonNode>extracting(JsonRpcMessage::node)
+                    .as("the messages a decoding upstream reads").containsExactlyElementsOf(strict.get().messages());
         }
     }
 

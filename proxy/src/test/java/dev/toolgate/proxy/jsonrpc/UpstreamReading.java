@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,7 +26,29 @@ record UpstreamReading(List<JsonNode> messages, boolean trailing) {
 
     /** The reading, or empty when the upstream could not read the bytes as JSON at all. */
     static Optional<UpstreamReading> of(byte[] body) {
-        try (JsonParser parser = PLAIN.createParser(body)) {
+        try {
+            return read(PLAIN.createParser(body));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The reading of an upstream that decodes the bytes as UTF-8 first and refuses what is not UTF-8 (as Python's,
+     * Rust's and Go's JSON readers do in one way or another); empty when it refuses them.
+     */
+    static Optional<UpstreamReading> ofStrictUtf8(byte[] body) {
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+            return read(PLAIN.createParser(text));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<UpstreamReading> read(JsonParser source) throws IOException {
+        try (JsonParser parser = source) {
             JsonNode root = PLAIN.readTree(parser);
             if (root == null || root.isMissingNode()) {
                 return Optional.empty();
@@ -35,8 +60,6 @@ record UpstreamReading(List<JsonNode> messages, boolean trailing) {
                 messages.add(root);
             }
             return Optional.of(new UpstreamReading(messages, followedByMore(parser)));
-        } catch (IOException e) {
-            return Optional.empty();
         }
     }
 
