@@ -5,11 +5,13 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.toolgate.policy.PolicyError;
 
 import java.io.IOException;
@@ -22,8 +24,14 @@ import java.util.List;
  * Integers become int/long/big-integer nodes, other numbers exact decimal nodes.
  */
 public final class TreeReader {
-    private static final JsonFactory JSON = new JsonFactory();
-    private static final YAMLFactory YAML = new YAMLFactory();
+    /**
+     * Policies nest a few levels. Deeper documents only cost: SnakeYAML's scanner is quadratic in flow nesting depth, and
+     * at Jackson's default limit (1,000) a few KiB of brackets took seconds to refuse (found fuzzing).
+     */
+    public static final int MAX_NESTING_DEPTH = 64;
+    private static final StreamReadConstraints LIMITS = StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build();
+    private static final JsonFactory JSON = JsonFactory.builder().streamReadConstraints(LIMITS).build();
+    private static final YAMLFactory YAML = YAMLFactory.builder().streamReadConstraints(LIMITS).build();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     /** The tree (null when the text is not well-formed) and the errors found reading it. */
@@ -111,6 +119,11 @@ public final class TreeReader {
                 return array;
             }
             case VALUE_STRING -> {
+                if (p instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
+                    // Jackson reports an alias as a string holding its anchor's name: "*prod" would be read as "prod"
+                    errors.add(new PolicyError(path, "YAML aliases (*" + p.getText()
+                            + ") are not supported; write the value out in full"));
+                }
                 return NODES.textNode(p.getText());
             }
             case VALUE_NUMBER_INT -> {
