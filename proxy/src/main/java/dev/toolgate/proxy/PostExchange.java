@@ -99,7 +99,7 @@ final class PostExchange {
                 } catch (RuntimeException e) {
                     // fail closed: nothing that was not forwarded yet is forwarded now, and the client gets an answer
                     LOG.error("proxy failure handling a POST; answering with an error", e);
-                    Replies.error(response, 500, null, JsonRpcErrors.INTERNAL_ERROR, "Internal proxy error: " + e);
+                    Replies.error(response, 500, null, JsonRpcErrors.INTERNAL_ERROR, "Internal proxy error");
                 }
             }
         });

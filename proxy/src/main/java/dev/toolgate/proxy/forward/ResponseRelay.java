@@ -11,6 +11,7 @@ import dev.toolgate.proxy.transport.Replies;
 import dev.toolgate.proxy.transport.SseEventParser;
 import dev.toolgate.proxy.transport.SseEvents;
 import dev.toolgate.proxy.transport.ClientResponse;
+import dev.toolgate.proxy.transport.UpstreamFailures;
 import dev.toolgate.proxy.transport.UpstreamResponse;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -255,7 +256,7 @@ public final class ResponseRelay {
             if (!overflow[0]) {
                 overflow[0] = true;
                 inspector.pending().abandon(status);
-                Replies.error(out, 502, null, JsonRpcErrors.INTERNAL_ERROR, "Upstream MCP server unavailable: " + failure.getMessage());
+                Replies.error(out, 502, null, JsonRpcErrors.INTERNAL_ERROR, "Upstream MCP server unavailable: " + UpstreamFailures.describe(failure));
             }
         });
         in.endHandler(() -> {

@@ -1,11 +1,15 @@
 package dev.toolgate.proxy.jsonrpc;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -17,13 +21,22 @@ import java.util.Set;
 /**
  * The parse stage: bytes to classified JSON-RPC messages. Strict where leniency could let a call past the policy:
  * duplicate keys are refused (another parser might read the other {@code method} or {@code name}), method names
- * that differ from {@code tools/call} only in case are refused, and ids must be unique within a batch.
+ * that differ from {@code tools/call} only in case are refused, ids must be unique within a batch, and the body is
+ * exactly one JSON value (bytes after it would be read differently by another parser). Error messages are fixed texts
+ * of the proxy's own; what the JSON library said goes to the log only.
  */
 public final class JsonRpcParser {
     /** One mapper for the proxy: strict duplicate detection, used for every JSON the proxy reads. */
     public static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
+    /** Parse errors all get this text: the JSON library's own message names its classes and internals. */
+    public static final String PARSE_ERROR_MESSAGE =
+            "Parse error: the body must be exactly one well-formed JSON value, without duplicate keys";
+    public static final String EMPTY_BODY_MESSAGE = "Parse error: empty body";
+    private static final Logger LOG = LoggerFactory.getLogger(JsonRpcParser.class);
+    /** Requests only: a value followed by anything but whitespace is refused rather than cut short. */
+    private static final ObjectReader SINGLE_VALUE = MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     public JsonRpcBody parse(byte[] body) throws JsonRpcException {
         return parse(body, 0, body.length);
@@ -33,14 +46,13 @@ public final class JsonRpcParser {
     public JsonRpcBody parse(byte[] body, int offset, int length) throws JsonRpcException {
         JsonNode root;
         try {
-            root = MAPPER.readTree(body, offset, length);
-        } catch (JsonProcessingException e) {
-            throw new JsonRpcException(JsonRpcErrors.PARSE_ERROR, 400, "Parse error: " + e.getOriginalMessage());
+            root = SINGLE_VALUE.readTree(body, offset, length);
         } catch (IOException e) {
-            throw new JsonRpcException(JsonRpcErrors.PARSE_ERROR, 400, "Parse error: " + e.getMessage());
+            LOG.debug("refused a body that is not one JSON value: {}", e.getMessage());
+            throw new JsonRpcException(JsonRpcErrors.PARSE_ERROR, 400, PARSE_ERROR_MESSAGE);
         }
         if (root == null || root.isMissingNode()) {
-            throw new JsonRpcException(JsonRpcErrors.PARSE_ERROR, 400, "Parse error: empty body");
+            throw new JsonRpcException(JsonRpcErrors.PARSE_ERROR, 400, EMPTY_BODY_MESSAGE);
         }
         if (root.isObject()) {
             return new JsonRpcBody(false, List.of(classify(root, "")));
