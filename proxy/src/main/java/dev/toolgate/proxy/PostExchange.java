@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.toolgate.policy.Caller;
+import dev.toolgate.proxy.decide.CallDecider;
 import dev.toolgate.proxy.decide.DecisionPlan;
 import dev.toolgate.proxy.decide.PendingCalls;
 import dev.toolgate.proxy.forward.ResponseInspector;
@@ -147,6 +148,11 @@ final class PostExchange {
             }
         }
         DecisionPlan plan = services.decider().decide(body, caller, startNanos);
+        if (plan.forwardsNothing() && plan.localResponses().isEmpty()) {
+            // nothing but tools/call notifications, all refused: the client hears so, the audit has them
+            Replies.error(response, 400, null, JsonRpcErrors.INVALID_REQUEST, CallDecider.NOTIFICATION_REFUSED);
+            return;
+        }
         if (plan.forwardsNothing()) {
             Replies.json(response, 200, body.batch() ? array(plan.localResponses()) : plan.localResponses().get(0));
             return;
