@@ -17,6 +17,7 @@ import dev.toolgate.proxy.jsonrpc.JsonRpcMessage;
 import dev.toolgate.proxy.jsonrpc.StandardHeaders;
 import dev.toolgate.proxy.transport.ClientRequest;
 import dev.toolgate.proxy.transport.ClientResponse;
+import dev.toolgate.proxy.transport.ContentCodings;
 import dev.toolgate.proxy.transport.Deadlines;
 import dev.toolgate.proxy.transport.Replies;
 import dev.toolgate.proxy.transport.UpstreamClient;
@@ -64,6 +65,12 @@ final class PostExchange {
         if (!isJson(type)) {
             Replies.errorAndClose(request, 415, JsonRpcErrors.INVALID_REQUEST,
                     "Unsupported Media Type: POST a JSON-RPC message with Content-Type: application/json");
+            return;
+        }
+        if (!ContentCodings.isIdentity(request.getHeader(HttpHeaderNames.CONTENT_ENCODING))) {
+            // the proxy decides on the bytes it reads; a coded body would be decided on one reading and run on another
+            Replies.errorAndClose(request, 415, JsonRpcErrors.INVALID_REQUEST,
+                    "Unsupported Media Type: send the body without Content-Encoding");
             return;
         }
         long max = services.options().maxBodyBytes();
