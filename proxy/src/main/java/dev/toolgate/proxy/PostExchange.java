@@ -19,6 +19,7 @@ import dev.toolgate.proxy.transport.ClientRequest;
 import dev.toolgate.proxy.transport.ClientResponse;
 import dev.toolgate.proxy.transport.ContentCodings;
 import dev.toolgate.proxy.transport.Deadlines;
+import dev.toolgate.proxy.transport.MediaTypeCharset;
 import dev.toolgate.proxy.transport.Replies;
 import dev.toolgate.proxy.transport.UpstreamClient;
 import dev.toolgate.proxy.transport.UpstreamResponse;
@@ -65,6 +66,11 @@ final class PostExchange {
         if (!isJson(type)) {
             Replies.errorAndClose(request, 415, JsonRpcErrors.INVALID_REQUEST,
                     "Unsupported Media Type: POST a JSON-RPC message with Content-Type: application/json");
+            return;
+        }
+        if (!MediaTypeCharset.isUtf8OrAbsent(type)) {
+            Replies.errorAndClose(request, 415, JsonRpcErrors.INVALID_REQUEST,
+                    "Unsupported Media Type: send the body as UTF-8 JSON");
             return;
         }
         if (!ContentCodings.isIdentity(request.getHeader(HttpHeaderNames.CONTENT_ENCODING))) {

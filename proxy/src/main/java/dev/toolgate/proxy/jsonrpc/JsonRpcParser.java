@@ -22,8 +22,8 @@ import java.util.Set;
  * The parse stage: bytes to classified JSON-RPC messages. Strict where leniency could let a call past the policy:
  * duplicate keys are refused (another parser might read the other {@code method} or {@code name}), method names
  * that differ from {@code tools/call} only in case are refused, ids must be unique within a batch, and the body is
- * exactly one JSON value (bytes after it would be read differently by another parser). Error messages are fixed texts
- * of the proxy's own; what the JSON library said goes to the log only.
+ * exactly one JSON value in UTF-8 (bytes after it, or another encoding, could be read differently by another
+ * parser). Error messages are fixed texts of the proxy's own; what the JSON library said goes to the log only.
  */
 public final class JsonRpcParser {
     /** One mapper for the proxy: strict duplicate detection, used for every JSON the proxy reads. */
@@ -44,6 +44,9 @@ public final class JsonRpcParser {
 
     /** Parses {@code length} bytes of {@code body} from {@code offset}. */
     public JsonRpcBody parse(byte[] body, int offset, int length) throws JsonRpcException {
+        if (notUtf8(body, offset, length)) {
+            throw new JsonRpcException(JsonRpcErrors.PARSE_ERROR, 400, PARSE_ERROR_MESSAGE);
+        }
         JsonNode root;
         try {
             root = SINGLE_VALUE.readTree(body, offset, length);
@@ -73,6 +76,19 @@ public final class JsonRpcParser {
             messages.add(message);
         }
         return new JsonRpcBody(true, messages);
+    }
+
+    /**
+     * UTF-16 or UTF-32 JSON, which the JSON library would detect and read, while the upstream may read the bytes as
+     * UTF-8: such text has a zero byte among its first four, which UTF-8 JSON never has.
+     */
+    private static boolean notUtf8(byte[] body, int offset, int length) {
+        for (int i = offset; i < offset + Math.min(4, length); i++) {
+            if (body[i] == 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static JsonRpcMessage classify(JsonNode node, String where) throws JsonRpcException {
