@@ -35,8 +35,8 @@ public final class JsonRpcParser {
             "Parse error: the body must be exactly one well-formed JSON value, without duplicate keys";
     public static final String EMPTY_BODY_MESSAGE = "Parse error: empty body";
     private static final Logger LOG = LoggerFactory.getLogger(JsonRpcParser.class);
-    /** Requests only: a value followed by anything but whitespace is refused rather than cut short. */
-    private static final ObjectReader SINGLE_VALUE = MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /** A value followed by anything but whitespace is refused rather than cut short: another reader may read on. */
+    public static final ObjectReader SINGLE_VALUE = MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     public JsonRpcBody parse(byte[] body) throws JsonRpcException {
         return parse(body, 0, body.length);
