@@ -20,8 +20,7 @@ class BodyCharsetTest extends StubUpstreamTest {
 
     @BeforeEach
     void startProxy() throws Exception {
-        start((request, body) -> StubUpstream.json(request, "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}"),
-                TestPolicies.ALLOW_ALL);
+        startAnswering("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}", TestPolicies.ALLOW_ALL);
     }
 
     @ParameterizedTest

@@ -21,6 +21,11 @@ abstract class StubUpstreamTest {
     protected StubUpstream upstream;
     protected ProxyFixture proxy;
 
+    /** An upstream that answers every request with {@code json}. */
+    protected void startAnswering(String json, String policy) throws Exception {
+        start((request, body) -> StubUpstream.json(request, json), policy);
+    }
+
     protected void start(BiConsumer<HttpServerRequest, Buffer> behaviour, String policy) throws Exception {
         start(behaviour, policy, options -> { });
     }

@@ -24,8 +24,7 @@ class ToolsCallNotificationTest extends StubUpstreamTest {
 
     @BeforeEach
     void startProxy() throws Exception {
-        start((request, body) -> StubUpstream.json(request, "[{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":{}}]"),
-                TestPolicies.ONE_RUN_PER_MINUTE);
+        startAnswering("[{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":{}}]", TestPolicies.ONE_RUN_PER_MINUTE);
     }
 
     @Test

@@ -29,7 +29,7 @@ class UnreadableAnswerTest extends StubUpstreamTest {
             "{\"jsonrpc\":\"2.0\",\"id\":3,\"result\":" + SECRET,
     })
     void aJsonAnswerThatCannotBeReadIsRefused(String answer) throws Exception {
-        start((request, body) -> StubUpstream.json(request, answer), POLICY);
+        startAnswering(answer, POLICY);
 
         HttpResponse<String> response = proxy.post(TOOLS_LIST);
 
