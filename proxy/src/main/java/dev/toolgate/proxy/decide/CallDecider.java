@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.toolgate.policy.Caller;
 import dev.toolgate.policy.Decision;
+import dev.toolgate.policy.Outcome;
 import dev.toolgate.policy.ToolCall;
 import dev.toolgate.proxy.ProxyMetrics;
 import dev.toolgate.proxy.audit.ArgumentsDigest;
@@ -21,9 +22,18 @@ import java.util.List;
  * The decide stage: every {@code tools/call} in a body (a single message or each element of a batch) is decided
  * on its own, on the body's {@code params.name} and {@code params.arguments}. Refused calls are answered here and
  * audited at once; allowed ones go upstream with their reservation. A call whose params cannot be read is
- * answered with -32602 and never forwarded. Everything else passes.
+ * answered with -32602 and never forwarded. A {@code tools/call} sent as a notification (no {@code id}) is refused
+ * without asking the policy: a server that runs notifications would run it undecided, and nothing could carry its
+ * answer back. It is not forwarded, gets no answer (in a batch the rest goes on), and is audited as a denial by the
+ * rule {@value #NOTIFICATION_RULE}. Everything else passes.
  */
 public final class CallDecider {
+    /** The audit's {@code rule} for a {@code tools/call} refused because it was sent as a notification. */
+    public static final String NOTIFICATION_RULE = "toolgate/notification";
+    /** What the client is told when a body held nothing but such notifications. */
+    public static final String NOTIFICATION_REFUSED =
+            "Invalid Request: tools/call must be a request with an id; it was not forwarded";
+    static final String NOTIFICATION_REASON = "tools/call sent as a notification (no id): refused, not forwarded";
     private final PolicyState policy;
     private final AuditTrail audit;
     private final ProxyMetrics metrics;
@@ -41,6 +51,10 @@ public final class CallDecider {
         List<ObjectNode> local = new ArrayList<>();
         List<DecidedCall> allowed = new ArrayList<>();
         for (JsonRpcMessage message : body.messages()) {
+            if (message.kind() == JsonRpcMessage.Kind.NOTIFICATION && JsonRpcMessage.TOOLS_CALL.equals(message.method())) {
+                audit.record(record(refusedNotification(message, caller, startNanos), null));
+                continue;
+            }
             if (!message.isRequest(JsonRpcMessage.TOOLS_CALL)) {
                 forward.add(message);
                 continue;
@@ -68,6 +82,16 @@ public final class CallDecider {
             }
         }
         return new DecisionPlan(forward, local, allowed);
+    }
+
+    /** The audit's view of a refused notification: its name and arguments as far as they can be read. */
+    private static DecidedCall refusedNotification(JsonRpcMessage message, Caller caller, long startNanos) {
+        JsonNode params = message.params();
+        String tool = params.path("name").isTextual() ? params.path("name").textValue() : "";
+        JsonNode arguments = params.path("arguments").isObject() ? params.get("arguments") : null;
+        ToolCall call = new ToolCall(tool, arguments, caller);
+        Decision refused = new Decision(Outcome.DENY, tool, NOTIFICATION_RULE, NOTIFICATION_REASON, null, null);
+        return new DecidedCall(message, call, refused, ArgumentsDigest.sha256(call.arguments()), startNanos);
     }
 
     AuditRecord record(DecidedCall decided, Integer upstreamStatus) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.toolgate.policy.Caller;
+import dev.toolgate.proxy.decide.CallDecider;
 import dev.toolgate.proxy.decide.DecisionPlan;
 import dev.toolgate.proxy.decide.PendingCalls;
 import dev.toolgate.proxy.forward.ResponseInspector;
@@ -17,7 +18,9 @@ import dev.toolgate.proxy.jsonrpc.JsonRpcMessage;
 import dev.toolgate.proxy.jsonrpc.StandardHeaders;
 import dev.toolgate.proxy.transport.ClientRequest;
 import dev.toolgate.proxy.transport.ClientResponse;
+import dev.toolgate.proxy.transport.ContentCodings;
 import dev.toolgate.proxy.transport.Deadlines;
+import dev.toolgate.proxy.transport.MediaTypeCharset;
 import dev.toolgate.proxy.transport.Replies;
 import dev.toolgate.proxy.transport.UpstreamClient;
 import dev.toolgate.proxy.transport.UpstreamResponse;
@@ -64,6 +67,17 @@ final class PostExchange {
         if (!isJson(type)) {
             Replies.errorAndClose(request, 415, JsonRpcErrors.INVALID_REQUEST,
                     "Unsupported Media Type: POST a JSON-RPC message with Content-Type: application/json");
+            return;
+        }
+        if (!MediaTypeCharset.isUtf8OrAbsent(type)) {
+            Replies.errorAndClose(request, 415, JsonRpcErrors.INVALID_REQUEST,
+                    "Unsupported Media Type: send the body as UTF-8 JSON");
+            return;
+        }
+        if (!ContentCodings.isIdentity(request.getHeader(HttpHeaderNames.CONTENT_ENCODING))) {
+            // the proxy decides on the bytes it reads; a coded body would be decided on one reading and run on another
+            Replies.errorAndClose(request, 415, JsonRpcErrors.INVALID_REQUEST,
+                    "Unsupported Media Type: send the body without Content-Encoding");
             return;
         }
         long max = services.options().maxBodyBytes();
@@ -148,6 +162,11 @@ final class PostExchange {
             }
         }
         DecisionPlan plan = services.decider().decide(body, caller, startNanos);
+        if (plan.forwardsNothing() && plan.localResponses().isEmpty()) {
+            // nothing but tools/call notifications, all refused: the client hears so, the audit has them
+            Replies.error(response, 400, null, JsonRpcErrors.INVALID_REQUEST, CallDecider.NOTIFICATION_REFUSED);
+            return;
+        }
         if (plan.forwardsNothing()) {
             Replies.json(response, 200, body.batch() ? array(plan.localResponses()) : plan.localResponses().get(0));
             return;

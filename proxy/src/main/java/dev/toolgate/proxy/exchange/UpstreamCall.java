@@ -4,12 +4,12 @@ import dev.toolgate.proxy.ProxyMetrics;
 import dev.toolgate.proxy.transport.ClientRequest;
 import dev.toolgate.proxy.transport.Deadlines;
 import dev.toolgate.proxy.transport.UpstreamClient;
+import dev.toolgate.proxy.transport.UpstreamFailures;
 import dev.toolgate.proxy.transport.UpstreamRequest;
 import dev.toolgate.proxy.transport.UpstreamResponse;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.HttpMethod;
 
-import java.net.ConnectException;
 import java.time.Duration;
 import java.util.function.Consumer;
 
@@ -89,19 +89,11 @@ final class UpstreamCall implements UpstreamRequest.Listener {
         deadline.cancel();
         metrics.upstream(method.name(), 0, System.nanoTime() - sentNanos);
         onFailure.accept(timedOut ? "no response within " + Durations.readable(responseTimeout)
-                : clientGone ? "client disconnected" : describe(cause));
+                : clientGone ? "client disconnected" : UpstreamFailures.describe(cause));
     }
 
     /** True once any of the request may have gone upstream (see {@link UpstreamRequest#written()}). */
     boolean sent() {
         return request != null && request.written();
-    }
-
-    private static String describe(Throwable failure) {
-        if (failure instanceof ConnectException) {
-            return "connection refused (" + failure.getMessage() + ")";
-        }
-        String message = failure.getMessage();
-        return message == null ? failure.getClass().getSimpleName() : message;
     }
 }

@@ -17,9 +17,12 @@ public final class ToolsListFilter {
         this.mayList = mayList;
     }
 
-    /** Cheap pre-check on the raw text before parsing: can this message be a tools/list result at all? */
+    /**
+     * Cheap pre-check on the raw text before parsing: can this message be a tools/list result at all? Text with a
+     * {@code \\u} escape is parsed too: {@code "tool\\u0073"} is the key {@code tools} to every reader.
+     */
     public static boolean mightBeToolsList(String json) {
-        return json.contains("\"tools\"");
+        return json.contains("\"tools\"") || json.contains("\\u");
     }
 
     /** Filters in place; true when something was removed. */

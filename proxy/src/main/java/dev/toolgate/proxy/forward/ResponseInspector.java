@@ -3,9 +3,11 @@ package dev.toolgate.proxy.forward;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.toolgate.proxy.decide.PendingCalls;
 import dev.toolgate.proxy.filter.ToolsListFilter;
+import dev.toolgate.proxy.jsonrpc.JsonRpcErrors;
 import dev.toolgate.proxy.jsonrpc.JsonRpcMessage;
 import dev.toolgate.proxy.jsonrpc.JsonRpcParser;
 import dev.toolgate.proxy.transport.Replies;
+import dev.toolgate.proxy.transport.UnreadableResponse;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +22,9 @@ import java.util.Set;
  * parsed, and what is not changed goes out as the upstream sent it. Used from one event loop only.
  */
 public final class ResponseInspector {
+    /** What replaces a message that may hold a tools/list result but cannot be read. */
+    private static final String UNREADABLE = new String(Replies.serialize(JsonRpcErrors.error(null,
+            JsonRpcErrors.INTERNAL_ERROR, "Upstream MCP server unavailable: " + UnreadableResponse.BROKEN)), StandardCharsets.UTF_8);
     private final ToolsListFilter filter;
     private final PendingCalls pending;
     /** Id keys of the forwarded requests not answered yet. */
@@ -50,11 +55,16 @@ public final class ResponseInspector {
      * Inspects the text of one message (or batch) as it came: what may be a {@code tools/list} result is parsed whole
      * and filtered; anything else is only scanned for the ids of answers and whether each is a result or an error,
      * which is all that settling a call needs, without building a tree. Returns the rewritten text, or null when the
-     * text goes out unchanged (also when it is not JSON).
+     * text goes out unchanged. Text that may be a {@code tools/list} result but is not one JSON value is replaced by
+     * a JSON-RPC error.
      */
     public String inspectText(String text, int upstreamStatus) {
         if (ToolsListFilter.mightBeToolsList(text)) {
             JsonNode tree = parse(text);
+            if (tree == null) {
+                // what may be a tools/list result but cannot be read is not passed on unfiltered
+                return UNREADABLE;
+            }
             return inspect(tree, upstreamStatus) ? new String(Replies.serialize(tree), StandardCharsets.UTF_8) : null;
         }
         if (!unanswered.isEmpty()) {
@@ -66,7 +76,7 @@ public final class ResponseInspector {
     /** Parses {@code text} and inspects it; null when it is not JSON (it then goes out unchanged). */
     public JsonNode parse(String text) {
         try {
-            return JsonRpcParser.MAPPER.readTree(text);
+            return JsonRpcParser.SINGLE_VALUE.readTree(text);
         } catch (IOException e) {
             return null;
         }

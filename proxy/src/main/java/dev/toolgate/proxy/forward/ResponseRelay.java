@@ -11,6 +11,8 @@ import dev.toolgate.proxy.transport.Replies;
 import dev.toolgate.proxy.transport.SseEventParser;
 import dev.toolgate.proxy.transport.SseEvents;
 import dev.toolgate.proxy.transport.ClientResponse;
+import dev.toolgate.proxy.transport.UnreadableResponse;
+import dev.toolgate.proxy.transport.UpstreamFailures;
 import dev.toolgate.proxy.transport.UpstreamResponse;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -61,6 +63,11 @@ public final class ResponseRelay {
 
     public void close() {
         keepAliveTimer.cancel(false);
+    }
+
+    private static boolean declaresJson(UpstreamResponse in) {
+        String type = in.getHeader(HttpHeaderNames.CONTENT_TYPE);
+        return type != null && type.toLowerCase().startsWith(Replies.APPLICATION_JSON);
     }
 
     public static boolean isEventStream(UpstreamResponse in) {
@@ -231,7 +238,10 @@ public final class ResponseRelay {
         return rewritten == null ? event : SseEvents.withData(event, rewritten);
     }
 
-    /** Buffers the body (up to the limit), inspects it and adds {@code locals}; unparseable bodies pass unchanged. */
+    /**
+     * Buffers the body (up to the limit), inspects it and adds {@code locals}. A body declared JSON that cannot be read
+     * gets 502; another body that is not JSON (an HTML error page, say) passes unchanged.
+     */
     public void relayJson(UpstreamResponse in, ClientResponse out, ResponseInspector inspector,
                           List<ObjectNode> locals, boolean batch) {
         int status = in.statusCode();
@@ -255,7 +265,7 @@ public final class ResponseRelay {
             if (!overflow[0]) {
                 overflow[0] = true;
                 inspector.pending().abandon(status);
-                Replies.error(out, 502, null, JsonRpcErrors.INTERNAL_ERROR, "Upstream MCP server unavailable: " + failure.getMessage());
+                Replies.error(out, 502, null, JsonRpcErrors.INTERNAL_ERROR, "Upstream MCP server unavailable: " + UpstreamFailures.describe(failure));
             }
         });
         in.endHandler(() -> {
@@ -263,6 +273,15 @@ public final class ResponseRelay {
                 return;
             }
             JsonNode tree = body.readableBytes() == 0 ? null : inspector.parse(body.toString(StandardCharsets.UTF_8));
+            if (tree == null && body.isReadable() && declaresJson(in)) {
+                // JSON the proxy cannot read (malformed, duplicate keys, more than one value) is not passed on: another
+                // reader could find a tools/list result or an answer in it that the proxy never saw
+                body.release();
+                inspector.pending().abandon(status);
+                Replies.error(out, 502, null, JsonRpcErrors.INTERNAL_ERROR,
+                        "Upstream MCP server unavailable: " + UnreadableResponse.BROKEN);
+                return;
+            }
             boolean changed = inspector.inspect(tree, status);
             inspector.pending().abandon(status);
             start(in, out);

@@ -1,10 +1,14 @@
 package dev.toolgate.proxy.jsonrpc;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.toolgate.policy.JsonReading;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -16,7 +20,9 @@ import java.util.Set;
 /**
  * The parse stage: bytes to classified JSON-RPC messages. Strict where leniency could let a call past the policy:
  * duplicate keys are refused (another parser might read the other {@code method} or {@code name}), method names
- * that differ from {@code tools/call} only in case are refused, and ids must be unique within a batch.
+ * that differ from {@code tools/call} only in case are refused, ids must be unique within a batch, and the body is
+ * exactly one JSON value in UTF-8 (bytes after it, or another encoding, could be read differently by another
+ * parser). Error messages are fixed texts of the proxy's own; what the JSON library said goes to the log only.
  */
 public final class JsonRpcParser {
     /**
@@ -24,6 +30,13 @@ public final class JsonRpcParser {
      * as {@code explain} reads them; duplicate keys refused).
      */
     public static final ObjectMapper MAPPER = JsonReading.builder().build();
+    /** Parse errors all get this text: the JSON library's own message names its classes and internals. */
+    public static final String PARSE_ERROR_MESSAGE =
+            "Parse error: the body must be exactly one well-formed JSON value, without duplicate keys";
+    public static final String EMPTY_BODY_MESSAGE = "Parse error: empty body";
+    private static final Logger LOG = LoggerFactory.getLogger(JsonRpcParser.class);
+    /** A value followed by anything but whitespace is refused rather than cut short: another reader may read on. */
+    public static final ObjectReader SINGLE_VALUE = MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     public JsonRpcBody parse(byte[] body) throws JsonRpcException {
         return parse(body, 0, body.length);
@@ -31,16 +44,18 @@ public final class JsonRpcParser {
 
     /** Parses {@code length} bytes of {@code body} from {@code offset}. */
     public JsonRpcBody parse(byte[] body, int offset, int length) throws JsonRpcException {
+        if (notUtf8(body, offset, length)) {
+            throw new JsonRpcException(JsonRpcErrors.PARSE_ERROR, 400, PARSE_ERROR_MESSAGE);
+        }
         JsonNode root;
         try {
-            root = MAPPER.readTree(body, offset, length);
-        } catch (JsonProcessingException e) {
-            throw new JsonRpcException(JsonRpcErrors.PARSE_ERROR, 400, "Parse error: " + e.getOriginalMessage());
+            root = SINGLE_VALUE.readTree(body, offset, length);
         } catch (IOException e) {
-            throw new JsonRpcException(JsonRpcErrors.PARSE_ERROR, 400, "Parse error: " + e.getMessage());
+            LOG.debug("refused a body that is not one JSON value: {}", e.getMessage());
+            throw new JsonRpcException(JsonRpcErrors.PARSE_ERROR, 400, PARSE_ERROR_MESSAGE);
         }
         if (root == null || root.isMissingNode()) {
-            throw new JsonRpcException(JsonRpcErrors.PARSE_ERROR, 400, "Parse error: empty body");
+            throw new JsonRpcException(JsonRpcErrors.PARSE_ERROR, 400, EMPTY_BODY_MESSAGE);
         }
         if (root.isObject()) {
             return new JsonRpcBody(false, List.of(classify(root, "")));
@@ -61,6 +76,19 @@ public final class JsonRpcParser {
             messages.add(message);
         }
         return new JsonRpcBody(true, messages);
+    }
+
+    /**
+     * UTF-16 or UTF-32 JSON, which the JSON library would detect and read, while the upstream may read the bytes as
+     * UTF-8: such text has a zero byte among its first four, which UTF-8 JSON never has.
+     */
+    private static boolean notUtf8(byte[] body, int offset, int length) {
+        for (int i = offset; i < offset + Math.min(4, length); i++) {
+            if (body[i] == 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static JsonRpcMessage classify(JsonNode node, String where) throws JsonRpcException {

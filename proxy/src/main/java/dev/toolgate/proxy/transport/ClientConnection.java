@@ -80,8 +80,11 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
                 ReferenceCountUtil.release(msg);
                 Throwable cause = head.decoderResult().cause();
                 current.markBroken();
-                Replies.errorAndClose(current, cause instanceof TooLongFrameException ? 431 : 400,
-                        JsonRpcErrors.INVALID_REQUEST, "Bad Request: " + cause.getMessage());
+                boolean tooLong = cause instanceof TooLongFrameException;
+                LOG.debug("unreadable request head: {}", cause.toString());
+                Replies.errorAndClose(current, tooLong ? 431 : 400, JsonRpcErrors.INVALID_REQUEST, tooLong
+                        ? "Request Header Fields Too Large: the request line or the headers are over the limit"
+                        : "Bad Request: the HTTP request head could not be read");
                 return;
             }
             endpoint.accept(current);

@@ -6,11 +6,14 @@ import io.netty.util.AsciiString;
 import java.util.Iterator;
 import java.util.Map;
 
-/** Copies headers between the client and upstream legs, leaving out what belongs to one connection only. */
+/**
+ * Copies headers between the client and upstream legs, leaving out what belongs to one connection only. {@code Expect}
+ * is one of them: the proxy answers a client's {@code 100-continue} itself and sends the upstream the whole body.
+ */
 public final class HopByHop {
     private static final String[] CONNECTION_HEADERS = {"connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "http2-settings",
-            "host", "content-length"};
+            "host", "content-length", "expect"};
 
     private HopByHop() {
     }

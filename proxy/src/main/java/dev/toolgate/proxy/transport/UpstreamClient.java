@@ -12,6 +12,8 @@ import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpContentDecompressor;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
@@ -61,7 +63,10 @@ public final class UpstreamClient implements AutoCloseable {
                         if (ssl != null) {
                             channel.pipeline().addLast(verifyingHost(ssl.newHandler(channel.alloc(), host, port)));
                         }
-                        channel.pipeline().addLast(new HttpClientCodec(), new UpstreamConnection(UpstreamClient.this));
+                        // answers the proxy inspects must be readable: gzip and deflate are decoded here, before the
+                        // relay counts the response size limit on the decoded bytes
+                        channel.pipeline().addLast(new HttpClientCodec(), new HttpContentDecompressor(false, 0),
+                                new UpstreamConnection(UpstreamClient.this));
                     }
                 });
     }
@@ -91,6 +96,8 @@ public final class UpstreamClient implements AutoCloseable {
         HttpHeaders headers = new DefaultHttpHeaders(false);
         HopByHop.copyRequest(clientHeaders, headers, dropAuthorization);
         headers.set(HttpHeaderNames.HOST, hostHeader);
+        // the proxy reads the answers it inspects: ask for them uncoded (whatever still comes coded is decoded or refused)
+        headers.set(HttpHeaderNames.ACCEPT_ENCODING, HttpHeaderValues.IDENTITY);
         if (body != null) {
             headers.setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
         }

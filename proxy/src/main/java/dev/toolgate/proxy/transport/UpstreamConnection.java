@@ -2,6 +2,7 @@ package dev.toolgate.proxy.transport;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
 import io.netty.util.ReferenceCountUtil;
 
 import java.io.IOException;
@@ -54,7 +55,8 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        failure = cause;
+        // a codec's failure (a body that cannot be decompressed, say) is an answer the proxy cannot read
+        failure = cause instanceof DecoderException ? new UnreadableResponse(UnreadableResponse.BROKEN, cause) : cause;
         ctx.close();
     }
 }

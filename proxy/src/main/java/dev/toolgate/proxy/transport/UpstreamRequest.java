@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.HttpUtil;
@@ -32,6 +33,10 @@ public final class UpstreamRequest {
     private boolean done;
     private boolean reset;
     private boolean written;
+    /** Between an interim (1xx) head and its end. */
+    private boolean interim;
+    /** The answer could not be read; what more of it arrives is dropped. */
+    private boolean refused;
 
     UpstreamRequest(Listener listener) {
         this.listener = listener;
@@ -76,23 +81,44 @@ public final class UpstreamRequest {
     }
 
     void received(ChannelHandlerContext ctx, UpstreamConnection connection, Object msg) {
+        if (refused) {
+            // the rest of an answer already refused, read before the connection's close takes effect: it must not
+            // end the exchange as if it were complete (the failure would then reach nobody)
+            ReferenceCountUtil.release(msg);
+            return;
+        }
         if (msg instanceof HttpResponse head) {
             if (head.decoderResult().isFailure()) {
                 ReferenceCountUtil.release(msg);
-                connection.exceptionCaught(ctx, new IOException("unreadable response: " + head.decoderResult().cause().getMessage()));
+                refuse(ctx, connection, new UnreadableResponse(UnreadableResponse.BROKEN, head.decoderResult().cause()));
                 return;
             }
             if (head.status().codeClass() == HttpStatusClass.INFORMATIONAL) {
+                // 100 Continue, 102, 103: the final head follows. The decoder ends an interim head with an empty
+                // last content of its own, which is not the end of this exchange.
+                interim = !(msg instanceof LastHttpContent);
                 ReferenceCountUtil.release(msg);
-                return; // 100 Continue and the like: the real head follows
+                return;
+            }
+            if (!ContentCodings.isIdentity(head.headers().get(HttpHeaderNames.CONTENT_ENCODING))) {
+                // gzip and deflate were decoded on the way in; what is left the proxy cannot read, so never passes on
+                ReferenceCountUtil.release(msg);
+                refuse(ctx, connection, new UnreadableResponse(UnreadableResponse.UNKNOWN_ENCODING,
+                        new IOException("Content-Encoding: " + head.headers().get(HttpHeaderNames.CONTENT_ENCODING))));
+                return;
             }
             response = new UpstreamResponse(this, head);
             listener.response(response);
         }
         if (msg instanceof HttpContent content) {
+            if (interim) {
+                interim = !(msg instanceof LastHttpContent);
+                content.release();
+                return;
+            }
             if (content.decoderResult().isFailure()) {
                 content.release();
-                connection.exceptionCaught(ctx, new IOException("unreadable response body: " + content.decoderResult().cause().getMessage()));
+                refuse(ctx, connection, new UnreadableResponse(UnreadableResponse.BROKEN, content.decoderResult().cause()));
                 return;
             }
             boolean last = msg instanceof LastHttpContent;
@@ -110,6 +136,12 @@ public final class UpstreamRequest {
         } else if (!(msg instanceof HttpResponse)) {
             ReferenceCountUtil.release(msg);
         }
+    }
+
+    /** Gives the answer up: its connection closes, and the listener or the response hears {@code why}. */
+    private void refuse(ChannelHandlerContext ctx, UpstreamConnection connection, UnreadableResponse why) {
+        refused = true;
+        connection.exceptionCaught(ctx, why);
     }
 
     /** The connection failed to open, failed or closed: whoever is listening hears why, once. */

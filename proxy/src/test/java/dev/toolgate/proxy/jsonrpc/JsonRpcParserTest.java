@@ -64,7 +64,9 @@ class JsonRpcParserTest {
     @Test
     void refusesWhatCouldSmuggleACallPastThePolicy() {
         assertRefused("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"method\":\"tools/call\"}",
-                JsonRpcErrors.PARSE_ERROR, "Duplicate field 'method'");
+                JsonRpcErrors.PARSE_ERROR, JsonRpcParser.PARSE_ERROR_MESSAGE);
+        assertRefused("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\"}",
+                JsonRpcErrors.PARSE_ERROR, JsonRpcParser.PARSE_ERROR_MESSAGE);
         assertRefused("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"TOOLS/CALL\"}", JsonRpcErrors.INVALID_REQUEST, "case-sensitive");
         assertRefused("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\" tools/call\"}", JsonRpcErrors.INVALID_REQUEST, "case-sensitive");
         assertRefused("[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"},{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}]",
