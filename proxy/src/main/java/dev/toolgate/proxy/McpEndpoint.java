@@ -6,6 +6,7 @@ import dev.toolgate.proxy.forward.ResponseRelay;
 import dev.toolgate.proxy.jsonrpc.JsonRpcErrors;
 import dev.toolgate.proxy.transport.ClientRequest;
 import dev.toolgate.proxy.transport.Deadlines;
+import dev.toolgate.proxy.transport.HeadRules;
 import dev.toolgate.proxy.transport.Replies;
 import dev.toolgate.proxy.transport.Transport;
 import dev.toolgate.proxy.transport.UpstreamClient;
@@ -47,6 +48,12 @@ final class McpEndpoint implements Consumer<ClientRequest>, AutoCloseable {
     @Override
     public void accept(ClientRequest request) {
         long start = System.nanoTime();
+        Optional<String> ambiguous = HeadRules.problem(request);
+        if (ambiguous.isPresent()) {
+            drainThen(request, () -> Replies.errorAndClose(request, 400, JsonRpcErrors.INVALID_REQUEST,
+                    "Bad Request: " + ambiguous.get()));
+            return;
+        }
         if (!PATH.equals(request.path())) {
             drainThen(request, () -> Replies.error(request.response(), 404, null, JsonRpcErrors.INVALID_REQUEST,
                     "Not found: the MCP endpoint is " + PATH));
