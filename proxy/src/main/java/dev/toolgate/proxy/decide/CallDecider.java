@@ -12,6 +12,7 @@ import dev.toolgate.proxy.audit.AuditTrail;
 import dev.toolgate.proxy.jsonrpc.JsonRpcBody;
 import dev.toolgate.proxy.jsonrpc.JsonRpcErrors;
 import dev.toolgate.proxy.jsonrpc.JsonRpcMessage;
+import dev.toolgate.proxy.jsonrpc.ToolNames;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ import java.util.List;
  * The decide stage: every {@code tools/call} in a body (a single message or each element of a batch) is decided
  * on its own, on the body's {@code params.name} and {@code params.arguments}. Refused calls are answered here and
  * audited at once; allowed ones go upstream with their reservation. A call whose params cannot be read is
- * answered with -32602 and never forwarded. Everything else passes.
+ * answered with -32602 and never forwarded, as is one whose tool name is not {@link ToolNames#acceptable}. Everything else passes.
  */
 public final class CallDecider {
     private final PolicyState policy;
@@ -52,6 +53,12 @@ public final class CallDecider {
                     || arguments != null && !arguments.isObject() && !arguments.isNull()) {
                 local.add(JsonRpcErrors.error(message.id(), JsonRpcErrors.INVALID_PARAMS,
                         "Invalid params: tools/call needs params.name (a string) and params.arguments (an object)"));
+                continue;
+            }
+            if (!ToolNames.acceptable(name.textValue())) {
+                // refused before anything records it: a name is a metric label and an audit field
+                local.add(JsonRpcErrors.error(message.id(), JsonRpcErrors.INVALID_PARAMS,
+                        "Invalid params: a tool name is 1 to " + ToolNames.MAX_LENGTH + " characters without control characters"));
                 continue;
             }
             ToolCall call = new ToolCall(name.textValue(), arguments, caller);
