@@ -41,7 +41,7 @@ final class McpEndpoint implements Consumer<ClientRequest>, AutoCloseable {
         ProxyOptions options = services.options();
         this.upstream = new UpstreamClient(loop, transport, options);
         this.deadlines = new Deadlines(loop, Stream.of(options.requestTimeout(), options.upstreamResponseTimeout(),
-                options.idleTimeout()).min(Duration::compareTo).orElseThrow());
+                options.idleTimeout(), options.headTimeout()).min(Duration::compareTo).orElseThrow());
         this.relay = new ResponseRelay(loop, deadlines, options.idleTimeout(), options.maxResponseBytes());
     }
 
@@ -100,16 +100,31 @@ final class McpEndpoint implements Consumer<ClientRequest>, AutoCloseable {
             answer.run();
             return;
         }
+        Runnable answerAndClose = () -> {
+            // answered without reading on: the connection closes once the answer is written
+            request.response().putHeader(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            answer.run();
+        };
+        // a body trickled in slowly holds the connection no longer than one the proxy reads
+        Deadlines.Deadline deadline = deadlines.arm(services.options().requestTimeout(), answerAndClose);
+        request.response().closeHandler(deadline::cancel);
         long[] seen = {0};
         request.handler((ByteBuf chunk) -> {
             seen[0] += chunk.readableBytes();
             if (seen[0] > 64 * 1024 && !request.response().ended()) {
-                // answered without reading on: the connection closes once the answer is written
-                request.response().putHeader(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-                answer.run();
+                deadline.cancel();
+                answerAndClose.run();
             }
         });
-        request.endHandler(answer);
+        request.endHandler(() -> {
+            deadline.cancel();
+            answer.run();
+        });
+    }
+
+    /** The event loop's deadlines, which the connections it serves time their heads with. */
+    Deadlines deadlines() {
+        return deadlines;
     }
 
     @Override

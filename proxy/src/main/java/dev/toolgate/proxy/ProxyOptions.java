@@ -32,6 +32,10 @@ import java.util.Set;
  * @param requestTimeout          the whole request body must arrive within this, or 408
  * @param upstreamConnectTimeout  connecting to the upstream
  * @param upstreamResponseTimeout from sending a request upstream to its response headers
+ * @param headTimeout             a request head must be complete within this of its first byte (the first head: of the
+ *                                connection opening), or 408 and the connection closes
+ * @param maxConnections          client connections open at once on the MCP port; more are refused with 503
+ * @param maxConnectionsPerAddress client connections open at once from one client address; more are refused with 503
  * @param sessionIdleTimeout      a session not seen for this long no longer counts as open
  * @param eventLoops              event loop threads serving the MCP port
  * @param clock                   the policy engine's clock (rate-limit windows) and audit time
@@ -42,10 +46,12 @@ import java.util.Set;
 public record ProxyOptions(int port, String bindAddress, int adminPort, String adminBindAddress, URI upstream,
                            Set<String> allowedOrigins, Set<String> allowedHosts, long maxBodyBytes,
                            long maxResponseBytes, Duration idleTimeout, Duration requestTimeout,
-                           Duration upstreamConnectTimeout, Duration upstreamResponseTimeout,
-                           Duration sessionIdleTimeout, int eventLoops, Clock clock, ApiKeys apiKeys,
+                           Duration upstreamConnectTimeout, Duration upstreamResponseTimeout, Duration headTimeout,
+                           int maxConnections, int maxConnectionsPerAddress, Duration sessionIdleTimeout, int eventLoops, Clock clock, ApiKeys apiKeys,
                            List<AuditSink> sinks, MeterRegistry registry) {
     public static final long DEFAULT_MAX_BODY_BYTES = 4L * 1024 * 1024;
+    public static final int DEFAULT_MAX_CONNECTIONS = 4096;
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 512;
 
     public ProxyOptions {
         Objects.requireNonNull(upstream, "upstream");
@@ -62,7 +68,8 @@ public record ProxyOptions(int port, String bindAddress, int adminPort, String a
     }
 
     /**
-     * Defaults: 127.0.0.1:8080, admin 9090, 4 MiB bodies, 75 s idle, 30 s request, 5 s connect, 60 s upstream.
+     * Defaults: 127.0.0.1:8080, admin 9090, 4 MiB bodies, 75 s idle, 30 s request, 10 s head, 5 s connect, 60 s
+     * upstream, 4096 connections (512 per client address).
      * Keep the idle timeout above the upstream response timeout: while the proxy waits for response headers
      * nothing flows on the client's connection.
      */
@@ -80,6 +87,9 @@ public record ProxyOptions(int port, String bindAddress, int adminPort, String a
         private Duration requestTimeout = Duration.ofSeconds(30);
         private Duration upstreamConnectTimeout = Duration.ofSeconds(5);
         private Duration upstreamResponseTimeout = Duration.ofSeconds(60);
+        private Duration headTimeout = Duration.ofSeconds(10);
+        private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+        private int maxConnectionsPerAddress = DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
         private Duration sessionIdleTimeout = Duration.ofMinutes(30);
         private int eventLoops = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
         private Clock clock = Clock.systemUTC();
@@ -103,6 +113,9 @@ public record ProxyOptions(int port, String bindAddress, int adminPort, String a
         public Builder requestTimeout(Duration requestTimeout) { this.requestTimeout = requestTimeout; return this; }
         public Builder upstreamConnectTimeout(Duration timeout) { this.upstreamConnectTimeout = timeout; return this; }
         public Builder upstreamResponseTimeout(Duration timeout) { this.upstreamResponseTimeout = timeout; return this; }
+        public Builder headTimeout(Duration timeout) { this.headTimeout = timeout; return this; }
+        public Builder maxConnections(int max) { this.maxConnections = (int) positive(max, "maxConnections"); return this; }
+        public Builder maxConnectionsPerAddress(int max) { this.maxConnectionsPerAddress = (int) positive(max, "maxConnectionsPerAddress"); return this; }
         public Builder sessionIdleTimeout(Duration timeout) { this.sessionIdleTimeout = timeout; return this; }
         public Builder eventLoops(int eventLoops) { this.eventLoops = (int) positive(eventLoops, "eventLoops"); return this; }
         public Builder clock(Clock clock) { this.clock = Objects.requireNonNull(clock); return this; }
@@ -113,7 +126,8 @@ public record ProxyOptions(int port, String bindAddress, int adminPort, String a
         public ProxyOptions build() {
             return new ProxyOptions(port, bindAddress, adminPort, adminBindAddress == null ? bindAddress : adminBindAddress,
                     upstream, allowedOrigins, allowedHosts, maxBodyBytes, maxResponseBytes, idleTimeout, requestTimeout,
-                    upstreamConnectTimeout, upstreamResponseTimeout, sessionIdleTimeout, eventLoops, clock, apiKeys,
+                    upstreamConnectTimeout, upstreamResponseTimeout, headTimeout, maxConnections, maxConnectionsPerAddress,
+                    sessionIdleTimeout, eventLoops, clock, apiKeys,
                     sinks, registry == null ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT) : registry);
         }
 

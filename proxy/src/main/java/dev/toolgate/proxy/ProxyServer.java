@@ -11,6 +11,9 @@ import dev.toolgate.proxy.jsonrpc.JsonRpcParser;
 import dev.toolgate.proxy.session.SessionTracker;
 import dev.toolgate.proxy.source.PolicySource;
 import dev.toolgate.proxy.transport.ClientConnection;
+import dev.toolgate.proxy.transport.ConnectionGate;
+import dev.toolgate.proxy.transport.ConnectionLimits;
+import dev.toolgate.proxy.transport.HeadTimeout;
 import dev.toolgate.proxy.transport.RequestGuard;
 import dev.toolgate.proxy.transport.Transport;
 import io.netty.bootstrap.ServerBootstrap;
@@ -92,15 +95,22 @@ public final class ProxyServer implements AutoCloseable {
                 EventLoop loop = (EventLoop) executor;
                 endpoints.put(loop, loop.submit(() -> new McpEndpoint(loop, transport, services)).get(10, TimeUnit.SECONDS));
             }
+            ConnectionGate gate = new ConnectionGate(new ConnectionLimits(options.maxConnections(),
+                    options.maxConnectionsPerAddress(), options.registry()));
             Channel listener = new ServerBootstrap().group(loops).channel(transport.serverChannel())
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childHandler(new ChannelInitializer<>() {
                         @Override
                         protected void initChannel(Channel channel) {
-                            channel.pipeline().addLast(
+                            if (!gate.admit(channel)) {
+                                return;
+                            }
+                            McpEndpoint endpoint = endpoints.get(channel.eventLoop());
+                            HeadTimeout headTimeout = new HeadTimeout(endpoint.deadlines(), options.headTimeout());
+                            channel.pipeline().addLast(headTimeout,
                                     new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_BYTES, 64 * 1024),
                                     new IdleStateHandler(0, 0, options.idleTimeout().toMillis(), TimeUnit.MILLISECONDS),
-                                    new ClientConnection(endpoints.get(channel.eventLoop())));
+                                    new ClientConnection(endpoint, headTimeout));
                         }
                     })
                     .bind(options.bindAddress(), options.port()).sync().channel();
