@@ -4,6 +4,7 @@ import dev.toolgate.policy.Caller;
 import dev.toolgate.proxy.auth.ApiKey;
 import dev.toolgate.proxy.forward.ResponseRelay;
 import dev.toolgate.proxy.jsonrpc.JsonRpcErrors;
+import dev.toolgate.proxy.session.SessionGate;
 import dev.toolgate.proxy.transport.ClientRequest;
 import dev.toolgate.proxy.transport.Deadlines;
 import dev.toolgate.proxy.transport.HeadRules;
@@ -23,7 +24,8 @@ import java.util.stream.Stream;
 
 /**
  * The MCP endpoint on one event loop: {@code /mcp} with POST (messages), GET (the server's SSE stream) and DELETE
- * (end a session). Every request passes the transport checks (DNS rebinding) and authentication first; a POST body
+ * (end a session). Every request passes the transport checks (DNS rebinding), authentication and the session check
+ * (a session belongs to the identity that opened it) first; a POST body
  * is read up to the size limit within the request timeout and handed to a {@link PostExchange}. Its upstream
  * connections, deadlines and relayed streams belong to its event loop: use it only there.
  */
@@ -35,6 +37,7 @@ final class McpEndpoint implements Consumer<ClientRequest>, AutoCloseable {
     private final UpstreamClient upstream;
     private final ResponseRelay relay;
     private final Deadlines deadlines;
+    private final SessionGate sessionGate;
 
     McpEndpoint(EventLoop loop, Transport transport, ProxyServices services) {
         this.services = services;
@@ -42,6 +45,7 @@ final class McpEndpoint implements Consumer<ClientRequest>, AutoCloseable {
         this.upstream = new UpstreamClient(loop, transport, options);
         this.deadlines = new Deadlines(loop, Stream.of(options.requestTimeout(), options.upstreamResponseTimeout(),
                 options.idleTimeout(), options.headTimeout()).min(Duration::compareTo).orElseThrow());
+        this.sessionGate = new SessionGate(services.sessions(), options.apiKeys() != null);
         this.relay = new ResponseRelay(loop, deadlines, options.idleTimeout(), options.maxResponseBytes());
     }
 
@@ -73,11 +77,17 @@ final class McpEndpoint implements Consumer<ClientRequest>, AutoCloseable {
                     "Unauthorized: send Authorization: Bearer <API key>"));
             return;
         }
+        Optional<SessionGate.Refusal> noSession = sessionGate.check(request.getHeader(SESSION_HEADER), caller.get().identity());
+        if (noSession.isPresent()) {
+            drainThen(request, () -> Replies.error(request.response(), noSession.get().status(), null,
+                    JsonRpcErrors.INVALID_REQUEST, noSession.get().message()));
+            return;
+        }
         HttpMethod method = request.method();
         if (method.equals(HttpMethod.POST)) {
             new PostExchange(deadlines, services, upstream, relay, request, caller.get(), start).start();
         } else if (method.equals(HttpMethod.GET) || method.equals(HttpMethod.DELETE)) {
-            new StreamExchange(deadlines, services, upstream, relay, request).start();
+            new StreamExchange(deadlines, services, upstream, relay, request, caller.get()).start();
         } else {
             request.response().putHeader(HttpHeaderNames.ALLOW, "GET, POST, DELETE");
             drainThen(request, () -> Replies.error(request.response(), 405, null, JsonRpcErrors.INVALID_REQUEST,

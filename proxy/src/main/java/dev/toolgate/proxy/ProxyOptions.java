@@ -36,8 +36,10 @@ import java.util.Set;
  *                                connection opening), or 408 and the connection closes
  * @param maxConnections          client connections open at once on the MCP port; more are refused with 503
  * @param maxConnectionsPerAddress client connections open at once from one client address; more are refused with 503
- * @param sessionIdleTimeout      a session not seen for this long no longer counts as open
+ * @param sessionIdleTimeout      a session not seen for this long (and without an open stream) is forgotten
+ * @param maxSessions             sessions tracked at once; at the cap {@code initialize} gets 503
  * @param eventLoops              event loop threads serving the MCP port
+ * @param livenessTimeout         /healthz fails unless every event loop runs a no-op task within this
  * @param clock                   the policy engine's clock (rate-limit windows) and audit time
  * @param apiKeys                 bearer tokens; null: callers are anonymous
  * @param sinks                   audit sinks besides the metrics sink the server adds itself
@@ -47,10 +49,12 @@ public record ProxyOptions(int port, String bindAddress, int adminPort, String a
                            Set<String> allowedOrigins, Set<String> allowedHosts, long maxBodyBytes,
                            long maxResponseBytes, Duration idleTimeout, Duration requestTimeout,
                            Duration upstreamConnectTimeout, Duration upstreamResponseTimeout, Duration headTimeout,
-                           int maxConnections, int maxConnectionsPerAddress, Duration sessionIdleTimeout, int eventLoops, Clock clock, ApiKeys apiKeys,
+                           int maxConnections, int maxConnectionsPerAddress, Duration sessionIdleTimeout,
+                           int maxSessions, int eventLoops, Duration livenessTimeout, Clock clock, ApiKeys apiKeys,
                            List<AuditSink> sinks, MeterRegistry registry) {
     public static final long DEFAULT_MAX_BODY_BYTES = 4L * 1024 * 1024;
     public static final int DEFAULT_MAX_CONNECTIONS = 4096;
+    public static final int DEFAULT_MAX_SESSIONS = 10_000;
     public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 512;
 
     public ProxyOptions {
@@ -91,7 +95,9 @@ public record ProxyOptions(int port, String bindAddress, int adminPort, String a
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
         private int maxConnectionsPerAddress = DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
         private Duration sessionIdleTimeout = Duration.ofMinutes(30);
+        private int maxSessions = DEFAULT_MAX_SESSIONS;
         private int eventLoops = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
+        private Duration livenessTimeout = Duration.ofMillis(500);
         private Clock clock = Clock.systemUTC();
         private ApiKeys apiKeys;
         private final List<AuditSink> sinks = new ArrayList<>();
@@ -117,7 +123,9 @@ public record ProxyOptions(int port, String bindAddress, int adminPort, String a
         public Builder maxConnections(int max) { this.maxConnections = (int) positive(max, "maxConnections"); return this; }
         public Builder maxConnectionsPerAddress(int max) { this.maxConnectionsPerAddress = (int) positive(max, "maxConnectionsPerAddress"); return this; }
         public Builder sessionIdleTimeout(Duration timeout) { this.sessionIdleTimeout = timeout; return this; }
+        public Builder maxSessions(int max) { this.maxSessions = (int) positive(max, "maxSessions"); return this; }
         public Builder eventLoops(int eventLoops) { this.eventLoops = (int) positive(eventLoops, "eventLoops"); return this; }
+        public Builder livenessTimeout(Duration timeout) { this.livenessTimeout = timeout; return this; }
         public Builder clock(Clock clock) { this.clock = Objects.requireNonNull(clock); return this; }
         public Builder apiKeys(ApiKeys apiKeys) { this.apiKeys = apiKeys; return this; }
         public Builder sink(AuditSink sink) { sinks.add(Objects.requireNonNull(sink)); return this; }
@@ -127,7 +135,7 @@ public record ProxyOptions(int port, String bindAddress, int adminPort, String a
             return new ProxyOptions(port, bindAddress, adminPort, adminBindAddress == null ? bindAddress : adminBindAddress,
                     upstream, allowedOrigins, allowedHosts, maxBodyBytes, maxResponseBytes, idleTimeout, requestTimeout,
                     upstreamConnectTimeout, upstreamResponseTimeout, headTimeout, maxConnections, maxConnectionsPerAddress,
-                    sessionIdleTimeout, eventLoops, clock, apiKeys,
+                    sessionIdleTimeout, maxSessions, eventLoops, livenessTimeout, clock, apiKeys,
                     sinks, registry == null ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT) : registry);
         }
 

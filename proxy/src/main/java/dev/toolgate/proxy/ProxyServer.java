@@ -1,6 +1,7 @@
 package dev.toolgate.proxy;
 
 import dev.toolgate.proxy.admin.AdminServer;
+import dev.toolgate.proxy.admin.EventLoopProbe;
 import dev.toolgate.proxy.audit.AuditSink;
 import dev.toolgate.proxy.audit.AuditTrail;
 import dev.toolgate.proxy.audit.MetricsAuditSink;
@@ -78,7 +79,7 @@ public final class ProxyServer implements AutoCloseable {
         PolicyState policy = new PolicyState(options.clock(), options.registry());
         List<AuditSink> sinks = new ArrayList<>(options.sinks());
         sinks.add(new MetricsAuditSink(options.registry()));
-        SessionTracker sessions = new SessionTracker(options.sessionIdleTimeout(), options.registry());
+        SessionTracker sessions = new SessionTracker(options.sessionIdleTimeout(), options.maxSessions(), options.registry());
         ProxyServices services = new ProxyServices(options,
                 new RequestGuard(options.allowedOrigins(), options.allowedHosts(), options.bindAddress()),
                 new JsonRpcParser(), policy, new CallDecider(policy, new AuditTrail(sinks), metrics, options.clock()),
@@ -118,7 +119,8 @@ public final class ProxyServer implements AutoCloseable {
             AdminServer admin = null;
             int adminPort = -1;
             if (options.adminPort() >= 0) {
-                admin = new AdminServer(options.registry(), policy::loaded, "no policy in force yet");
+                admin = new AdminServer(options.registry(), policy::loaded, "no policy in force yet",
+                        new EventLoopProbe(loops, options.livenessTimeout()));
                 adminPort = admin.start(adminLoop, transport, options.adminBindAddress(), options.adminPort());
             }
             return new ProxyServer(transport, loops, adminLoop, listener, endpoints, admin, source, policy, sessions,

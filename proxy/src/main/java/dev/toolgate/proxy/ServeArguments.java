@@ -10,18 +10,20 @@ import java.util.List;
  * [--admin-port 9090] [--api-keys FILE] [--audit-log FILE|-]}, or Kubernetes mode with {@code --policy-configmap NAME
  * [--namespace NS] [--mcp-server NAME]} instead of {@code --policy}. Extra: {@code --admin-bind ADDR},
  * {@code --allow-origin ORIGIN} and {@code --allow-host HOST} (repeatable), {@code --max-body-bytes N},
- * {@code --event-loops N}, {@code --max-connections N}, {@code --max-connections-per-address N}.
+ * {@code --event-loops N}, {@code --max-connections N}, {@code --max-connections-per-address N},
+ * {@code --max-sessions N}.
  */
 public record ServeArguments(Path policy, String policyConfigMap, String namespace, String mcpServer, URI upstream,
                              int port, String bind, int adminPort, String adminBind, Path apiKeys, String auditLog,
                              List<String> allowedOrigins, List<String> allowedHosts, long maxBodyBytes,
-                             int eventLoops, int maxConnections, int maxConnectionsPerAddress) {
+                             int eventLoops, int maxConnections, int maxConnectionsPerAddress,
+                             int maxSessions) {
 
     public static final String USAGE = """
             usage: serve --policy FILE --upstream URL [--port 8080] [--bind 127.0.0.1] [--admin-port 9090]
                          [--api-keys FILE] [--audit-log FILE|-]
                          [--admin-bind ADDR] [--allow-origin ORIGIN]... [--allow-host HOST]... [--max-body-bytes N] [--event-loops N]
-                         [--max-connections N] [--max-connections-per-address N]
+                         [--max-connections N] [--max-connections-per-address N] [--max-sessions N]
                    serve --policy-configmap NAME [--namespace NS] [--mcp-server NAME] --upstream URL [same options]""";
 
     public boolean kubernetesMode() {
@@ -47,6 +49,7 @@ public record ServeArguments(Path policy, String policyConfigMap, String namespa
         int eventLoops = 0;
         int maxConnections = ProxyOptions.DEFAULT_MAX_CONNECTIONS;
         int maxConnectionsPerAddress = ProxyOptions.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
+        int maxSessions = ProxyOptions.DEFAULT_MAX_SESSIONS;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (i + 1 >= args.length) {
@@ -71,6 +74,7 @@ public record ServeArguments(Path policy, String policyConfigMap, String namespa
                 case "--event-loops" -> eventLoops = (int) Math.min(64, number(flag, value));
                 case "--max-connections" -> maxConnections = count(flag, value);
                 case "--max-connections-per-address" -> maxConnectionsPerAddress = count(flag, value);
+                case "--max-sessions" -> maxSessions = count(flag, value);
                 default -> throw new IllegalArgumentException("unknown option " + flag);
             }
         }
@@ -85,7 +89,7 @@ public record ServeArguments(Path policy, String policyConfigMap, String namespa
         }
         return new ServeArguments(policy, configMap, namespace, mcpServer, upstream, port, bind, adminPort,
                 adminBind == null ? bind : adminBind, apiKeys, auditLog, origins, hosts, maxBody, eventLoops,
-                maxConnections, maxConnectionsPerAddress);
+                maxConnections, maxConnectionsPerAddress, maxSessions);
     }
 
     private static URI upstream(String value) {
@@ -129,7 +133,7 @@ public record ServeArguments(Path policy, String policyConfigMap, String namespa
     public ProxyOptions.Builder toOptions() {
         ProxyOptions.Builder builder = ProxyOptions.builder(upstream)
                 .port(port).bindAddress(bind).adminPort(adminPort).adminBindAddress(adminBind).maxBodyBytes(maxBodyBytes)
-                .maxConnections(maxConnections).maxConnectionsPerAddress(maxConnectionsPerAddress);
+                .maxConnections(maxConnections).maxConnectionsPerAddress(maxConnectionsPerAddress).maxSessions(maxSessions);
         if (eventLoops > 0) {
             builder.eventLoops(eventLoops);
         }

@@ -32,7 +32,8 @@ class ServeArgumentsTest {
                 "--mcp-server", "conductor", "--upstream", "https://up:8443/mcp", "--port", "0", "--bind", "0.0.0.0",
                 "--admin-port", "0", "--admin-bind", "0.0.0.0", "--api-keys", "/etc/keys.yaml", "--audit-log", "/tmp/a.log",
                 "--allow-origin", "https://a", "--allow-host", "proxy.ns.svc", "--max-body-bytes", "1024", "--event-loops", "1",
-                "--max-connections", "100", "--max-connections-per-address", "10"});
+                "--max-connections", "100", "--max-connections-per-address", "10",
+                "--max-sessions", "50"});
 
         assertThat(args.kubernetesMode()).isTrue();
         assertThat(args.namespace()).isEqualTo("ns");
@@ -42,6 +43,7 @@ class ServeArgumentsTest {
         assertThat(options.maxBodyBytes()).isEqualTo(1024);
         assertThat(options.maxConnections()).isEqualTo(100);
         assertThat(options.maxConnectionsPerAddress()).isEqualTo(10);
+        assertThat(options.maxSessions()).isEqualTo(50);
         assertThat(options.bindAddress()).isEqualTo("0.0.0.0");
         assertThat(options.eventLoops()).isEqualTo(1);
     }

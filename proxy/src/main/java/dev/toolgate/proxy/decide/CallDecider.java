@@ -13,6 +13,7 @@ import dev.toolgate.proxy.jsonrpc.JsonRpcBody;
 import dev.toolgate.proxy.jsonrpc.JsonRpcErrors;
 import dev.toolgate.proxy.jsonrpc.JsonRpcMessage;
 import dev.toolgate.proxy.jsonrpc.ToolNames;
+import dev.toolgate.proxy.session.SessionIds;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -80,7 +81,8 @@ public final class CallDecider {
     AuditRecord record(DecidedCall decided, Integer upstreamStatus) {
         Caller caller = decided.call().caller();
         Decision decision = decided.decision();
-        return new AuditRecord(clock.instant(), caller.identity(), caller.grant(), caller.session(), decided.call().tool(),
+        // the session id is a bearer secret for the session: the audit line gets its hash
+        return new AuditRecord(clock.instant(), caller.identity(), caller.grant(), SessionIds.hash(caller.session()), decided.call().tool(),
                 decision.outcome(), decision.rule(), decision.reason(), decided.argumentsSha256(), upstreamStatus,
                 (System.nanoTime() - decided.startNanos()) / 1_000);
     }
