@@ -24,9 +24,9 @@ import java.util.stream.Stream;
 
 /**
  * The MCP endpoint on one event loop: {@code /mcp} with POST (messages), GET (the server's SSE stream) and DELETE
- * (end a session). Every request passes the transport checks (DNS rebinding), authentication and the session check
- * (a session belongs to the identity that opened it) first; a POST body
- * is read up to the size limit within the request timeout and handed to a {@link PostExchange}. Its upstream
+ * (end a session). Every request passes the head checks (no ambiguous headers), the transport checks (DNS
+ * rebinding), authentication and the session check (a session belongs to the identity that opened it) first; a POST
+ * body is read up to the size limit within the request timeout and handed to a {@link PostExchange}. Its upstream
  * connections, deadlines and relayed streams belong to its event loop: use it only there.
  */
 final class McpEndpoint implements Consumer<ClientRequest>, AutoCloseable {
@@ -77,7 +77,8 @@ final class McpEndpoint implements Consumer<ClientRequest>, AutoCloseable {
                     "Unauthorized: send Authorization: Bearer <API key>"));
             return;
         }
-        Optional<SessionGate.Refusal> noSession = sessionGate.check(request.getHeader(SESSION_HEADER), caller.get().identity());
+        Optional<SessionGate.Refusal> noSession = sessionGate.check(request.getHeader(SESSION_HEADER),
+                caller.get().identity());
         if (noSession.isPresent()) {
             drainThen(request, () -> Replies.error(request.response(), noSession.get().status(), null,
                     JsonRpcErrors.INVALID_REQUEST, noSession.get().message()));

@@ -28,8 +28,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SessionBoundsTest {
     private static final String PING = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}";
-    private static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
-            + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}";
     private static final ObjectMapper JSON = new ObjectMapper();
     private final AtomicInteger issued = new AtomicInteger();
     private StubUpstream upstream;
@@ -81,10 +79,10 @@ class SessionBoundsTest {
     @Test
     void atTheCapANewSessionIsRefusedAndLiveOnesKept(@TempDir Path dir) throws Exception {
         start(dir, TestPolicies.ALLOW_ALL, options -> options.maxSessions(2));
-        assertThat(proxy.post(INITIALIZE).headers().firstValue("Mcp-Session-Id")).hasValue("s-1");
-        assertThat(proxy.post(INITIALIZE).headers().firstValue("Mcp-Session-Id")).hasValue("s-2");
+        assertThat(proxy.post(ProxyFixture.INITIALIZE).headers().firstValue("Mcp-Session-Id")).hasValue("s-1");
+        assertThat(proxy.post(ProxyFixture.INITIALIZE).headers().firstValue("Mcp-Session-Id")).hasValue("s-2");
 
-        HttpResponse<String> refused = proxy.post(INITIALIZE);
+        HttpResponse<String> refused = proxy.post(ProxyFixture.INITIALIZE);
 
         assertThat(refused.statusCode()).isEqualTo(503);
         assertThat(refused.headers().firstValue("Retry-After")).hasValue("60");
@@ -94,7 +92,7 @@ class SessionBoundsTest {
         assertThat(proxy.post(PING, "Mcp-Session-Id", "s-1").statusCode()).isEqualTo(200);
         var delete = ProxyFixture.send(HttpRequest.newBuilder(proxy.mcpUri()).header("Mcp-Session-Id", "s-2").DELETE().build());
         assertThat(delete.statusCode()).isEqualTo(200);
-        assertThat(proxy.post(INITIALIZE).headers().firstValue("Mcp-Session-Id")).hasValue("s-3");
+        assertThat(proxy.post(ProxyFixture.INITIALIZE).headers().firstValue("Mcp-Session-Id")).hasValue("s-3");
         assertThat(proxy.server.openSessions()).isEqualTo(2);
     }
 

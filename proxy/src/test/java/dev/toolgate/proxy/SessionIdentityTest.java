@@ -2,6 +2,7 @@ package dev.toolgate.proxy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.toolgate.proxy.audit.JsonLinesAuditSink;
 import dev.toolgate.proxy.auth.ApiKeys;
 import io.vertx.core.http.HttpMethod;
 import org.junit.jupiter.api.AfterEach;
@@ -18,8 +19,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 
-import dev.toolgate.proxy.audit.JsonLinesAuditSink;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -32,8 +31,6 @@ class SessionIdentityTest {
     private static final String PING = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}";
     private static final String CALL = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":"
             + "{\"name\":\"run_workflow\",\"arguments\":{}}}";
-    private static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
-            + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}";
     private static final ObjectMapper JSON = new ObjectMapper();
     private final ByteArrayOutputStream auditLines = new ByteArrayOutputStream();
     private JsonLinesAuditSink lines;
@@ -62,7 +59,7 @@ class SessionIdentityTest {
             lines = JsonLinesAuditSink.to(auditLines, options.build().registry());
             options.apiKeys(keys).sink(lines);
         });
-        HttpResponse<String> opened = proxy.post(INITIALIZE, "Authorization", "Bearer alice-token");
+        HttpResponse<String> opened = proxy.post(ProxyFixture.INITIALIZE, "Authorization", "Bearer alice-token");
         assertThat(opened.headers().firstValue("Mcp-Session-Id")).hasValue(SESSION);
         upstream.bodies.clear();
     }

@@ -82,8 +82,8 @@ public final class CallDecider {
         Caller caller = decided.call().caller();
         Decision decision = decided.decision();
         // the session id is a bearer secret for the session: the audit line gets its hash
-        return new AuditRecord(clock.instant(), caller.identity(), caller.grant(), SessionIds.hash(caller.session()), decided.call().tool(),
-                decision.outcome(), decision.rule(), decision.reason(), decided.argumentsSha256(), upstreamStatus,
+        return new AuditRecord(clock.instant(), caller.identity(), caller.grant(), SessionIds.hash(caller.session()),
+                decided.call().tool(), decision.outcome(), decision.rule(), decision.reason(), decided.argumentsSha256(), upstreamStatus,
                 (System.nanoTime() - decided.startNanos()) / 1_000);
     }
 

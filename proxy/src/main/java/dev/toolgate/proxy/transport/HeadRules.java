@@ -34,7 +34,8 @@ public final class HeadRules {
         }
         Optional<String> target = request.targetAuthority();
         String host = headers.get(HttpHeaderNames.HOST);
-        if (target.isPresent() && host != null && !target.get().toLowerCase(Locale.ROOT).equals(host.strip().toLowerCase(Locale.ROOT))) {
+        if (target.isPresent() && host != null
+                && !target.get().toLowerCase(Locale.ROOT).equals(host.strip().toLowerCase(Locale.ROOT))) {
             return Optional.of("the request target names another host than the Host header");
         }
         return Optional.empty();
