@@ -55,7 +55,7 @@ public record ProxyOptions(int port, String bindAddress, int adminPort, String a
     public static final long DEFAULT_MAX_BODY_BYTES = 4L * 1024 * 1024;
     public static final int DEFAULT_MAX_CONNECTIONS = 4096;
     public static final int DEFAULT_MAX_SESSIONS = 10_000;
-    public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 512;
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 2048;
 
     public ProxyOptions {
         Objects.requireNonNull(upstream, "upstream");
@@ -73,7 +73,7 @@ public record ProxyOptions(int port, String bindAddress, int adminPort, String a
 
     /**
      * Defaults: 127.0.0.1:8080, admin 9090, 4 MiB bodies, 75 s idle, 30 s request, 10 s head, 5 s connect, 60 s
-     * upstream, 4096 connections (512 per client address).
+     * upstream, 4096 connections (2048 per client address).
      * Keep the idle timeout above the upstream response timeout: while the proxy waits for response headers
      * nothing flows on the client's connection.
      */
