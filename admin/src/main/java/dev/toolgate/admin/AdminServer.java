@@ -18,6 +18,7 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 
 import java.net.InetSocketAddress;
@@ -25,7 +26,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.BooleanSupplier;
 
 /**
- * The admin port: {@code /metrics} (Prometheus text format), {@code /healthz} (the process serves) and
+ * The admin port: {@code /metrics} (Prometheus text format), {@code /healthz} (the process serves: its
+ * {@link LivenessProbe} passes) and
  * {@code /readyz} (200 when ready, else 503 with why). The proxy's is ready once a policy is in force; the operator
  * serves its own on the same class.
  */
@@ -39,13 +41,20 @@ public final class AdminServer implements AutoCloseable {
     private final MeterRegistry registry;
     private final BooleanSupplier ready;
     private final String notReady;
+    private final LivenessProbe live;
     private Channel server;
 
     /** @param notReady the body of a 503 from {@code /readyz}: what is missing */
     public AdminServer(MeterRegistry registry, BooleanSupplier ready, String notReady) {
+        this(registry, ready, notReady, LivenessProbe.ALWAYS);
+    }
+
+    /** @param live what {@code /healthz} asks; it answers 503 with the reason when the probe fails */
+    public AdminServer(MeterRegistry registry, BooleanSupplier ready, String notReady, LivenessProbe live) {
         this.registry = registry;
         this.ready = ready;
         this.notReady = notReady;
+        this.live = live;
     }
 
     /**
@@ -69,7 +78,17 @@ public final class AdminServer implements AutoCloseable {
     private final class Endpoints extends SimpleChannelInboundHandler<FullHttpRequest> {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-            ctx.writeAndFlush(answer(new QueryStringDecoder(request.uri()).path(), request));
+            String path = new QueryStringDecoder(request.uri()).path();
+            if (path.equals(HEALTH_PATH)) {
+                HttpVersion version = request.protocolVersion();
+                // answered when the probe completes, on this connection's loop: the admin loop never waits
+                live.probe().whenComplete((why, failure) -> ctx.executor().execute(() -> ctx.writeAndFlush(
+                        failure == null && why.isEmpty() ? text(version, HttpResponseStatus.OK, "ok\n", null)
+                                : text(version, HttpResponseStatus.SERVICE_UNAVAILABLE,
+                                failure == null ? why.get() + "\n" : "liveness probe failed\n", null))));
+                return;
+            }
+            ctx.writeAndFlush(answer(path, request));
         }
 
         private FullHttpResponse answer(String path, FullHttpRequest request) {
@@ -77,7 +96,6 @@ public final class AdminServer implements AutoCloseable {
                 case METRICS_PATH -> registry instanceof PrometheusMeterRegistry prometheus
                         ? text(request, HttpResponseStatus.OK, prometheus.scrape(), "text/plain; version=0.0.4; charset=utf-8")
                         : text(request, HttpResponseStatus.NOT_FOUND, "metrics go to a non-Prometheus registry\n", null);
-                case HEALTH_PATH -> text(request, HttpResponseStatus.OK, "ok\n", null);
                 case READY_PATH -> ready.getAsBoolean()
                         ? text(request, HttpResponseStatus.OK, "ready\n", null)
                         : text(request, HttpResponseStatus.SERVICE_UNAVAILABLE, notReady + "\n", null);
@@ -86,7 +104,11 @@ public final class AdminServer implements AutoCloseable {
         }
 
         private FullHttpResponse text(FullHttpRequest request, HttpResponseStatus status, String body, String type) {
-            FullHttpResponse response = new DefaultFullHttpResponse(request.protocolVersion(), status,
+            return text(request.protocolVersion(), status, body, type);
+        }
+
+        private FullHttpResponse text(HttpVersion version, HttpResponseStatus status, String body, String type) {
+            FullHttpResponse response = new DefaultFullHttpResponse(version, status,
                     Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
             response.headers().set(HttpHeaderNames.CONTENT_TYPE, type == null ? "text/plain; charset=utf-8" : type)
                     .setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());

@@ -22,7 +22,10 @@ public enum ServeFlag {
     ALLOW_ORIGIN("--allow-origin"),
     ALLOW_HOST("--allow-host"),
     MAX_BODY_BYTES("--max-body-bytes"),
-    EVENT_LOOPS("--event-loops");
+    EVENT_LOOPS("--event-loops"),
+    MAX_CONNECTIONS("--max-connections"),
+    MAX_CONNECTIONS_PER_ADDRESS("--max-connections-per-address"),
+    MAX_SESSIONS("--max-sessions");
 
     /** The command these flags belong to. */
     public static final String COMMAND = "serve";

@@ -32,8 +32,14 @@ import java.util.Set;
  * @param requestTimeout          the whole request body must arrive within this, or 408
  * @param upstreamConnectTimeout  connecting to the upstream
  * @param upstreamResponseTimeout from sending a request upstream to its response headers
- * @param sessionIdleTimeout      a session not seen for this long no longer counts as open
+ * @param headTimeout             a request head must be complete within this of its first byte (the first head: of the
+ *                                connection opening), or 408 and the connection closes
+ * @param maxConnections          client connections open at once on the MCP port; more are refused with 503
+ * @param maxConnectionsPerAddress client connections open at once from one client address; more are refused with 503
+ * @param sessionIdleTimeout      a session not seen for this long (and without an open stream) is forgotten
+ * @param maxSessions             sessions tracked at once; at the cap {@code initialize} gets 503
  * @param eventLoops              event loop threads serving the MCP port
+ * @param livenessTimeout         /healthz fails unless every event loop runs a no-op task within this
  * @param clock                   the policy engine's clock (rate-limit windows) and audit time
  * @param apiKeys                 bearer tokens; null: callers are anonymous
  * @param sinks                   audit sinks besides the metrics sink the server adds itself
@@ -42,10 +48,14 @@ import java.util.Set;
 public record ProxyOptions(int port, String bindAddress, int adminPort, String adminBindAddress, URI upstream,
                            Set<String> allowedOrigins, Set<String> allowedHosts, long maxBodyBytes,
                            long maxResponseBytes, Duration idleTimeout, Duration requestTimeout,
-                           Duration upstreamConnectTimeout, Duration upstreamResponseTimeout,
-                           Duration sessionIdleTimeout, int eventLoops, Clock clock, ApiKeys apiKeys,
+                           Duration upstreamConnectTimeout, Duration upstreamResponseTimeout, Duration headTimeout,
+                           int maxConnections, int maxConnectionsPerAddress, Duration sessionIdleTimeout,
+                           int maxSessions, int eventLoops, Duration livenessTimeout, Clock clock, ApiKeys apiKeys,
                            List<AuditSink> sinks, MeterRegistry registry) {
     public static final long DEFAULT_MAX_BODY_BYTES = 4L * 1024 * 1024;
+    public static final int DEFAULT_MAX_CONNECTIONS = 4096;
+    public static final int DEFAULT_MAX_SESSIONS = 10_000;
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 2048;
 
     public ProxyOptions {
         Objects.requireNonNull(upstream, "upstream");
@@ -62,7 +72,8 @@ public record ProxyOptions(int port, String bindAddress, int adminPort, String a
     }
 
     /**
-     * Defaults: 127.0.0.1:8080, admin 9090, 4 MiB bodies, 75 s idle, 30 s request, 5 s connect, 60 s upstream.
+     * Defaults: 127.0.0.1:8080, admin 9090, 4 MiB bodies, 75 s idle, 30 s request, 10 s head, 5 s connect, 60 s
+     * upstream, 4096 connections (2048 per client address).
      * Keep the idle timeout above the upstream response timeout: while the proxy waits for response headers
      * nothing flows on the client's connection.
      */
@@ -80,8 +91,13 @@ public record ProxyOptions(int port, String bindAddress, int adminPort, String a
         private Duration requestTimeout = Duration.ofSeconds(30);
         private Duration upstreamConnectTimeout = Duration.ofSeconds(5);
         private Duration upstreamResponseTimeout = Duration.ofSeconds(60);
+        private Duration headTimeout = Duration.ofSeconds(10);
+        private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+        private int maxConnectionsPerAddress = DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
         private Duration sessionIdleTimeout = Duration.ofMinutes(30);
+        private int maxSessions = DEFAULT_MAX_SESSIONS;
         private int eventLoops = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
+        private Duration livenessTimeout = Duration.ofMillis(500);
         private Clock clock = Clock.systemUTC();
         private ApiKeys apiKeys;
         private final List<AuditSink> sinks = new ArrayList<>();
@@ -103,8 +119,13 @@ public record ProxyOptions(int port, String bindAddress, int adminPort, String a
         public Builder requestTimeout(Duration requestTimeout) { this.requestTimeout = requestTimeout; return this; }
         public Builder upstreamConnectTimeout(Duration timeout) { this.upstreamConnectTimeout = timeout; return this; }
         public Builder upstreamResponseTimeout(Duration timeout) { this.upstreamResponseTimeout = timeout; return this; }
+        public Builder headTimeout(Duration timeout) { this.headTimeout = timeout; return this; }
+        public Builder maxConnections(int max) { this.maxConnections = (int) positive(max, "maxConnections"); return this; }
+        public Builder maxConnectionsPerAddress(int max) { this.maxConnectionsPerAddress = (int) positive(max, "maxConnectionsPerAddress"); return this; }
         public Builder sessionIdleTimeout(Duration timeout) { this.sessionIdleTimeout = timeout; return this; }
+        public Builder maxSessions(int max) { this.maxSessions = (int) positive(max, "maxSessions"); return this; }
         public Builder eventLoops(int eventLoops) { this.eventLoops = (int) positive(eventLoops, "eventLoops"); return this; }
+        public Builder livenessTimeout(Duration timeout) { this.livenessTimeout = timeout; return this; }
         public Builder clock(Clock clock) { this.clock = Objects.requireNonNull(clock); return this; }
         public Builder apiKeys(ApiKeys apiKeys) { this.apiKeys = apiKeys; return this; }
         public Builder sink(AuditSink sink) { sinks.add(Objects.requireNonNull(sink)); return this; }
@@ -113,7 +134,8 @@ public record ProxyOptions(int port, String bindAddress, int adminPort, String a
         public ProxyOptions build() {
             return new ProxyOptions(port, bindAddress, adminPort, adminBindAddress == null ? bindAddress : adminBindAddress,
                     upstream, allowedOrigins, allowedHosts, maxBodyBytes, maxResponseBytes, idleTimeout, requestTimeout,
-                    upstreamConnectTimeout, upstreamResponseTimeout, sessionIdleTimeout, eventLoops, clock, apiKeys,
+                    upstreamConnectTimeout, upstreamResponseTimeout, headTimeout, maxConnections, maxConnectionsPerAddress,
+                    sessionIdleTimeout, maxSessions, eventLoops, livenessTimeout, clock, apiKeys,
                     sinks, registry == null ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT) : registry);
         }
 

@@ -1,6 +1,7 @@
 package dev.toolgate.proxy;
 
 import dev.toolgate.admin.AdminServer;
+import dev.toolgate.admin.EventLoopProbe;
 import dev.toolgate.proxy.exchange.McpEndpoint;
 import dev.toolgate.proxy.audit.AuditSink;
 import dev.toolgate.proxy.audit.AuditTrail;
@@ -12,6 +13,9 @@ import dev.toolgate.proxy.jsonrpc.JsonRpcParser;
 import dev.toolgate.proxy.session.SessionTracker;
 import dev.toolgate.proxy.source.PolicySource;
 import dev.toolgate.proxy.transport.ClientConnection;
+import dev.toolgate.proxy.transport.ConnectionGate;
+import dev.toolgate.proxy.transport.ConnectionLimits;
+import dev.toolgate.proxy.transport.HeadTimeout;
 import dev.toolgate.proxy.transport.RequestGuard;
 import dev.toolgate.proxy.transport.Transport;
 import io.netty.bootstrap.ServerBootstrap;
@@ -76,7 +80,7 @@ public final class ProxyServer implements AutoCloseable {
         PolicyState policy = new PolicyState(options.clock(), options.registry());
         List<AuditSink> sinks = new ArrayList<>(options.sinks());
         sinks.add(new MetricsAuditSink(options.registry()));
-        SessionTracker sessions = new SessionTracker(options.sessionIdleTimeout(), options.registry());
+        SessionTracker sessions = new SessionTracker(options.sessionIdleTimeout(), options.maxSessions(), options.registry());
         ProxyServices services = new ProxyServices(options,
                 new RequestGuard(options.allowedOrigins(), options.allowedHosts(), options.bindAddress()),
                 new JsonRpcParser(), policy, new CallDecider(policy, new AuditTrail(sinks), metrics, options.clock()),
@@ -93,15 +97,22 @@ public final class ProxyServer implements AutoCloseable {
                 EventLoop loop = (EventLoop) executor;
                 endpoints.put(loop, loop.submit(() -> new McpEndpoint(loop, transport, services)).get(10, TimeUnit.SECONDS));
             }
+            ConnectionGate gate = new ConnectionGate(new ConnectionLimits(options.maxConnections(),
+                    options.maxConnectionsPerAddress(), options.registry()));
             Channel listener = new ServerBootstrap().group(loops).channel(transport.serverChannel())
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childHandler(new ChannelInitializer<>() {
                         @Override
                         protected void initChannel(Channel channel) {
-                            channel.pipeline().addLast(
+                            if (!gate.admit(channel)) {
+                                return;
+                            }
+                            McpEndpoint endpoint = endpoints.get(channel.eventLoop());
+                            HeadTimeout headTimeout = new HeadTimeout(endpoint.deadlines(), options.headTimeout());
+                            channel.pipeline().addLast(headTimeout,
                                     new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_BYTES, 64 * 1024),
                                     new IdleStateHandler(0, 0, options.idleTimeout().toMillis(), TimeUnit.MILLISECONDS),
-                                    new ClientConnection(endpoints.get(channel.eventLoop())));
+                                    new ClientConnection(endpoint, headTimeout));
                         }
                     })
                     .bind(options.bindAddress(), options.port()).sync().channel();
@@ -109,7 +120,8 @@ public final class ProxyServer implements AutoCloseable {
             AdminServer admin = null;
             int adminPort = -1;
             if (options.adminPort() >= 0) {
-                admin = new AdminServer(options.registry(), policy::loaded, "no policy in force yet");
+                admin = new AdminServer(options.registry(), policy::loaded, "no policy in force yet",
+                        new EventLoopProbe(loops, options.livenessTimeout()));
                 adminPort = admin.start(adminLoop, transport.serverChannel(), options.adminBindAddress(), options.adminPort());
             }
             return new ProxyServer(transport, loops, adminLoop, listener, endpoints, admin, source, policy, sessions,

@@ -12,17 +12,20 @@ import java.util.List;
  * [--admin-port 9090] [--api-keys FILE] [--audit-log FILE|-]}, or Kubernetes mode with {@code --policy-configmap NAME
  * [--namespace NS] [--mcp-server NAME]} instead of {@code --policy}. Extra: {@code --admin-bind ADDR},
  * {@code --allow-origin ORIGIN} and {@code --allow-host HOST} (repeatable), {@code --max-body-bytes N},
- * {@code --event-loops N}.
+ * {@code --event-loops N}, {@code --max-connections N}, {@code --max-connections-per-address N},
+ * {@code --max-sessions N}.
  */
 public record ServeArguments(Path policy, String policyConfigMap, String namespace, String mcpServer, URI upstream,
                              int port, String bind, int adminPort, String adminBind, Path apiKeys, String auditLog,
                              List<String> allowedOrigins, List<String> allowedHosts, long maxBodyBytes,
-                             int eventLoops) {
+                             int eventLoops, int maxConnections, int maxConnectionsPerAddress,
+                             int maxSessions) {
 
     public static final String USAGE = """
             usage: serve --policy FILE --upstream URL [--port 8080] [--bind 127.0.0.1] [--admin-port 9090]
                          [--api-keys FILE] [--audit-log FILE|-]
                          [--admin-bind ADDR] [--allow-origin ORIGIN]... [--allow-host HOST]... [--max-body-bytes N] [--event-loops N]
+                         [--max-connections N] [--max-connections-per-address N] [--max-sessions N]
                    serve --policy-configmap NAME [--namespace NS] [--mcp-server NAME] --upstream URL [same options]""";
 
     public boolean kubernetesMode() {
@@ -46,6 +49,9 @@ public record ServeArguments(Path policy, String policyConfigMap, String namespa
         List<String> hosts = new ArrayList<>();
         long maxBody = ProxyOptions.DEFAULT_MAX_BODY_BYTES;
         int eventLoops = 0;
+        int maxConnections = ProxyOptions.DEFAULT_MAX_CONNECTIONS;
+        int maxConnectionsPerAddress = ProxyOptions.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
+        int maxSessions = ProxyOptions.DEFAULT_MAX_SESSIONS;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (i + 1 >= args.length) {
@@ -68,6 +74,9 @@ public record ServeArguments(Path policy, String policyConfigMap, String namespa
                 case ALLOW_HOST -> hosts.add(value);
                 case MAX_BODY_BYTES -> maxBody = number(flag, value);
                 case EVENT_LOOPS -> eventLoops = (int) Math.min(64, number(flag, value));
+                case MAX_CONNECTIONS -> maxConnections = count(flag, value);
+                case MAX_CONNECTIONS_PER_ADDRESS -> maxConnectionsPerAddress = count(flag, value);
+                case MAX_SESSIONS -> maxSessions = count(flag, value);
             }
         }
         if ((policy == null) == (configMap == null)) {
@@ -80,7 +89,8 @@ public record ServeArguments(Path policy, String policyConfigMap, String namespa
             throw new IllegalArgumentException("--namespace and --mcp-server go with --policy-configmap");
         }
         return new ServeArguments(policy, configMap, namespace, mcpServer, upstream, port, bind, adminPort,
-                adminBind == null ? bind : adminBind, apiKeys, auditLog, origins, hosts, maxBody, eventLoops);
+                adminBind == null ? bind : adminBind, apiKeys, auditLog, origins, hosts, maxBody, eventLoops,
+                maxConnections, maxConnectionsPerAddress, maxSessions);
     }
 
     private static URI upstream(String value) {
@@ -99,6 +109,15 @@ public record ServeArguments(Path policy, String policyConfigMap, String namespa
         return (int) port;
     }
 
+    /** A positive count that fits an int. */
+    private static int count(String flag, String value) {
+        long count = number(flag, value);
+        if (count < 1 || count > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(flag + " must be a positive number: " + value);
+        }
+        return (int) count;
+    }
+
     private static long number(String flag, String value) {
         try {
             long number = Long.parseLong(value);
@@ -114,7 +133,8 @@ public record ServeArguments(Path policy, String policyConfigMap, String namespa
     /** The proxy options these flags describe (everything not given keeps its default). */
     public ProxyOptions.Builder toOptions() {
         ProxyOptions.Builder builder = ProxyOptions.builder(upstream)
-                .port(port).bindAddress(bind).adminPort(adminPort).adminBindAddress(adminBind).maxBodyBytes(maxBodyBytes);
+                .port(port).bindAddress(bind).adminPort(adminPort).adminBindAddress(adminBind).maxBodyBytes(maxBodyBytes)
+                .maxConnections(maxConnections).maxConnectionsPerAddress(maxConnectionsPerAddress).maxSessions(maxSessions);
         if (eventLoops > 0) {
             builder.eventLoops(eventLoops);
         }

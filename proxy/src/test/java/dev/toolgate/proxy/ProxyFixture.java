@@ -30,6 +30,9 @@ import java.util.function.Consumer;
  */
 final class ProxyFixture implements AutoCloseable {
     static final Instant START = Instant.parse("2026-01-05T10:00:05Z");
+    /** An {@code initialize} request as raw JSON, for tests that open sessions without an SDK client. */
+    static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
+            + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}";
     static final HttpClient HTTP_CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     final FakeClock clock = new FakeClock(START);

@@ -38,6 +38,26 @@ final class RawHttp {
         return out.toString(StandardCharsets.UTF_8);
     }
 
+    /** Sends {@code head} (request line and header lines, without the blank line) and {@code body}; reads until closed. */
+    static String exchange(int port, String head, String body) throws IOException {
+        try (Socket socket = open(port)) {
+            write(socket, head + "\r\nConnection: close\r\nContent-Length: "
+                    + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body);
+            return readUntilClosed(socket);
+        }
+    }
+
+    /** The status code of a raw response ({@code HTTP/1.1 404 …}), or -1 when there is none. */
+    static int status(String response) {
+        return response.startsWith("HTTP/1.1 ") && response.length() >= 12 ? Integer.parseInt(response.substring(9, 12)) : -1;
+    }
+
+    /** The body of a raw response (after the blank line). */
+    static String body(String response) {
+        int end = response.indexOf("\r\n\r\n");
+        return end < 0 ? "" : response.substring(end + 4);
+    }
+
     static String post(int port, String host, String body) throws IOException {
         try (Socket socket = open(port)) {
             write(socket, "POST /mcp HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: application/json\r\n"

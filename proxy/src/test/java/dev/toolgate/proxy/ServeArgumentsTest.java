@@ -69,6 +69,8 @@ class ServeArgumentsTest {
         ProxyOptions options = args.toOptions().build();
         assertThat(options.upstream()).isEqualTo(URI.create("http://127.0.0.1:3000/mcp"));
         assertThat(options.maxBodyBytes()).isEqualTo(4L * 1024 * 1024);
+        assertThat(options.maxConnections()).isEqualTo(ProxyOptions.DEFAULT_MAX_CONNECTIONS);
+        assertThat(options.headTimeout()).hasSeconds(10);
     }
 
     @Test
@@ -76,7 +78,9 @@ class ServeArgumentsTest {
         ServeArguments args = ServeArguments.parse(new String[]{"--policy-configmap", "cm", "--namespace", "ns",
                 "--mcp-server", "conductor", "--upstream", "https://up:8443/mcp", "--port", "0", "--bind", "0.0.0.0",
                 "--admin-port", "0", "--admin-bind", "0.0.0.0", "--api-keys", "/etc/keys.yaml", "--audit-log", "/tmp/a.log",
-                "--allow-origin", "https://a", "--allow-host", "proxy.ns.svc", "--max-body-bytes", "1024", "--event-loops", "1"});
+                "--allow-origin", "https://a", "--allow-host", "proxy.ns.svc", "--max-body-bytes", "1024", "--event-loops", "1",
+                "--max-connections", "100", "--max-connections-per-address", "10",
+                "--max-sessions", "50"});
 
         assertThat(args.kubernetesMode()).isTrue();
         assertThat(args.namespace()).isEqualTo("ns");
@@ -84,6 +88,9 @@ class ServeArgumentsTest {
         assertThat(options.allowedHosts()).containsExactly("proxy.ns.svc");
         assertThat(options.allowedOrigins()).containsExactly("https://a");
         assertThat(options.maxBodyBytes()).isEqualTo(1024);
+        assertThat(options.maxConnections()).isEqualTo(100);
+        assertThat(options.maxConnectionsPerAddress()).isEqualTo(10);
+        assertThat(options.maxSessions()).isEqualTo(50);
         assertThat(options.bindAddress()).isEqualTo("0.0.0.0");
         assertThat(options.eventLoops()).isEqualTo(1);
     }

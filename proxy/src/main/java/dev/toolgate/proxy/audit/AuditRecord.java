@@ -8,6 +8,8 @@ import java.time.Instant;
 /**
  * One decided tool call, written once the outcome is known (after the upstream answered, for allowed calls).
  *
+ * @param session         the first 16 hex digits of the SHA-256 of the {@code Mcp-Session-Id}, "none" without one;
+ *                        never the id itself
  * @param origin          where the deciding rule comes from (the document, a ToolPolicy, the proxy itself)
  * @param argumentsSha256 hex SHA-256 of the canonical arguments JSON; the raw arguments are never recorded
  * @param upstreamStatus  HTTP status of the upstream, or null when the call was not forwarded

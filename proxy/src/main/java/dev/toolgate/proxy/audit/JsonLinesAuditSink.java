@@ -31,6 +31,7 @@ public final class JsonLinesAuditSink implements AuditSink, AutoCloseable {
     // the writer owns the stream: closing the generator must not close System.out; close() closes files itself
     private static final JsonFactory JSON = new JsonFactory().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
     private static final int CAPACITY = 65_536;
+    static final int MAX_FIELD_CHARS = 1024;
     /** How long the writer rests when the queue is empty: the most a line waits before it is written. */
     private static final long REST_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
@@ -114,13 +115,13 @@ public final class JsonLinesAuditSink implements AuditSink, AutoCloseable {
     private static void write(JsonGenerator json, AuditRecord r) throws IOException {
         json.writeStartObject();
         json.writeStringField("time", r.time().toString());
-        json.writeStringField("identity", r.identity());
-        json.writeStringField("grant", r.grant());
-        json.writeStringField("session", r.session());
-        json.writeStringField("tool", r.tool());
+        json.writeStringField("identity", capped(r.identity()));
+        json.writeStringField("grant", capped(r.grant()));
+        json.writeStringField("session", capped(r.session()));
+        json.writeStringField("tool", capped(r.tool()));
         json.writeStringField("decision", r.decision().name());
-        json.writeStringField("rule", r.rule());
-        json.writeStringField("reason", r.reason());
+        json.writeStringField("rule", capped(r.rule()));
+        json.writeStringField("reason", capped(r.reason()));
         json.writeStringField("argumentsSha256", r.argumentsSha256());
         if (r.upstreamStatus() == null) {
             json.writeNullField("upstreamStatus");
@@ -130,6 +131,19 @@ public final class JsonLinesAuditSink implements AuditSink, AutoCloseable {
         json.writeNumberField("latencyMicros", r.latencyMicros());
         json.writeEndObject();
         json.writeRaw('\n');
+    }
+
+    /**
+     * A text field as written: at most {@value #MAX_FIELD_CHARS} characters, so no line grows with what a client
+     * sent (the decide stage already refuses long tool names; this holds for every field and every recorder).
+     */
+    static String capped(String value) {
+        if (value == null || value.length() <= MAX_FIELD_CHARS) {
+            return value;
+        }
+        // never between the two halves of a surrogate pair: the encoder refuses half a character
+        int end = Character.isHighSurrogate(value.charAt(MAX_FIELD_CHARS - 1)) ? MAX_FIELD_CHARS - 1 : MAX_FIELD_CHARS;
+        return value.substring(0, end) + "…";
     }
 
     /** Writes what is queued, then stops. */

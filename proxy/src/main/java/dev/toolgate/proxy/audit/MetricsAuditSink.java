@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 import dev.toolgate.policy.Outcome;
+import dev.toolgate.proxy.jsonrpc.ToolNames;
 import dev.toolgate.proxy.metrics.MeterTable;
 
 import java.util.Locale;
@@ -16,10 +17,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * Counts decisions as {@code toolgate_tool_calls_total{tool,decision}} and times them end to end as
  * {@code toolgate_tool_call_seconds{decision}}. Tool names come from clients, so at most {@value #MAX_TOOLS}
- * distinct names become tag values; the rest are counted under {@code tool="_other"}.
+ * distinct names of at most {@value ToolNames#MAX_LENGTH} characters become tag values; the rest are counted under
+ * {@code tool="_other"}. (The decide stage refuses longer names; this bound holds whoever records.)
  */
 public final class MetricsAuditSink implements AuditSink {
     static final int MAX_TOOLS = 500;
+    private static final String OTHER = "_other";
     private final MeterRegistry registry;
     private final Set<String> tagged = ConcurrentHashMap.newKeySet();
 
@@ -47,12 +50,15 @@ public final class MetricsAuditSink implements AuditSink {
     }
 
     private String toolTag(String tool) {
+        if (tool == null || tool.length() > ToolNames.MAX_LENGTH) {
+            return OTHER;
+        }
         if (tagged.contains(tool)) {
             return tool;
         }
         if (tagged.size() < MAX_TOOLS && tagged.add(tool)) {
             return tool;
         }
-        return tagged.contains(tool) ? tool : "_other";
+        return tagged.contains(tool) ? tool : OTHER;
     }
 }

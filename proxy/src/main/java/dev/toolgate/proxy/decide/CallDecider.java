@@ -13,6 +13,8 @@ import dev.toolgate.proxy.audit.AuditTrail;
 import dev.toolgate.proxy.jsonrpc.JsonRpcBody;
 import dev.toolgate.proxy.jsonrpc.JsonRpcErrors;
 import dev.toolgate.proxy.jsonrpc.JsonRpcMessage;
+import dev.toolgate.proxy.jsonrpc.ToolNames;
+import dev.toolgate.proxy.session.SessionIds;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -22,7 +24,8 @@ import java.util.List;
  * The decide stage: every {@code tools/call} in a body (a single message or each element of a batch) is decided
  * on its own, on the body's {@code params.name} and {@code params.arguments}. Refused calls are answered here and
  * audited at once; allowed ones go upstream with their reservation. A call whose params cannot be read is
- * answered with -32602 and never forwarded. A {@code tools/call} sent as a notification (no {@code id}) is refused
+ * answered with -32602 and never forwarded, as is one whose tool name is not {@link ToolNames#acceptable}. A
+ * {@code tools/call} sent as a notification (no {@code id}) is refused
  * without asking the policy: a server that runs notifications would run it undecided, and nothing could carry its
  * answer back. It is not forwarded, gets no answer (in a batch the rest goes on), and is audited as a denial by the
  * rule {@value #NOTIFICATION_RULE}. Everything else passes.
@@ -68,6 +71,12 @@ public final class CallDecider {
                         "Invalid params: tools/call needs params.name (a string) and params.arguments (an object)"));
                 continue;
             }
+            if (!ToolNames.acceptable(name.textValue())) {
+                // refused before anything records it: a name is a metric label and an audit field
+                local.add(JsonRpcErrors.error(message.id(), JsonRpcErrors.INVALID_PARAMS,
+                        "Invalid params: a tool name is 1 to " + ToolNames.MAX_LENGTH + " characters without control characters"));
+                continue;
+            }
             ToolCall call = new ToolCall(name.textValue(), arguments, caller);
             long before = System.nanoTime();
             Decision decision = policy.decide(call);
@@ -97,8 +106,9 @@ public final class CallDecider {
     AuditRecord record(DecidedCall decided, Integer upstreamStatus) {
         Caller caller = decided.call().caller();
         Decision decision = decided.decision();
-        return new AuditRecord(clock.instant(), caller.identity(), caller.grant(), caller.session(), decided.call().tool(),
-                decision.outcome(), decision.rule(), decision.origin(),
+        // the session id is a bearer secret for the session: the audit line gets its hash
+        return new AuditRecord(clock.instant(), caller.identity(), caller.grant(), SessionIds.hash(caller.session()),
+                decided.call().tool(), decision.outcome(), decision.rule(), decision.origin(),
                 // what failed goes to the audit log only; the agent's answer carries the fixed reason
                 decision.failure() == null ? decision.reason() : decision.reason() + " (" + decision.failure() + ")",
                 decided.argumentsSha256(), upstreamStatus,

@@ -39,6 +39,7 @@ import java.util.Optional;
  */
 final class PostExchange {
     static final String PROTOCOL_VERSION_HEADER = "MCP-Protocol-Version";
+    private static final String INITIALIZE = "initialize";
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PostExchange.class);
 
     private final Deadlines deadlines;
@@ -161,6 +162,13 @@ final class PostExchange {
                 return;
             }
         }
+        if (request.getHeader(McpEndpoint.SESSION_HEADER) == null && services.sessions().full()
+                && body.messages().stream().anyMatch(m -> m.isRequest(INITIALIZE))) {
+            // at the cap no session is evicted: a new one is refused until one ends or expires
+            response.putHeader(HttpHeaderNames.RETRY_AFTER, "60");
+            Replies.error(response, 503, null, JsonRpcErrors.INVALID_REQUEST, "Service Unavailable: too many open sessions");
+            return;
+        }
         DecisionPlan plan = services.decider().decide(body, caller, startNanos);
         if (plan.forwardsNothing() && plan.localResponses().isEmpty()) {
             // nothing but tools/call notifications, all refused: the client hears so, the audit has them
@@ -201,11 +209,11 @@ final class PostExchange {
     private void trackSession(UpstreamResponse in, String requestSession) {
         String issued = in.getHeader(McpEndpoint.SESSION_HEADER);
         if (issued != null) {
-            services.sessions().seen(issued);
+            services.sessions().accepted(issued, caller.identity());
         } else if (in.statusCode() == 404 && requestSession != null) {
             services.sessions().ended(requestSession);
-        } else {
-            services.sessions().seen(requestSession);
+        } else if (in.statusCode() / 100 == 2) {
+            services.sessions().accepted(requestSession, caller.identity());
         }
     }
 

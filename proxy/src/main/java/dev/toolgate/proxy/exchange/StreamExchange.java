@@ -1,5 +1,6 @@
 package dev.toolgate.proxy.exchange;
 
+import dev.toolgate.policy.Caller;
 import dev.toolgate.proxy.ProxyServices;
 import dev.toolgate.proxy.forward.ResponseInspector;
 import dev.toolgate.proxy.forward.ResponseRelay;
@@ -23,14 +24,16 @@ final class StreamExchange {
     private final UpstreamClient upstream;
     private final ResponseRelay relay;
     private final ClientRequest request;
+    private final Caller caller;
 
     StreamExchange(Deadlines deadlines, ProxyServices services, UpstreamClient upstream, ResponseRelay relay,
-                   ClientRequest request) {
+                   ClientRequest request, Caller caller) {
         this.deadlines = deadlines;
         this.services = services;
         this.upstream = upstream;
         this.relay = relay;
         this.request = request;
+        this.caller = caller;
     }
 
     void start() {
@@ -42,6 +45,8 @@ final class StreamExchange {
                     boolean ok = in.statusCode() / 100 == 2;
                     if (method.equals(HttpMethod.DELETE) && ok || in.statusCode() == 404) {
                         services.sessions().ended(session);
+                    } else if (ok) {
+                        services.sessions().accepted(session, caller.identity());
                     }
                     if (method.equals(HttpMethod.GET) && ok && ResponseRelay.isEventStream(in)) {
                         services.sessions().streamOpened(session);

@@ -7,37 +7,89 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 
 /**
- * Counts open MCP sessions for {@code toolgate_sessions_open}: a session opens when the upstream hands out an
- * {@code Mcp-Session-Id}, stays open while it has traffic or an open stream, and ends on DELETE, on the upstream
- * answering 404 for it, or after {@code idleTimeout} without either. The proxy keeps no other per-session state.
+ * The MCP sessions open through the proxy, each bound to the identity that opened it ({@code toolgate_sessions_open}
+ * counts them). A session is tracked only once the upstream accepted it: it handed the id out, or answered a request
+ * carrying it with 2xx. It stays while it has traffic or an open stream, and ends on DELETE, on the upstream answering
+ * 404 for it, or after {@code idleTimeout} without either. At most {@code maxSessions} are tracked: at the cap new
+ * sessions are refused (the endpoint answers {@code initialize} with 503) rather than live ones evicted, since
+ * evicting would let one identity end everyone else's sessions by opening its own.
  */
 public final class SessionTracker {
+    /** What the proxy knows of a session id a request carries. */
+    public enum Access {
+        /** Tracked, opened by the caller's identity. */
+        OWN,
+        /** Tracked, opened by another identity: to the caller it does not exist. */
+        FOREIGN,
+        /** Not tracked: never accepted by the upstream through this proxy, ended, or expired. */
+        UNKNOWN
+    }
+
     private static final class Session {
+        final String owner;
         volatile long lastSeenNanos;
         final AtomicInteger streams = new AtomicInteger();
+
+        Session(String owner, long now) {
+            this.owner = owner;
+            this.lastSeenNanos = now;
+        }
     }
 
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final long idleNanos;
+    private final int maxSessions;
+    private final LongSupplier nanoTime;
 
-    public SessionTracker(Duration idleTimeout, MeterRegistry registry) {
+    public SessionTracker(Duration idleTimeout, int maxSessions, MeterRegistry registry) {
+        this(idleTimeout, maxSessions, registry, System::nanoTime);
+    }
+
+    /** @param nanoTime the monotonic clock idleness is measured with (tests pass their own) */
+    public SessionTracker(Duration idleTimeout, int maxSessions, MeterRegistry registry, LongSupplier nanoTime) {
         this.idleNanos = idleTimeout.toNanos();
+        this.maxSessions = maxSessions;
+        this.nanoTime = nanoTime;
         Gauge.builder("toolgate.sessions.open", sessions, Map::size)
                 .description("MCP sessions open through the proxy").register(registry);
     }
 
-    public void seen(String sessionId) {
-        if (sessionId != null && !sessionId.isEmpty()) {
-            sessions.computeIfAbsent(sessionId, id -> new Session()).lastSeenNanos = System.nanoTime();
+    public Access access(String sessionId, String identity) {
+        Session session = sessions.get(sessionId);
+        return session == null ? Access.UNKNOWN : session.owner.equals(identity) ? Access.OWN : Access.FOREIGN;
+    }
+
+    /** No room for another session. */
+    public boolean full() {
+        return sessions.size() >= maxSessions;
+    }
+
+    /**
+     * The upstream accepted {@code sessionId} in answer to {@code identity}'s request: it is tracked for that identity
+     * (unless it already is, or there is no room) and counts as seen.
+     */
+    public void accepted(String sessionId, String identity) {
+        if (sessionId == null || !SessionIds.valid(sessionId)) {
+            return;
+        }
+        long now = nanoTime.getAsLong();
+        Session session = sessions.get(sessionId);
+        if (session == null && !full()) {
+            session = sessions.computeIfAbsent(sessionId, id -> new Session(identity, now));
+        }
+        if (session != null) {
+            session.lastSeenNanos = now;
         }
     }
 
+    /** A stream of a tracked session opened; untracked ids are ignored. */
     public void streamOpened(String sessionId) {
-        if (sessionId != null && !sessionId.isEmpty()) {
-            Session session = sessions.computeIfAbsent(sessionId, id -> new Session());
-            session.lastSeenNanos = System.nanoTime();
+        Session session = sessionId == null ? null : sessions.get(sessionId);
+        if (session != null) {
+            session.lastSeenNanos = nanoTime.getAsLong();
             session.streams.incrementAndGet();
         }
     }
@@ -46,7 +98,7 @@ public final class SessionTracker {
         Session session = sessionId == null ? null : sessions.get(sessionId);
         if (session != null) {
             session.streams.decrementAndGet();
-            session.lastSeenNanos = System.nanoTime();
+            session.lastSeenNanos = nanoTime.getAsLong();
         }
     }
 
@@ -58,7 +110,7 @@ public final class SessionTracker {
 
     /** Forgets sessions idle past the timeout with no open stream. */
     public void sweep() {
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
         sessions.entrySet().removeIf(e -> e.getValue().streams.get() <= 0 && now - e.getValue().lastSeenNanos > idleNanos);
     }
 

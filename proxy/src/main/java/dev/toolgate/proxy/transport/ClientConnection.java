@@ -18,11 +18,13 @@ import java.util.function.Consumer;
 /**
  * One client's HTTP/1.1 connection: each request goes to the endpoint as a {@link ClientRequest}, its body after it,
  * one exchange at a time. A request that comes while the previous response is still being written (pipelining) waits,
- * with reading paused, until that response has ended. Idle connections are closed.
+ * with reading paused, until that response has ended. Idle connections are closed; heads are timed by the
+ * {@link HeadTimeout} before the decoder.
  */
 public final class ClientConnection extends ChannelInboundHandlerAdapter {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClientConnection.class);
     private final Consumer<ClientRequest> endpoint;
+    private final HeadTimeout headTimeout;
     /** Decoded messages not yet handed on: only ever more than one while a pipelined request waits. */
     private final ArrayDeque<Object> waiting = new ArrayDeque<>(2);
     private ChannelHandlerContext ctx;
@@ -33,8 +35,10 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
     /** The answer that ends the connection is written; what the client still sends is read and dropped. */
     private boolean closing;
 
-    public ClientConnection(Consumer<ClientRequest> endpoint) {
+    /** @param headTimeout the handler before the decoder that times heads, told when one is complete */
+    public ClientConnection(Consumer<ClientRequest> endpoint, HeadTimeout headTimeout) {
         this.endpoint = endpoint;
+        this.headTimeout = headTimeout;
     }
 
     @Override
@@ -75,6 +79,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     private void dispatch(Object msg) {
         if (msg instanceof HttpRequest head) {
+            headTimeout.headArrived();
             current = new ClientRequest(ctx, head, this);
             if (head.decoderResult().isFailure()) {
                 ReferenceCountUtil.release(msg);
@@ -111,6 +116,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
     void responseEnded(ClientRequest request) {
         if (request == current && request.isEnded()) {
             current = null;
+            headTimeout.exchangeEnded();
             if (!waiting.isEmpty()) {
                 drain();
             }
@@ -140,6 +146,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
     private void finishIfDone() {
         if (current != null && current.isEnded() && current.response().ended()) {
             current = null;
+            headTimeout.exchangeEnded();
         }
     }
 

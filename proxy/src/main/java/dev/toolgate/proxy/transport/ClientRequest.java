@@ -7,6 +7,8 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 
+import java.util.Optional;
+
 /**
  * A client's request as the endpoint sees it: method, path and headers at once, the body as it arrives, and the
  * {@link ClientResponse} that answers it.
@@ -47,8 +49,29 @@ public final class ClientRequest extends InboundBody {
         return head.headers().get(name);
     }
 
+    /**
+     * The host the request is for: the authority of an absolute-form target when there is one (RFC 9112 §3.2.2 puts
+     * it before {@code Host}), else the {@code Host} header.
+     */
     public String host() {
-        return head.headers().get(HttpHeaderNames.HOST);
+        return targetAuthority().orElseGet(() -> head.headers().get(HttpHeaderNames.HOST));
+    }
+
+    /** The authority of an absolute-form target ({@code http://host:port/mcp}); empty for the usual origin form. */
+    Optional<String> targetAuthority() {
+        String uri = head.uri();
+        int scheme = uri.indexOf("://");
+        if (scheme <= 0 || scheme >= uri.indexOf('/') + 1) {
+            return Optional.empty();
+        }
+        int start = scheme + 3;
+        int end = start;
+        while (end < uri.length() && "/?#".indexOf(uri.charAt(end)) < 0) {
+            end++;
+        }
+        String authority = uri.substring(start, end);
+        int userInfo = authority.lastIndexOf('@');
+        return Optional.of(userInfo < 0 ? authority : authority.substring(userInfo + 1));
     }
 
     /** The client sent {@code Expect: 100-continue} and waits for a go-ahead before its body. */

@@ -4,9 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.toolgate.proxy.jsonrpc.JsonRpcErrors;
 import dev.toolgate.proxy.jsonrpc.JsonRpcParser;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+
+import java.nio.charset.StandardCharsets;
 
 /** Responses the proxy writes itself: JSON bodies, JSON-RPC errors with the HTTP status that goes with them. */
 public final class Replies {
@@ -37,6 +40,17 @@ public final class Replies {
         ClientResponse response = request.response();
         response.putHeader(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         error(response, status, null, code, message);
+    }
+
+    /**
+     * A whole HTTP/1.1 response with a JSON-RPC error, as bytes, that closes the connection: for answers written
+     * where no HTTP codec is in the pipeline (a refused connection, a head that never completed).
+     */
+    public static ByteBuf raw(int status, String reason, int code, String message) {
+        byte[] body = serialize(JsonRpcErrors.error(null, code, message));
+        String head = "HTTP/1.1 " + status + " " + reason + "\r\nContent-Type: " + APPLICATION_JSON
+                + "\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n";
+        return Unpooled.wrappedBuffer(head.getBytes(StandardCharsets.US_ASCII), body);
     }
 
     public static byte[] serialize(JsonNode body) {

@@ -97,4 +97,24 @@ class AuditSinksTest {
         assertThat(registry.get("toolgate.tool.calls").tags("tool", "_other", "decision", "deny").counter().count()).isEqualTo(11);
         assertThat(registry.get("toolgate.tool.call").tags("decision", "deny").timer().count()).isEqualTo(MetricsAuditSink.MAX_TOOLS + 10);
     }
+
+    @Test
+    void whatEverRecordsALongNameTheMetricLabelAndTheAuditLineStayBounded() throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        MetricsAuditSink metrics = new MetricsAuditSink(registry);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        JsonLinesAuditSink lines = JsonLinesAuditSink.to(out, registry);
+        String huge = "x".repeat(1 << 20);
+        AuditRecord record = new AuditRecord(Instant.parse("2026-01-05T10:00:05Z"), "alice", "team-a", "s-1", huge,
+                Outcome.DENY, "rule/one", "refuses " + huge, "ab".repeat(32), null, 812);
+        metrics.record(record);
+        lines.record(record);
+        lines.close();
+
+        assertThat(registry.get("toolgate.tool.calls").counters()).extracting(c -> c.getId().getTag("tool"))
+                .containsExactly("_other");
+        var line = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+        assertThat(line.get("tool").asText()).hasSize(JsonLinesAuditSink.MAX_FIELD_CHARS + 1).endsWith("…");
+        assertThat(line.get("reason").asText()).hasSize(JsonLinesAuditSink.MAX_FIELD_CHARS + 1);
+    }
 }
