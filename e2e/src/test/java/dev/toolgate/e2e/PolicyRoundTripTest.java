@@ -52,9 +52,7 @@ class PolicyRoundTripTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            rate_limit with conditions | {run_workflow: {rules: [{name: r, rate_limit: 5/hour, conditions: [{path: args.a, op: eq, value: 1}]}]}} | spec.tools[run_workflow].rules[0] | rate_limit cannot be combined with conditions
             a deny rule with conditions | {run_workflow: {rules: [{name: r, action: deny, conditions: [{path: args.a, op: eq, value: 1}]}]}} | spec.tools[run_workflow].rules[0] | a deny rule takes no conditions
-            a condition without value | {run_workflow: {rules: [{name: r, conditions: [{path: args.a, op: eq}]}]}} | spec.tools[run_workflow].rules[0].conditions[0] | value is required unless op is exists
             increment and increment_from | {run_workflow: {rules: [{name: r, state: {counter: c, window: day, increment: 2, increment_from: args.n}}]}} | spec.tools[run_workflow].rules[0].state | set increment or increment_from, not both
             an unknown operator | {run_workflow: {rules: [{name: r, conditions: [{path: args.a, op: like, value: x}]}]}} | spec.tools.run_workflow.rules[0].conditions[0].op | Unsupported value: "like"
             a path outside args and state | {run_workflow: {rules: [{name: r, conditions: [{path: env.HOME, op: eq, value: x}]}]}} | spec.tools.run_workflow.rules[0].conditions[0].path | should match
