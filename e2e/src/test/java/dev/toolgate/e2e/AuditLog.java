@@ -31,9 +31,20 @@ public record AuditLog(Path file) {
         }
     }
 
-    /** The requests made as this user that the API server answered with this status code. */
-    public List<Entry> answered(String user, int code) {
-        return entries().stream().filter(e -> e.user().equals(user) && e.code() == code).toList();
+    /** How many requests are logged so far: a test's own requests are those after its mark. */
+    public int mark() {
+        return entries().size();
+    }
+
+    /** The requests logged after the mark. */
+    public List<Entry> since(int mark) {
+        List<Entry> all = entries();
+        return all.subList(Math.min(mark, all.size()), all.size());
+    }
+
+    /** The requests after the mark made as this user that the API server answered with this status code. */
+    public List<Entry> answered(int mark, String user, int code) {
+        return since(mark).stream().filter(e -> e.user().equals(user) && e.code() == code).toList();
     }
 
     private static Entry entry(String line) {

@@ -47,6 +47,11 @@ public final class RealApiServer implements ExecutionCondition, BeforeAllCallbac
                 .computeIfAbsent(ControlPlane.class, type -> ControlPlane.start(binaries()), ControlPlane.class);
     }
 
+    /** A second API server of one's own (an empty cluster), which the caller closes. */
+    static ControlPlane startAnother() {
+        return ControlPlane.start(binaries());
+    }
+
     /** The binaries; their absence reaches here only under CI=true, where it fails the tests. */
     private static ControlPlaneBinaries binaries() {
         return ControlPlaneBinaries.find(Repository.root()).orElseThrow(() -> new IllegalStateException(
