@@ -32,7 +32,9 @@ if [[ ${1:-} == --print-dir ]]; then
   exit 0
 fi
 
-command -v go >/dev/null || { echo "kube-control-plane: go is not on PATH" >&2; exit 1; }
+# the machines install Go in /usr/local/go; a non-login shell (CI) may not have it on PATH
+command -v go >/dev/null || PATH=$PATH:/usr/local/go/bin
+command -v go >/dev/null || { echo "kube-control-plane: go is not on PATH (nor in /usr/local/go/bin)" >&2; exit 1; }
 case "$(go env GOOS)/$(go env GOARCH)" in
   linux/amd64) ;;
   *) echo "kube-control-plane: only linux/amd64 is set up (kube-api-test's folder name says so)" >&2; exit 1 ;;
