@@ -40,7 +40,7 @@ class ToolPolicyCrdSchemaTest {
     void crossFieldRulesAreCelValidations() throws Exception {
         JsonNode rule = schema().at("/properties/spec/properties/tools/additionalProperties/properties/rules/items");
         assertThat(rule.path("x-kubernetes-validations").findValuesAsText("rule"))
-                .contains("!(has(self.rate_limit) && has(self.conditions))");
+                .containsExactly("!(has(self.action) && self.action == 'deny' && has(self.conditions))");
         JsonNode upstream = SchemaCheck.schema("mcpservers.toolgate.dev-v1.yml").at("/properties/spec/properties/upstream");
         assertThat(upstream.path("x-kubernetes-validations").findValuesAsText("rule")).containsExactly("has(self.url) != has(self.sidecar)");
     }

@@ -14,7 +14,8 @@ import java.util.List;
 /** An Intercept rule. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"name", "action", "conditions", "on_deny", "reason", "rate_limit", "state"})
-@ValidationRule(value = "!(has(self.rate_limit) && has(self.conditions))", message = "rate_limit cannot be combined with conditions; write the counter condition and state explicitly")
+// No CEL rule for "rate_limit cannot be combined with conditions": rate_limit is schemaless (a string or an object),
+// which the API server's CEL cannot see, so it refuses the whole CRD; the operator's validator reports it instead.
 @ValidationRule(value = "!(has(self.action) && self.action == 'deny' && has(self.conditions))", message = "a deny rule takes no conditions; use action evaluate with conditions")
 public class Rule {
     @Required

@@ -14,6 +14,7 @@ import dev.toolgate.operator.policy.PolicyMerge;
 import dev.toolgate.operator.policy.PolicyPlan;
 import dev.toolgate.operator.status.Conditions;
 import dev.toolgate.operator.status.StatusDiff;
+import dev.toolgate.operator.status.StatusPatch;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -121,8 +122,7 @@ public class McpServerReconciler implements Reconciler<McpServer> {
                 Conditions.find(status.getConditions(), POLICY_APPLIED).orElse(null))) {
             events.warn(context.getClient(), server, POLICY_CONFLICT_EVENT, "Merge", plan.message());
         }
-        server.setStatus(status);
-        return UpdateControl.patchStatus(server);
+        return UpdateControl.patchStatus(StatusPatch.of(McpServer::new, server, status));
     }
 
     private static void ready(McpServer server, Deployment deployment, Conditions conditions) {
@@ -150,7 +150,6 @@ public class McpServerReconciler implements Reconciler<McpServer> {
         if (!StatusDiff.changed(server.getStatus(), status)) {
             return ErrorStatusUpdateControl.noStatusUpdate();
         }
-        server.setStatus(status);
-        return ErrorStatusUpdateControl.patchStatus(server);
+        return ErrorStatusUpdateControl.patchStatus(StatusPatch.of(McpServer::new, server, status));
     }
 }

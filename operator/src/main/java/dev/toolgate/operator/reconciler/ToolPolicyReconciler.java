@@ -7,6 +7,7 @@ import dev.toolgate.operator.policy.PolicyDocuments;
 import dev.toolgate.operator.policy.PolicyValidator;
 import dev.toolgate.operator.status.Conditions;
 import dev.toolgate.operator.status.StatusDiff;
+import dev.toolgate.operator.status.StatusPatch;
 import dev.toolgate.policy.InvalidPolicyException;
 import dev.toolgate.policy.PolicyError;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -71,7 +72,6 @@ public class ToolPolicyReconciler implements Reconciler<ToolPolicy> {
         if (!StatusDiff.changed(policy.getStatus(), status)) {
             return UpdateControl.noUpdate();
         }
-        policy.setStatus(status);
-        return UpdateControl.patchStatus(policy);
+        return UpdateControl.patchStatus(StatusPatch.of(ToolPolicy::new, policy, status));
     }
 }
