@@ -54,4 +54,26 @@ class BodyCharsetTest extends StubUpstreamTest {
         assertThat(JSON.readTree(response.body()).at("/error/message").asText()).isEqualTo(JsonRpcParser.PARSE_ERROR_MESSAGE);
         assertThat(upstream.bodies).isEmpty();
     }
+
+    /** Overlong "/" (C0 AF, E0 80 AF), a surrogate (ED A0 80), past U+10FFFF (F4 90 80 80), a lone continuation byte. */
+    @ParameterizedTest
+    @ValueSource(strings = {"C0AF", "E080AF", "EDA080", "F4908080", "80", "E2 82"})
+    void aBodyThatIsNotStrictUtf8IsAParseError(String invalid) throws Exception {
+        byte[] bad = java.util.HexFormat.of().parseHex(invalid.replace(" ", ""));
+        byte[] before = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"run_workflow\",\"arguments\":{\"path\":\"a".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] after = "b\"}}}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] body = new byte[before.length + bad.length + after.length];
+        System.arraycopy(before, 0, body, 0, before.length);
+        System.arraycopy(bad, 0, body, before.length, bad.length);
+        System.arraycopy(after, 0, body, before.length + bad.length, after.length);
+
+        HttpResponse<String> response = ProxyFixture.send(HttpRequest.newBuilder(proxy.mcpUri())
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json, text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()).at("/error/message").asText()).isEqualTo(JsonRpcParser.PARSE_ERROR_MESSAGE);
+        assertThat(upstream.bodies).isEmpty();
+    }
 }

@@ -44,7 +44,7 @@ public final class JsonRpcParser {
 
     /** Parses {@code length} bytes of {@code body} from {@code offset}. */
     public JsonRpcBody parse(byte[] body, int offset, int length) throws JsonRpcException {
-        if (notUtf8(body, offset, length)) {
+        if (notUtf8(body, offset, length) || !Utf8.isValid(body, offset, length)) {
             throw new JsonRpcException(JsonRpcErrors.PARSE_ERROR, 400, PARSE_ERROR_MESSAGE);
         }
         JsonNode root;

@@ -84,12 +84,8 @@ class JsonRpcBodyFuzzTest {
         Optional<UpstreamReading> read = UpstreamReading.of(body);
         assertThat(read).as("the proxy read a body that an upstream cannot read").isPresent();
         UpstreamReading upstream = read.get();
-        // Issue #14 item 4, fixed on another branch: the parser still ignores bytes after the value and the proxy forwards
-        // them to an upstream that may read them as more calls. Once that fix is in, make this an assertion,
-        // assertThat(upstream.trailing()).as("bytes after the value").isFalse(): the seed trailing-call.json holds it.
-        if (upstream.trailing()) {
-            return;
-        }
+        // issue #14 item 4: bytes after the value could be read as more calls by an upstream (seed trailing-call.json)
+        assertThat(upstream.trailing()).as("bytes after the value").isFalse();
         assertThat(parsed.messages()).<JsonNode>extracting(JsonRpcMessage::node).as("the messages an upstream reads")
                 .containsExactlyElementsOf(upstream.messages());
         DecisionPlan plan = decider.decide(parsed, CALLER, System.nanoTime());
@@ -97,23 +93,15 @@ class JsonRpcBodyFuzzTest {
             JsonNode message = upstream.messages().get(i);
             JsonRpcMessage proxied = parsed.messages().get(i);
             if (UpstreamReading.isToolsCall(message) && forwards(plan, proxied)) {
-                if (UpstreamReading.isNotification(message)) {
-                    // Issue #14 item 3, fixed on another branch: a tools/call notification is forwarded undecided.
-                    // Once that fix is in, delete this continue: the seed notification-call.json holds it.
-                    continue;
-                }
                 assertDecidedAsRead(plan, proxied, message);
             }
         }
         Optional<UpstreamReading> strict = UpstreamReading.ofStrictUtf8(body);
-        // Open finding (docs/fuzzing.md): Jackson reads some invalid UTF-8 (overlong forms, code points above U+10FFFF)
-        // as other characters, where a strict upstream refuses the body and a lenient one reads U+FFFD. Once the parser
-        // refuses invalid UTF-8, make this an assertion, assertThat(strict).isPresent(): the seed
-        // overlong-utf8-argument.json holds it.
-        if (strict.isPresent()) {
-            assertThat(parsed.messages()).<JsonNode>extracting(JsonRpcMessage::node)
-                    .as("the messages a decoding upstream reads").containsExactlyElementsOf(strict.get().messages());
-        }
+        // Jackson reads some invalid UTF-8 (overlong forms, code points above U+10FFFF) as other characters; the proxy
+        // refuses it, so what it read is what an upstream that decodes strict UTF-8 reads (seed overlong-utf8-argument.json)
+        assertThat(strict).as("the proxy read a body that is not UTF-8").isPresent();
+        assertThat(parsed.messages()).<JsonNode>extracting(JsonRpcMessage::node)
+                .as("the messages a decoding upstream reads").containsExactlyElementsOf(strict.get().messages());
     }
 
     private static boolean forwards(DecisionPlan plan, JsonRpcMessage message) {
