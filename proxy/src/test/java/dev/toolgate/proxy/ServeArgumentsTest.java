@@ -42,7 +42,8 @@ class ServeArgumentsTest {
         for (ServeFlag flag : ServeFlag.values()) {
             String value = switch (flag) {
                 case UPSTREAM -> "http://127.0.0.1:3000/mcp";
-                case PORT, ADMIN_PORT, MAX_BODY_BYTES, EVENT_LOOPS -> "1";
+                case PORT, ADMIN_PORT, MAX_BODY_BYTES, EVENT_LOOPS, MAX_CONNECTIONS, MAX_CONNECTIONS_PER_ADDRESS,
+                        MAX_SESSIONS -> "1";
                 default -> "x";
             };
             String[] rest = flag == ServeFlag.POLICY || flag == ServeFlag.POLICY_CONFIGMAP

@@ -10,7 +10,11 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
-/** The ClusterIP Service agents connect to (port mcp) and Prometheus scrapes (port admin, /metrics). */
+/**
+ * The ClusterIP Service agents connect to (port mcp) and Prometheus scrapes (port admin, /metrics). Client-IP
+ * affinity: a proxy binds an MCP session to the identity that opened it and knows only the sessions it saw the
+ * upstream accept, so an agent's requests must keep reaching the replica its session started on.
+ */
 @KubernetesDependent(informer = @Informer(labelSelector = ProxyNames.MANAGED_BY_SELECTOR))
 public class ProxyServiceDependent extends CRUDKubernetesDependentResource<Service, McpServer> {
     @Override
@@ -19,6 +23,7 @@ public class ProxyServiceDependent extends CRUDKubernetesDependentResource<Servi
                 .withMetadata(ProxyNames.ownedMetadata(server, ProxyNames.proxy(server)))
                 .withNewSpec()
                 .withType("ClusterIP")
+                .withSessionAffinity("ClientIP")
                 .withSelector(ProxyNames.selector(server))
                 .withPorts(
                         new ServicePortBuilder().withName("mcp").withProtocol("TCP")

@@ -46,6 +46,7 @@ class ProxyAccessDependentsTest {
         Service service = new ProxyServiceDependent().desired(server, new StubContext(server));
 
         assertThat(service.getSpec().getType()).isEqualTo("ClusterIP");
+        assertThat(service.getSpec().getSessionAffinity()).isEqualTo("ClientIP");
         assertThat(service.getSpec().getPorts()).extracting(p -> p.getName() + ":" + p.getPort() + "->" + p.getTargetPort().getStrVal())
                 .containsExactly("mcp:80->mcp", "admin:9090->admin");
         assertThat(service.getSpec().getSelector()).isEqualTo(ProxyNames.selector(server));
