@@ -1,5 +1,6 @@
 package dev.toolgate.policy;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -27,8 +28,16 @@ public final class JsonReading {
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
     }
 
-    /** Reads JSON text (a call's arguments) this way. */
+    /**
+     * Reads JSON text (a call's arguments) this way. A number with no exact reading (an exponent past what
+     * {@code BigDecimal} holds, which the JSON library reports as a {@link NumberFormatException}) is refused like
+     * any text that is not JSON.
+     */
     public static JsonNode read(String json) throws JsonProcessingException {
-        return MAPPER.readTree(json);
+        try {
+            return MAPPER.readTree(json);
+        } catch (NumberFormatException e) {
+            throw new JsonParseException(null, "a number that cannot be read exactly: " + e.getMessage(), e);
+        }
     }
 }

@@ -64,6 +64,8 @@ class ParseErrorTextTest extends StubUpstreamTest {
             "{\"jsonrpc\":\"2.0\" /* comment */}",                       // comment
             "{\"a\":\"\u0001\"}",                                        // unescaped control character
             "\"unterminated",
+            // a number with no exact reading: its exponent is past what BigDecimal holds (found fuzzing)
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"t\",\"arguments\":{\"n\":1e444444414444444444444}}}",
     })
     void malformedBodiesGetTheFixedParseErrorText(String body) throws Exception {
         assertFixedParseError(proxy.post(body));

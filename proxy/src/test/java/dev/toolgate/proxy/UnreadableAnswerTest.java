@@ -27,6 +27,8 @@ class UnreadableAnswerTest extends StubUpstreamTest {
             "{\"jsonrpc\":\"2.0\",\"id\":3,\"result\":" + EMPTY + ",\"result\":" + SECRET + "}",
             "{\"jsonrpc\":\"2.0\",\"id\":3,\"result\":" + EMPTY + "}{\"jsonrpc\":\"2.0\",\"id\":3,\"result\":" + SECRET + "}",
             "{\"jsonrpc\":\"2.0\",\"id\":3,\"result\":" + SECRET,
+            // a number with no exact reading (an exponent past what BigDecimal holds)
+            "{\"jsonrpc\":\"2.0\",\"id\":3,\"result\":{\"tools\":[{\"name\":\"secret_tool\",\"inputSchema\":{\"type\":\"object\",\"maximum\":1e444444414444444444444}}]}}",
     })
     void aJsonAnswerThatCannotBeReadIsRefused(String answer) throws Exception {
         startAnswering(answer, POLICY);

@@ -77,7 +77,8 @@ public final class ResponseInspector {
     public JsonNode parse(String text) {
         try {
             return JsonRpcParser.SINGLE_VALUE.readTree(text);
-        } catch (IOException e) {
+        } catch (IOException | NumberFormatException e) {
+            // NumberFormatException: a number that has no exact reading (an exponent past what BigDecimal holds)
             return null;
         }
     }

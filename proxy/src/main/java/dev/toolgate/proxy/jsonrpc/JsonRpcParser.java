@@ -50,7 +50,8 @@ public final class JsonRpcParser {
         JsonNode root;
         try {
             root = SINGLE_VALUE.readTree(body, offset, length);
-        } catch (IOException e) {
+        } catch (IOException | NumberFormatException e) {
+            // NumberFormatException: a number that has no exact reading (an exponent past what BigDecimal holds)
             LOG.debug("refused a body that is not one JSON value: {}", e.getMessage());
             throw new JsonRpcException(JsonRpcErrors.PARSE_ERROR, 400, PARSE_ERROR_MESSAGE);
         }
