@@ -6,18 +6,15 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.toolgate.operator.customresource.McpServer;
 import dev.toolgate.operator.customresource.ToolPolicy;
-import dev.toolgate.operator.policy.AcceptedPolicy;
 import dev.toolgate.operator.policy.LanguagePolicyValidator;
-import dev.toolgate.operator.policy.MergeResult;
 import dev.toolgate.operator.policy.PolicyDocuments;
-import dev.toolgate.operator.policy.PolicyMerge;
+import dev.toolgate.policy.PolicyMerger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -63,18 +60,17 @@ class ExamplesTest {
     @Test
     void everyToolPolicyIsValidAndThosePerMcpServerMerge() throws Exception {
         var validator = new LanguagePolicyValidator();
-        Map<String, List<AcceptedPolicy>> byTarget = new TreeMap<>();
+        Map<String, Map<String, JsonNode>> byTarget = new TreeMap<>();
         for (ToolPolicy policy : toolPolicies()) {
             var document = PolicyDocuments.document(policy.getSpec());
             int tools = validator.validate(document, "example " + policy.getMetadata().getName());
             assertThat(tools).isEqualTo(document.path("tools").size());
-            byTarget.computeIfAbsent(policy.getSpec().getTargetRef().getName(), t -> new ArrayList<>())
-                    .add(new AcceptedPolicy(policy.getMetadata().getName(), document));
+            byTarget.computeIfAbsent(policy.getSpec().getTargetRef().getName(), t -> new TreeMap<>())
+                    .put(policy.getMetadata().getName(), document);
         }
         assertThat(byTarget).containsKeys("conductor", "github");
         byTarget.forEach((target, policies) -> {
-            policies.sort(Comparator.comparing(AcceptedPolicy::name));
-            MergeResult merged = new PolicyMerge().merge(policies);
+            PolicyMerger.Result merged = PolicyMerger.mergeDocuments(policies);
             assertThat(merged.conflicts()).as(target).isEmpty();
         });
     }

@@ -1,5 +1,7 @@
 package dev.toolgate.policy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.toolgate.policy.eval.Glob;
 import dev.toolgate.policy.model.Action;
 import dev.toolgate.policy.model.Condition;
@@ -36,6 +38,9 @@ import java.util.stream.Collectors;
  * listing, one counter name defined differently) are {@linkplain Result#warnings() warnings}; what they cannot
  * express (a glob a default-deny policy does not list too, a merged policy that does not compile) is a
  * {@linkplain Result#conflicts() conflict}, and then there is no merged policy.
+ * <p>
+ * The operator merges the accepted documents of an McpServer's ToolPolicies with {@link #mergeDocuments(Map)} and
+ * writes {@link Result#document()} to the proxy's ConfigMap.
  */
 public final class PolicyMerger {
     private PolicyMerger() {
@@ -55,6 +60,31 @@ public final class PolicyMerger {
         public boolean applicable() {
             return policy != null && conflicts.isEmpty();
         }
+
+        /** The merged policy as a JSON document (what the operator writes for the proxy); null when not applicable. */
+        public ObjectNode document() {
+            return applicable() ? PolicyWriter.toTree(policy) : null;
+        }
+    }
+
+    /**
+     * Merges policy documents keyed by name (the accepted policies of ToolPolicies); the map's order does not matter.
+     * Each document is read into a model first: one that no longer validates is a conflict, and then nothing is merged.
+     */
+    public static Result mergeDocuments(Map<String, ? extends JsonNode> byName) {
+        Map<String, Policy> models = new TreeMap<>();
+        List<String> invalid = new ArrayList<>();
+        new TreeMap<>(byName).forEach((name, document) -> {
+            try {
+                models.put(name, PolicyLoader.fromTree(document, "toolpolicy " + name).model());
+            } catch (InvalidPolicyException e) {
+                invalid.add("ToolPolicy " + name + " no longer validates: " + errors(e));
+            }
+        });
+        if (!invalid.isEmpty()) {
+            return new Result(null, List.of(), invalid);
+        }
+        return merge(models);
     }
 
     /** Merges policies keyed by name (a ToolPolicy's metadata.name); the map's order does not matter. */
@@ -91,11 +121,14 @@ public final class PolicyMerger {
         try {
             PolicyCompiler.compile(merged, "merge of " + String.join(", ", models.keySet()));
         } catch (InvalidPolicyException e) {
-            conflicts.add("the merged policy is invalid: "
-                    + e.errors().stream().map(PolicyError::toString).collect(Collectors.joining("; ")));
+            conflicts.add("the merged policy is invalid: " + errors(e));
             return new Result(null, warnings, conflicts);
         }
         return new Result(merged, warnings, conflicts);
+    }
+
+    private static String errors(InvalidPolicyException e) {
+        return e.errors().stream().map(PolicyError::toString).collect(Collectors.joining("; "));
     }
 
     private static DefaultAction defaultAction(Map<String, Policy> models, List<String> warnings) {

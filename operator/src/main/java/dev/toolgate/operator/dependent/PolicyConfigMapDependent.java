@@ -4,7 +4,6 @@ import dev.toolgate.contract.PolicyConfigMap;
 import dev.toolgate.operator.customresource.McpServer;
 import dev.toolgate.operator.customresource.ToolPolicy;
 import dev.toolgate.operator.policy.PolicyDocuments;
-import dev.toolgate.operator.policy.PolicyMerge;
 import dev.toolgate.operator.policy.PolicyPlan;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -24,19 +23,9 @@ import java.util.TreeMap;
  */
 @KubernetesDependent(informer = @Informer(labelSelector = ProxyNames.MANAGED_BY_SELECTOR))
 public class PolicyConfigMapDependent extends CRUDKubernetesDependentResource<ConfigMap, McpServer> {
-    private final PolicyMerge merger;
-
-    public PolicyConfigMapDependent() {
-        this(new PolicyMerge());
-    }
-
-    public PolicyConfigMapDependent(PolicyMerge merger) {
-        this.merger = merger;
-    }
-
     @Override
     protected ConfigMap desired(McpServer server, Context<McpServer> context) {
-        PolicyPlan plan = plan(server, context, merger);
+        PolicyPlan plan = plan(server, context);
         return new ConfigMapBuilder()
                 .withMetadata(ProxyNames.ownedMetadata(server, ProxyNames.policyConfigMap(server).name()))
                 .editMetadata().withAnnotations(Map.of(PolicyConfigMap.TOOL_POLICY_UIDS_ANNOTATION, toolPolicyUids(plan, context))).endMetadata()
@@ -60,7 +49,7 @@ public class PolicyConfigMapDependent extends CRUDKubernetesDependentResource<Co
     }
 
     /** The plan of this reconcile, computed once so the ConfigMap and the status describe the same merge. */
-    public static PolicyPlan plan(McpServer server, Context<McpServer> context, PolicyMerge merger) {
+    public static PolicyPlan plan(McpServer server, Context<McpServer> context) {
         var shared = context.managedWorkflowAndDependentResourceContext();
         Optional<PolicyPlan> computed = shared.get(PolicyPlan.class, PolicyPlan.class);
         if (computed.isPresent()) {
@@ -71,7 +60,7 @@ public class PolicyConfigMapDependent extends CRUDKubernetesDependentResource<Co
                 .map(data -> data.get(PolicyConfigMap.KEY));
         List<String> previous = server.getStatus() == null ? List.of() : server.getStatus().getPolicies();
         PolicyPlan plan = PolicyPlan.of(server, context.getSecondaryResources(ToolPolicy.class), current,
-                previous == null ? List.of() : previous, merger);
+                previous == null ? List.of() : previous);
         shared.put(PolicyPlan.class, plan);
         return plan;
     }

@@ -1,13 +1,17 @@
 package dev.toolgate.operator.policy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.toolgate.contract.PolicyConfigMap;
 import dev.toolgate.operator.customresource.McpServer;
 import dev.toolgate.operator.customresource.ToolPolicy;
+import dev.toolgate.policy.PolicyMerger;
 
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * What the policy ConfigMap of one McpServer must hold and why: computed once per reconcile from the ToolPolicies
@@ -57,23 +61,22 @@ public record PolicyPlan(String json, List<String> inForce, Outcome outcome, Str
      * @param previousInForce the ToolPolicies the McpServer's status last reported in force
      */
     public static PolicyPlan of(McpServer server, Collection<ToolPolicy> toolPolicies, Optional<String> currentPolicy,
-                                List<String> previousInForce, PolicyMerge merger) {
+                                List<String> previousInForce) {
         String name = server.getMetadata().getName();
-        List<AcceptedPolicy> accepted = toolPolicies.stream()
+        Map<String, JsonNode> accepted = toolPolicies.stream()
                 .filter(tp -> tp.getSpec() != null && tp.getSpec().getTargetRef() != null
                         && name.equals(tp.getSpec().getTargetRef().getName()))
                 .filter(tp -> tp.getMetadata().getDeletionTimestamp() == null)
                 .filter(tp -> tp.getStatus() != null && tp.getStatus().getAcceptedPolicy() != null)
-                .sorted(Comparator.comparing(tp -> tp.getMetadata().getName()))
-                .map(tp -> new AcceptedPolicy(tp.getMetadata().getName(), PolicyDocuments.document(tp.getStatus().getAcceptedPolicy())))
-                .toList();
+                .collect(Collectors.toMap(tp -> tp.getMetadata().getName(),
+                        tp -> PolicyDocuments.document(tp.getStatus().getAcceptedPolicy()), (first, second) -> second, TreeMap::new));
         if (accepted.isEmpty()) {
             return new PolicyPlan(PolicyConfigMap.DENY_ALL, List.of(), Outcome.NO_ACCEPTED_POLICY,
                     "No accepted ToolPolicy targets this McpServer, so the proxy denies every tool call (fail closed). "
                             + "Create a ToolPolicy with spec.targetRef.name: " + name + ".");
         }
-        List<String> names = accepted.stream().map(AcceptedPolicy::name).toList();
-        MergeResult result = merger.merge(accepted);
+        List<String> names = List.copyOf(accepted.keySet());
+        PolicyMerger.Result result = PolicyMerger.mergeDocuments(accepted);
         if (!result.applicable()) {
             String kept = currentPolicy.isPresent() ? "the previous policy stays in force" : "every tool call is denied (fail closed)";
             return new PolicyPlan(currentPolicy.orElse(PolicyConfigMap.DENY_ALL),

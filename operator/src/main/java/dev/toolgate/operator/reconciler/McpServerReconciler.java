@@ -10,7 +10,6 @@ import dev.toolgate.operator.dependent.ProxyRoleBindingDependent;
 import dev.toolgate.operator.dependent.ProxyRoleDependent;
 import dev.toolgate.operator.dependent.ProxyServiceAccountDependent;
 import dev.toolgate.operator.dependent.ProxyServiceDependent;
-import dev.toolgate.operator.policy.PolicyMerge;
 import dev.toolgate.operator.policy.PolicyPlan;
 import dev.toolgate.operator.status.Conditions;
 import dev.toolgate.operator.status.StatusDiff;
@@ -62,16 +61,10 @@ public class McpServerReconciler implements Reconciler<McpServer> {
 
     public static final String POLICY_CONFLICT_EVENT = "PolicyConflict";
 
-    private final PolicyMerge merger;
     private final WarningEvents events;
     private final Clock clock;
 
     public McpServerReconciler(WarningEvents events, Clock clock) {
-        this(new PolicyMerge(), events, clock);
-    }
-
-    public McpServerReconciler(PolicyMerge merger, WarningEvents events, Clock clock) {
-        this.merger = merger;
         this.events = events;
         this.clock = clock;
     }
@@ -103,7 +96,7 @@ public class McpServerReconciler implements Reconciler<McpServer> {
 
     @Override
     public UpdateControl<McpServer> reconcile(McpServer server, Context<McpServer> context) {
-        PolicyPlan plan = PolicyConfigMapDependent.plan(server, context, merger);
+        PolicyPlan plan = PolicyConfigMapDependent.plan(server, context);
         McpServerStatus status = new McpServerStatus();
         status.setObservedGeneration(server.getMetadata().getGeneration());
         status.setEndpoint(ProxyNames.endpoint(server));

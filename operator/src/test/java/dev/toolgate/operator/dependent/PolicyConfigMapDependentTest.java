@@ -5,7 +5,6 @@ import dev.toolgate.operator.customresource.McpServer;
 import dev.toolgate.operator.customresource.ToolPolicy;
 import dev.toolgate.operator.customresource.ToolPolicyStatus;
 import dev.toolgate.operator.policy.PolicyDocuments;
-import dev.toolgate.operator.policy.PolicyMerge;
 import dev.toolgate.operator.policy.PolicyPlan;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -15,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class PolicyConfigMapDependentTest {
     private final McpServer server = Fixtures.mcpServer("conductor", "http://conductor-mcp:8080/mcp");
-    private final PolicyConfigMapDependent dependent = new PolicyConfigMapDependent(new PolicyMerge());
+    private final PolicyConfigMapDependent dependent = new PolicyConfigMapDependent();
 
     @Test
     void withoutAcceptedToolPoliciesEveryCallIsDenied() {

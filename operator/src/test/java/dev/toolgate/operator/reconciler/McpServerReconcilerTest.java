@@ -9,6 +9,7 @@ import dev.toolgate.operator.customresource.McpServer;
 import dev.toolgate.operator.customresource.ToolPolicy;
 import dev.toolgate.operator.policy.PolicyDocuments;
 import dev.toolgate.operator.status.Conditions;
+import dev.toolgate.policy.PolicyMerger;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -194,9 +196,9 @@ class McpServerReconcilerTest {
         assertThat(applied.getReason()).isEqualTo("MergedWithWarnings");
         assertThat(applied.getMessage()).contains("2 ToolPolicies conductor-guardrails, conductor-run-workflow in force", "default: deny wins");
 
-        var expected = new dev.toolgate.operator.policy.PolicyMerge().merge(List.of(
-                new dev.toolgate.operator.policy.AcceptedPolicy("conductor-guardrails", PolicyDocuments.mapper().readTree(GUARDRAILS)),
-                new dev.toolgate.operator.policy.AcceptedPolicy("conductor-run-workflow", PolicyDocuments.mapper().readTree(Fixtures.SEED))));
+        var expected = PolicyMerger.mergeDocuments(Map.of(
+                "conductor-guardrails", PolicyDocuments.mapper().readTree(GUARDRAILS),
+                "conductor-run-workflow", PolicyDocuments.mapper().readTree(Fixtures.SEED)));
         assertThat(configMap().getData().get("policy.json")).isEqualTo(PolicyDocuments.json(expected.document()));
         JsonNode policy = policyInConfigMap();
         assertThat(policy.path("default").asText()).isEqualTo("deny");

@@ -1,31 +1,31 @@
-package dev.toolgate.operator.policy;
+package dev.toolgate.policy;
 
-import dev.toolgate.operator.Fixtures;
-import dev.toolgate.policy.Caller;
-import dev.toolgate.policy.Decision;
-import dev.toolgate.policy.Outcome;
-import dev.toolgate.policy.PolicyEngine;
-import dev.toolgate.policy.PolicyLoader;
-import dev.toolgate.policy.ToolCall;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The merge, judged by what the merged policy decides (the proxy's own engine), not by its text alone. */
-class PolicyMergeTest {
+/**
+ * The merge of policy documents as the operator does it ({@link PolicyMerger#mergeDocuments}), judged by what the
+ * merged document decides (the proxy's own engine), not by its text alone.
+ */
+class PolicyMergerDocumentsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Caller ALICE = new Caller("alice", "team-a", "s1");
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-25T12:00:10Z"), ZoneOffset.UTC);
-
-    private final PolicyMerge merge = new PolicyMerge();
+    /** The seed example, as the operator's fixtures hold it. */
+    private static final String SEED = "{\"version\":\"1\",\"default\":\"deny\",\"tools\":{\"run_workflow\":{\"limits\":"
+            + "[{\"counter\":\"run_workflow_rate\",\"window\":\"minute\",\"max\":10,\"scope\":\"grant\"}]}}}";
 
     @Test
     void theSeedAloneKeepsItsMeaningWithItsRulesPrefixed() throws Exception {
-        MergeResult result = merge.merge(List.of(policy("conductor-limits", Fixtures.SEED)));
+        PolicyMerger.Result result = PolicyMerger.mergeDocuments(Map.of("conductor-limits", document(SEED)));
 
         assertThat(result.applicable()).isTrue();
         assertThat(result.warnings()).isEmpty();
@@ -41,9 +41,9 @@ class PolicyMergeTest {
 
     @Test
     void aDenyInOnePolicyBeatsAnAllowInAnother() throws Exception {
-        MergeResult result = merge.merge(List.of(
-                policy("a-allows", "{\"version\":\"1\",\"default\":\"allow\",\"tools\":{\"delete_workflow\":{\"action\":\"allow\"}}}"),
-                policy("b-denies", "{\"version\":\"1\",\"default\":\"allow\",\"tools\":{\"delete_workflow\":{\"action\":\"deny\",\"reason\":\"deleting workflows needs a human\"}}}")));
+        PolicyMerger.Result result = PolicyMerger.mergeDocuments(Map.of(
+                "a-allows", document("{\"version\":\"1\",\"default\":\"allow\",\"tools\":{\"delete_workflow\":{\"action\":\"allow\"}}}"),
+                "b-denies", document("{\"version\":\"1\",\"default\":\"allow\",\"tools\":{\"delete_workflow\":{\"action\":\"deny\",\"reason\":\"deleting workflows needs a human\"}}}")));
 
         Decision decision = engine(result).decide(call("delete_workflow"));
         assertThat(decision.outcome()).isEqualTo(Outcome.DENY);
@@ -54,9 +54,9 @@ class PolicyMergeTest {
 
     @Test
     void aDenyAlsoBeatsAnApprovalAndAnApprovalBeatsAnAllow() throws Exception {
-        MergeResult result = merge.merge(List.of(
-                policy("a-approve", "{\"version\":\"1\",\"tools\":{\"delete_workflow\":{\"action\":\"require_approval\"},\"cancel_workflow\":{\"action\":\"require_approval\"}}}"),
-                policy("b-deny", "{\"version\":\"1\",\"tools\":{\"delete_workflow\":{\"action\":\"deny\"},\"cancel_workflow\":{\"action\":\"allow\"}}}")));
+        PolicyMerger.Result result = PolicyMerger.mergeDocuments(Map.of(
+                "a-approve", document("{\"version\":\"1\",\"tools\":{\"delete_workflow\":{\"action\":\"require_approval\"},\"cancel_workflow\":{\"action\":\"require_approval\"}}}"),
+                "b-deny", document("{\"version\":\"1\",\"tools\":{\"delete_workflow\":{\"action\":\"deny\"},\"cancel_workflow\":{\"action\":\"allow\"}}}")));
 
         PolicyEngine engine = engine(result);
         assertThat(engine.decide(call("delete_workflow")).outcome()).isEqualTo(Outcome.DENY);
@@ -67,9 +67,9 @@ class PolicyMergeTest {
 
     @Test
     void everyLimitAppliesWithItsOwnCounterAndADifferentDefinitionIsReported() throws Exception {
-        MergeResult result = merge.merge(List.of(
-                policy("a-five", "{\"version\":\"1\",\"tools\":{\"run_workflow\":{\"limits\":[{\"counter\":\"rate\",\"window\":\"minute\",\"max\":5,\"scope\":\"grant\"}]}}}"),
-                policy("b-three", "{\"version\":\"1\",\"tools\":{\"run_workflow\":{\"limits\":[{\"counter\":\"rate\",\"window\":60,\"max\":3,\"scope\":\"global\"}]}}}")));
+        PolicyMerger.Result result = PolicyMerger.mergeDocuments(Map.of(
+                "a-five", document("{\"version\":\"1\",\"tools\":{\"run_workflow\":{\"limits\":[{\"counter\":\"rate\",\"window\":\"minute\",\"max\":5,\"scope\":\"grant\"}]}}}"),
+                "b-three", document("{\"version\":\"1\",\"tools\":{\"run_workflow\":{\"limits\":[{\"counter\":\"rate\",\"window\":60,\"max\":3,\"scope\":\"global\"}]}}}")));
 
         assertThat(result.applicable()).isTrue();
         assertThat(result.warnings()).singleElement().asString()
@@ -85,9 +85,9 @@ class PolicyMergeTest {
 
     @Test
     void defaultDenyWinsHideIsUnionedAndTheDifferenceIsReported() throws Exception {
-        MergeResult result = merge.merge(List.of(
-                policy("a-open", "{\"version\":\"1\",\"default\":\"allow\",\"hide\":[\"delete_workflow\"],\"tools\":{\"run_workflow\":{}}}"),
-                policy("b-closed", "{\"version\":\"1\",\"default\":\"deny\",\"hide\":[\"cancel_workflow\"],\"tools\":{\"run_workflow\":{},\"list_workflows\":{}}}")));
+        PolicyMerger.Result result = PolicyMerger.mergeDocuments(Map.of(
+                "a-open", document("{\"version\":\"1\",\"default\":\"allow\",\"hide\":[\"delete_workflow\"],\"tools\":{\"run_workflow\":{}}}"),
+                "b-closed", document("{\"version\":\"1\",\"default\":\"deny\",\"hide\":[\"cancel_workflow\"],\"tools\":{\"run_workflow\":{},\"list_workflows\":{}}}")));
 
         assertThat(result.document().path("default").asText()).isEqualTo("deny");
         assertThat(result.warnings()).singleElement().asString().contains("default: deny wins", "b-closed", "a-open");
@@ -100,9 +100,9 @@ class PolicyMergeTest {
 
     @Test
     void aToolListedOnlyElsewhereStaysDeniedByADefaultDenyPolicy() throws Exception {
-        MergeResult result = merge.merge(List.of(
-                policy("a", "{\"version\":\"1\",\"default\":\"deny\",\"tools\":{\"run_workflow\":{},\"list_workflows\":{}}}"),
-                policy("b", "{\"version\":\"1\",\"default\":\"deny\",\"tools\":{\"list_workflows\":{},\"delete_workflow\":{}}}")));
+        PolicyMerger.Result result = PolicyMerger.mergeDocuments(Map.of(
+                "a", document("{\"version\":\"1\",\"default\":\"deny\",\"tools\":{\"run_workflow\":{},\"list_workflows\":{}}}"),
+                "b", document("{\"version\":\"1\",\"default\":\"deny\",\"tools\":{\"list_workflows\":{},\"delete_workflow\":{}}}")));
 
         PolicyEngine engine = engine(result);
         assertThat(engine.decide(call("list_workflows")).outcome()).isEqualTo(Outcome.ALLOW);
@@ -114,9 +114,9 @@ class PolicyMergeTest {
 
     @Test
     void aGlobADefaultDenyPolicyDoesNotListIsAConflictNotAGuess() throws Exception {
-        MergeResult result = merge.merge(List.of(
-                policy("a-github", "{\"version\":\"1\",\"tools\":{\"github_*\":{\"rules\":[{\"name\":\"no-force\",\"conditions\":[{\"path\":\"args.force\",\"op\":\"neq\",\"value\":true}]}]}}}"),
-                policy("b-closed", "{\"version\":\"1\",\"default\":\"deny\",\"tools\":{\"run_workflow\":{}}}")));
+        PolicyMerger.Result result = PolicyMerger.mergeDocuments(Map.of(
+                "a-github", document("{\"version\":\"1\",\"tools\":{\"github_*\":{\"rules\":[{\"name\":\"no-force\",\"conditions\":[{\"path\":\"args.force\",\"op\":\"neq\",\"value\":true}]}]}}}"),
+                "b-closed", document("{\"version\":\"1\",\"default\":\"deny\",\"tools\":{\"run_workflow\":{}}}")));
 
         assertThat(result.applicable()).isFalse();
         assertThat(result.conflicts()).singleElement().asString().contains("github_*", "a-github", "b-closed");
@@ -128,7 +128,7 @@ class PolicyMergeTest {
                 {"version":"1","description":"daily budget","default":"allow","tools":{"run_workflow":{"rules":[
                   {"name":"daily-budget","conditions":[{"path":"state.run_workflow.daily","op":"lte","value":2}],
                    "on_deny":"daily budget spent","state":{"counter":"daily","window":"day"}}]}}}""";
-        MergeResult result = merge.merge(List.of(policy("budget", intercept), policy("conductor-limits", Fixtures.SEED)));
+        PolicyMerger.Result result = PolicyMerger.mergeDocuments(Map.of("budget", document(intercept), "conductor-limits", document(SEED)));
 
         assertThat(result.applicable()).as(result.conflicts().toString()).isTrue();
         assertThat(result.document().toString()).contains("state.run_workflow.budget/daily").contains("\"counter\":\"budget/daily\"");
@@ -142,25 +142,50 @@ class PolicyMergeTest {
 
     @Test
     void theSameInputsGiveTheSameText() {
-        List<AcceptedPolicy> inputs = List.of(policy("a", Fixtures.SEED), policy("b", "{\"version\":\"1\",\"hide\":[\"x\"],\"tools\":{}}"));
-        assertThat(PolicyDocuments.json(merge.merge(inputs).document())).isEqualTo(PolicyDocuments.json(merge.merge(inputs).document()));
+        Map<String, JsonNode> inputs = Map.of("a", document(SEED), "b", document("{\"version\":\"1\",\"hide\":[\"x\"],\"tools\":{}}"));
+        assertThat(PolicyMerger.mergeDocuments(inputs).document().toString()).isEqualTo(PolicyMerger.mergeDocuments(inputs).document().toString());
     }
 
-    private static AcceptedPolicy policy(String name, String json) {
+    @Test
+    void aDocumentThatNoLongerValidatesIsAConflictAndNothingIsMerged() {
+        PolicyMerger.Result result = PolicyMerger.mergeDocuments(Map.of(
+                "b-broken", document("{\"version\":\"1\",\"default\":\"sometimes\",\"tools\":{}}"),
+                "a-fine", document(SEED),
+                "c-broken", document("{\"version\":\"1\",\"tools\":{\"x\":{\"action\":\"maybe\"}}}")));
+
+        assertThat(result.applicable()).isFalse();
+        assertThat(result.policy()).isNull();
+        assertThat(result.document()).isNull();
+        assertThat(result.warnings()).isEmpty();
+        assertThat(result.conflicts()).hasSize(2);
+        assertThat(result.conflicts().get(0)).startsWith("ToolPolicy b-broken no longer validates: ").contains("sometimes");
+        assertThat(result.conflicts().get(1)).startsWith("ToolPolicy c-broken no longer validates: ").contains("maybe");
+    }
+
+    @Test
+    void theDocumentIsTheMergedModelWritten() throws Exception {
+        PolicyMerger.Result result = PolicyMerger.mergeDocuments(Map.of("conductor-limits", document(SEED)));
+
+        assertThat(result.document()).isEqualTo(PolicyWriter.toTree(result.policy()));
+        assertThat(result.document()).isEqualTo(PolicyWriter.toTree(PolicyMerger.merge(Map.of("conductor-limits",
+                PolicyLoader.fromTree(document(SEED), "seed").model())).policy()));
+    }
+
+    private static JsonNode document(String json) {
         try {
-            return new AcceptedPolicy(name, PolicyDocuments.mapper().readTree(json));
+            return JSON.readTree(json);
         } catch (Exception e) {
             throw new IllegalArgumentException(e);
         }
     }
 
-    private static PolicyEngine engine(MergeResult result) throws Exception {
+    private static PolicyEngine engine(PolicyMerger.Result result) throws Exception {
         assertThat(result.applicable()).as("conflicts: %s", result.conflicts()).isTrue();
         return new PolicyEngine(PolicyLoader.fromTree(result.document(), "merged"), CLOCK);
     }
 
     private static ToolCall call(String tool) {
-        return new ToolCall(tool, PolicyDocuments.mapper().createObjectNode(), ALICE);
+        return new ToolCall(tool, JSON.createObjectNode(), ALICE);
     }
 
     private static void call(PolicyEngine engine, String tool, Outcome expected) {
