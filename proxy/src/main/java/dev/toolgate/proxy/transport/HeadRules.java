@@ -2,8 +2,11 @@ package dev.toolgate.proxy.transport;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.util.AsciiString;
 
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -27,9 +30,19 @@ public final class HeadRules {
     /** Why the head is refused with 400 (a fixed message naming no client data), or empty. */
     public static Optional<String> problem(ClientRequest request) {
         HttpHeaders headers = request.headers();
-        for (String name : SINGLE) {
-            if (headers.getAll(name).size() > 1) {
-                return Optional.of("more than one " + name + " header");
+        // one pass over the head, no list per header name: this runs for every request
+        int seen = 0;
+        for (Iterator<Map.Entry<CharSequence, CharSequence>> it = headers.iteratorCharSequence(); it.hasNext(); ) {
+            CharSequence header = it.next().getKey();
+            for (int i = 0; i < SINGLE.size(); i++) {
+                String name = SINGLE.get(i);
+                if (header.length() == name.length() && AsciiString.contentEqualsIgnoreCase(header, name)) {
+                    if ((seen & (1 << i)) != 0) {
+                        return Optional.of("more than one " + name + " header");
+                    }
+                    seen |= 1 << i;
+                    break;
+                }
             }
         }
         Optional<String> target = request.targetAuthority();
