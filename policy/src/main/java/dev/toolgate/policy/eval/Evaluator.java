@@ -16,6 +16,9 @@ import dev.toolgate.policy.model.RuleOrigin;
  *   <li>a tool matched by {@code hide} is denied (rule {@code hide});</li>
  *   <li>under {@code default: deny} a tool no exact entry or glob (other than "*") lists is denied (rule {@code default}),
  *       before any wildcard rule;</li>
+ *   <li>with a {@code grants:} section, a call no entry matching the caller admits is denied (rule {@code grants}); the
+ *       entries that admit it add their limits, and a grant that admitted it keys {@code scope: grant} counters
+ *       ({@link GrantTable});</li>
  *   <li>the rules of the exact entry, matching globs (document order) and "*" run in order: a deny rule denies,
  *       an evaluate rule whose argument condition fails denies, one whose counter condition fails rate-limits,
  *       a require_approval rule whose conditions all hold marks the call for approval;</li>
@@ -42,6 +45,11 @@ public final class Evaluator {
         if (policy.defaultDeny() && !plan.listed()) {
             return refuse(Outcome.DENY, tool, "default", RuleOrigin.DOCUMENT, "tool \"" + tool + "\" is not allowed by this policy (default: deny)", null);
         }
+        Admission admission = policy.grants().admit(call.caller(), tool);
+        if (admission.refused()) {
+            return refuse(Outcome.DENY, tool, Admission.RULE, RuleOrigin.DOCUMENT, Admission.refusal(call), null);
+        }
+        call = admission.callFor(call);
         CompiledRule approval = null;
         for (CompiledRule rule : plan.rules()) {
             switch (rule.action()) {
@@ -61,7 +69,7 @@ public final class Evaluator {
                 }
             }
         }
-        CompiledRule[] counting = plan.countingRules();
+        CompiledRule[] counting = withLimits(plan.countingRules(), admission.limits());
         CounterClaim[] claims = counting.length == 0 ? NO_CLAIMS : new CounterClaim[counting.length];
         for (int i = 0; i < counting.length; i++) {
             CompiledRule rule = counting[i];
@@ -76,10 +84,20 @@ public final class Evaluator {
         Decision decision = approval != null
                 ? new Decision(Outcome.REQUIRE_APPROVAL, tool, approval.name(), approval.source().origin(),
                         reason(approval, "calls to \"" + tool + "\" need a person's approval (rule \"" + approval.name() + "\")"),
-                        null, Reservation.NONE, null)
+                        null, Reservation.NONE, null, admission.subject())
                 : new Decision(Outcome.ALLOW, tool, plan.allowRule(), plan.allowOrigin(), plan.allowReason(), null,
-                        Reservation.NONE, null);
+                        Reservation.NONE, null, admission.subject());
         return new Evaluation(decision, counting, claims);
+    }
+
+    /** The tool's counting rules, then the limits of the grants entries that admitted the call: reserved together. */
+    private static CompiledRule[] withLimits(CompiledRule[] tool, CompiledRule[] grant) {
+        if (grant.length == 0) {
+            return tool;
+        }
+        CompiledRule[] all = java.util.Arrays.copyOf(tool, tool.length + grant.length);
+        System.arraycopy(grant, 0, all, tool.length, grant.length);
+        return all;
     }
 
     /** Null when every condition holds; the refusal otherwise. */
@@ -142,7 +160,7 @@ public final class Evaluator {
 
     private static Evaluation refuse(Outcome outcome, String tool, String rule, RuleOrigin origin, String reason,
                                      Long retryAfter) {
-        return new Evaluation(new Decision(outcome, tool, rule, origin, reason, retryAfter, Reservation.NONE, null),
+        return new Evaluation(new Decision(outcome, tool, rule, origin, reason, retryAfter, Reservation.NONE, null, null),
                 NO_RULES, NO_CLAIMS);
     }
 }

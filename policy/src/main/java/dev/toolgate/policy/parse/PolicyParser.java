@@ -26,13 +26,14 @@ import java.util.Set;
  * Reports every structural error with its path; semantic checks are {@code PolicyCompiler}'s.
  */
 public final class PolicyParser {
-    static final Set<String> TOP_FIELDS = ordered("version", "description", "default", "hide", "tools");
+    static final Set<String> TOP_FIELDS = ordered("version", "description", "default", "hide", "tools", "grants");
     static final Set<String> ENTRY_FIELDS = ordered("rules", "limits", "action", "reason", "rate_limit");
     static final Set<String> RULE_FIELDS = ordered("name", "action", "conditions", "on_deny", "reason", "rate_limit", "state");
     static final Set<String> CONDITION_FIELDS = ordered("path", "op", "value");
 
     private final ParseContext ctx = new ParseContext();
     private final CounterForms counters = new CounterForms(ctx);
+    private final GrantsForms grants = new GrantsForms(ctx, counters);
 
     private PolicyParser() {
     }
@@ -104,7 +105,7 @@ public final class PolicyParser {
                 }
             }
         }
-        return new Policy(version, description, defaultAction, hide, tools);
+        return new Policy(version, description, defaultAction, hide, tools, grants.grants(doc.get("grants")));
     }
 
     private ToolEntry entry(String name, JsonNode node, String path) {
