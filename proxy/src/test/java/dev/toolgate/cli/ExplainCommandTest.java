@@ -73,4 +73,36 @@ class ExplainCommandTest {
         assertThat(CliRun.of("explain", policy, "--tool", "x", "--colour", "red").err()).contains("unknown option --colour");
         assertThat(CliRun.of("explain", policy, "--tool").err()).contains("--tool needs a value");
     }
+
+    private static final String GRANTS = """
+            version: "1"
+            default: deny
+            tools:
+              run_workflow: {}
+              list_workflows: {}
+            grants:
+              - grant: viewers
+                tools: [list_workflows]
+              - grant: operators
+                tools: [run_workflow, list_workflows]
+            """;
+
+    @Test
+    void explainsWhichGrantsEntryAdmittedTheCallForACallerHoldingSeveralGrants() throws Exception {
+        Path policy = Files.writeString(dir.resolve("grants.yaml"), GRANTS);
+        CliRun run = CliRun.of("explain", policy.toString(), "--tool", "run_workflow", "--identity", "vera",
+                "--grant", "viewers", "--grant", "operators");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out().lines()).contains("decision: ALLOW", "granted:  grant: operators (grants[1])",
+                "caller:   identity=vera grants=viewers,operators session=none");
+    }
+
+    @Test
+    void explainsACallNoGrantsEntryAdmits() throws Exception {
+        Path policy = Files.writeString(dir.resolve("grants.yaml"), GRANTS);
+        CliRun run = CliRun.of("explain", policy.toString(), "--tool", "run_workflow", "--identity", "vera", "--grant", "viewers");
+        assertThat(run.out().lines()).contains("decision: DENY", "rule:     grants",
+                "reason:   tool \"run_workflow\" is not granted to identity \"vera\" (grants: viewers); none of its grants includes it",
+                "granted:  no grants entry for this caller lists the tool");
+    }
 }
