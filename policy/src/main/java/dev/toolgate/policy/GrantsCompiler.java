@@ -111,17 +111,15 @@ final class GrantsCompiler {
                         + "github_* or \"*\" for every tool (no spaces or control characters)");
             } else if (!seen.add(tool)) {
                 error(toolPath, "duplicate tool \"" + tool + "\"; remove the duplicate");
-            } else if (policy.defaultAction() == DefaultAction.DENY && !Glob.isGlob(tool) && !listed(tool)) {
+            } else if (policy.defaultAction() == DefaultAction.DENY && RuleOrigin.DOCUMENT.equals(grant.origin())
+                    && !Glob.isGlob(tool) && !listed(tool)) {
+                // a merged entry was checked in its own ToolPolicy; there the merge warns instead (deny wins)
                 String suggestion = Suggestions.closest(tool, exactToolNames());
                 error(toolPath, "\"" + tool + "\" is not a tool this policy lists, so default: deny refuses it whoever holds the grant; "
                         + (suggestion != null ? "did you mean \"" + suggestion + "\"? " : "")
-                        + "add it to tools, or fix the name" + fromToolPolicy(grant));
+                        + "add it to tools, or fix the name");
             }
         }
-    }
-
-    private static String fromToolPolicy(Grant grant) {
-        return grant.origin() instanceof RuleOrigin.ToolPolicy toolPolicy ? " (granted by ToolPolicy " + toolPolicy.name() + ")" : "";
     }
 
     /** As default deny sees it: an exact entry, or a glob other than "*", lists the tool. */

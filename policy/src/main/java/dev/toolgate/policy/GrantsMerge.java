@@ -1,7 +1,9 @@
 package dev.toolgate.policy;
 
 import dev.toolgate.policy.model.Condition;
+import dev.toolgate.policy.eval.Glob;
 import dev.toolgate.policy.model.CounterSpec;
+import dev.toolgate.policy.model.DefaultAction;
 import dev.toolgate.policy.model.Grant;
 import dev.toolgate.policy.model.Policy;
 import dev.toolgate.policy.model.Rule;
@@ -18,7 +20,8 @@ import java.util.Map;
  * deny still wins). Each entry keeps its ToolPolicy as origin, its limits apply to the tools it lists, with counters
  * private to its ToolPolicy, so when two ToolPolicies grant one subject a tool both limits apply (the stricter binds).
  * A ToolPolicy without {@code grants:} does not open the server to everybody: once any ToolPolicy has grants, every
- * call must be granted, and the merge says so in a warning.
+ * call must be granted, and the merge says so in a warning. A grant does not undo another ToolPolicy's
+ * {@code default: deny} either: a granted tool such a ToolPolicy does not list stays refused, with a warning.
  */
 final class GrantsMerge {
     private GrantsMerge() {
@@ -50,6 +53,7 @@ final class GrantsMerge {
                 }
             }
         });
+        noteGrantsDefaultDenyRefuses(byName, warnings);
         grantedBy.forEach((subject, policies) -> {
             if (policies.size() > 1) {
                 warnings.add(subject + " is granted tools by " + String.join(", ", policies)
@@ -57,6 +61,27 @@ final class GrantsMerge {
             }
         });
         return merged;
+    }
+
+    /** A tool granted by one ToolPolicy that a default-deny one does not list: that default still refuses it. */
+    private static void noteGrantsDefaultDenyRefuses(Map<String, Policy> byName, List<String> warnings) {
+        byName.forEach((name, policy) -> {
+            if (!policy.hasGrants()) {
+                return;
+            }
+            for (Grant grant : policy.grants()) {
+                for (String tool : grant.tools()) {
+                    List<String> refusing = byName.entrySet().stream()
+                            .filter(e -> e.getValue().defaultAction() == DefaultAction.DENY && !Glob.isGlob(tool)
+                                    && !PolicyMerger.lists(e.getValue(), tool))
+                            .map(Map.Entry::getKey).toList();
+                    if (!refusing.isEmpty()) {
+                        warnings.add("tool \"" + tool + "\": granted to " + grant.subject() + " by " + name + ", not listed by "
+                                + String.join(", ", refusing) + " (default: deny); deny wins");
+                    }
+                }
+            }
+        });
     }
 
     private static String subjectKey(Grant grant) {

@@ -237,7 +237,7 @@ public final class PolicyMerger {
     }
 
     /** Whether the policy lists a tool entry: the same name, or (for an exact name) a glob other than "*" matching it. */
-    private static boolean lists(Policy policy, String entry) {
+    static boolean lists(Policy policy, String entry) {
         for (ToolEntry own : policy.tools()) {
             if (own.name().equals(entry)) {
                 return true;

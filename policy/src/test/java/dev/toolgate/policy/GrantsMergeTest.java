@@ -114,13 +114,17 @@ class GrantsMergeTest {
     }
 
     @Test
-    void aGrantOfAToolADefaultDenyPolicyDoesNotListIsAConflictNamingTheToolPolicy() {
+    void aGrantDoesNotUndoAnotherToolPolicysDefaultDenyAndTheMergeSaysSo() throws Exception {
         String allowing = """
-                {"version": "1", "tools": {}, "grants": [{"grant": "a", "tools": ["deploy"]}]}""";
+                {"version": "1", "tools": {}, "grants": [{"grant": "a", "tools": ["deploy", "run_workflow"]}]}""";
         PolicyMerger.Result result = PolicyMerger.merge(Map.of("allowing", Policies.parse(allowing).model(),
                 "strict", Policies.parse(NO_GRANTS).model()));
-        assertThat(result.applicable()).isFalse();
-        assertThat(result.conflicts()).singleElement().asString().contains("grants[0].tools[0]", "\"deploy\"", "ToolPolicy allowing");
+        assertThat(result.conflicts()).isEmpty();
+        assertThat(result.warnings()).contains("tool \"deploy\": granted to grant: a by allowing, not listed by strict "
+                + "(default: deny); deny wins");
+        PolicyEngine engine = new PolicyEngine(PolicyLoader.fromTree(result.document(), "merged"), FakeClock.at("2026-12-02T10:00:00Z"));
+        assertThat(engine.decide(call("deploy", "{}", caller("x", "a"))).rule()).isEqualTo("default");
+        assertThat(engine.decide(call("run_workflow", "{}", caller("x", "a"))).outcome()).isEqualTo(Outcome.ALLOW);
     }
 
     @Test

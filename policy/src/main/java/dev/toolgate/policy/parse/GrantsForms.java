@@ -58,25 +58,17 @@ final class GrantsForms {
         String toolPolicy = ctx.text(node, RuleOrigin.FIELD, path);
         RuleOrigin origin = toolPolicy == null || toolPolicy.isEmpty() ? RuleOrigin.DOCUMENT : RuleOrigin.toolPolicy(toolPolicy);
         boolean damaged = subject == null;
-        List<String> tools = new ArrayList<>();
+        List<String> tools = List.of();
         JsonNode toolsNode = node.get("tools");
         String toolsPath = Paths.field(path, "tools");
         if (toolsNode == null || toolsNode.isNull()) {
             ctx.error(toolsPath, "missing; list the tools this subject may call, e.g. tools: [run_workflow], or [\"*\"] for every tool");
             damaged = true;
-        } else if (!toolsNode.isArray()) {
-            ctx.error(toolsPath, "must be a list of tool names or globs, got " + ParseContext.describe(toolsNode));
-            damaged = true;
         } else {
-            for (int i = 0; i < toolsNode.size(); i++) {
-                JsonNode item = toolsNode.get(i);
-                if (item.isTextual()) {
-                    tools.add(item.asText());
-                } else {
-                    ctx.error(Paths.index(toolsPath, i), "must be a tool name or glob (a string), got " + ParseContext.describe(item));
-                    damaged = true;
-                }
-            }
+            List<String> names = ctx.toolNames(toolsNode, toolsPath);
+            // an item left out would shift the paths of the later ones: such an entry is not checked further
+            damaged |= names == null || names.size() != toolsNode.size();
+            tools = names == null ? List.of() : names;
         }
         List<Rule> limits = new ArrayList<>();
         JsonNode limitsNode = node.get("limits");

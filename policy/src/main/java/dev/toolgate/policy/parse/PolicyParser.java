@@ -78,17 +78,9 @@ public final class PolicyParser {
         List<String> hide = new ArrayList<>();
         JsonNode h = doc.get("hide");
         if (h != null && !h.isNull()) {
-            if (!h.isArray()) {
-                ctx.error("hide", "must be a list of tool names or globs, got " + ParseContext.describe(h));
-            } else {
-                for (int i = 0; i < h.size(); i++) {
-                    JsonNode item = h.get(i);
-                    if (item.isTextual()) {
-                        hide.add(item.asText());
-                    } else {
-                        ctx.error(Paths.index("hide", i), "must be a tool name or glob (a string), got " + ParseContext.describe(item));
-                    }
-                }
+            List<String> names = ctx.toolNames(h, "hide");
+            if (names != null) {
+                hide.addAll(names);
             }
         }
         List<ToolEntry> tools = new ArrayList<>();
