@@ -4,6 +4,7 @@ import dev.toolgate.demo.DemoMcpServer;
 import dev.toolgate.policy.InvalidPolicyException;
 import dev.toolgate.proxy.ProxyOptions;
 import dev.toolgate.proxy.ProxyServer;
+import dev.toolgate.proxy.audit.AuditSink;
 import dev.toolgate.proxy.audit.JsonLinesAuditSink;
 import dev.toolgate.proxy.auth.ApiKeys;
 import dev.toolgate.proxy.source.FilePolicySource;
@@ -15,6 +16,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -45,22 +47,12 @@ final class DemoCommand implements Command {
                 }
             }
         }
-        Path dir = Files.createTempDirectory("toolgate-demo-");
-        Path policy = dir.resolve("policy.yaml");
-        Files.writeString(policy, resource(POLICY_RESOURCE) + resource(GRANTS_RESOURCE));
-        Path keys = Files.writeString(dir.resolve("api-keys.yaml"), resource(KEYS_RESOURCE));
         List<AutoCloseable> resources = new ArrayList<>();
         try {
-            DemoMcpServer upstream = DemoMcpServer.start(0);
-            resources.add(upstream);
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             JsonLinesAuditSink audit = JsonLinesAuditSink.open("-", registry);
-            resources.add(0, audit);
-            ProxyServer proxy = ProxyServer.start(ProxyOptions.builder(upstream.mcpUri())
-                    .port(port).adminPort(adminPort).registry(registry).sink(audit).apiKeys(ApiKeys.load(keys)).build(),
-                    new FilePolicySource(policy));
-            resources.add(0, proxy);
-            System.out.println(instructions(upstream, proxy, policy));
+            resources.add(audit);
+            System.out.println(start(port, adminPort, registry, audit, Clock.systemUTC(), resources));
             System.out.flush();
         } catch (InvalidPolicyException | IOException e) {
             System.err.println("demo: " + e.getMessage());
@@ -69,6 +61,26 @@ final class DemoCommand implements Command {
         }
         ServeCommand.awaitShutdown(resources);
         return 0;
+    }
+
+    /**
+     * Starts the demo MCP server and the proxy in front of it with the demo's policy, grants and API keys (written to a
+     * new temporary folder), putting what must be closed first at the front of {@code resources}; returns how to try it.
+     */
+    static String start(int port, int adminPort, PrometheusMeterRegistry registry, AuditSink audit, Clock clock,
+                        List<AutoCloseable> resources) throws Exception {
+        Path dir = Files.createTempDirectory("toolgate-demo-");
+        Path policy = dir.resolve("policy.yaml");
+        Files.writeString(policy, resource(POLICY_RESOURCE) + resource(GRANTS_RESOURCE));
+        Path keys = Files.writeString(dir.resolve("api-keys.yaml"), resource(KEYS_RESOURCE));
+        DemoMcpServer upstream = DemoMcpServer.start(0);
+        resources.add(0, upstream);
+        ProxyServer proxy = ProxyServer.start(ProxyOptions.builder(upstream.mcpUri())
+                .port(port).adminPort(adminPort).registry(registry).sink(audit).clock(clock)
+                        .apiKeys(ApiKeys.load(keys)).build(),
+                new FilePolicySource(policy));
+        resources.add(0, proxy);
+        return instructions(upstream, proxy, policy);
     }
 
     private static String resource(String name) throws IOException {
@@ -96,9 +108,9 @@ final class DemoCommand implements Command {
                   npx @modelcontextprotocol/inspector   (transport "Streamable HTTP", URL %s)
 
                 Or with curl, in another shell, first as the ops agent (API key %s, grant operators):
-                  session() { curl -si %s %s -H "Authorization: Bearer $K" \
-                    -d '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"curl","version":"1"}}}' \
-                    | awk -F': ' 'tolower($1)=="mcp-session-id"{print $2}' | tr -d '\r'; }
+                  session() { curl -si %s %s -H "Authorization: Bearer $K" \\
+                    -d '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"curl","version":"1"}}}' \\
+                    | awk -F': ' 'tolower($1)=="mcp-session-id"{print $2}' | tr -d '\\r'; }
                   call() { curl -s %s %s -H "Authorization: Bearer $K" -H "Mcp-Session-Id: $S" -d "$1"; echo; }
                   K=%s; S=$(session)
                   call '{"jsonrpc":"2.0","method":"notifications/initialized"}'
