@@ -16,8 +16,9 @@ import dev.toolgate.policy.model.Subject;
  * @param reservation       counters reserved by an allowed call; {@link Reservation#NONE} otherwise
  * @param failure           for a call denied because evaluation failed: what failed, for the audit log and never for
  *                          the agent (whose {@code reason} is fixed); null otherwise
- * @param admittedBy        the {@code grants:} subject whose entry admitted the call (its limits were claimed too); null
- *                          when the policy has no grants or the call was refused before or by them
+ * @param admittedBy        the {@code grants:} subject whose entries admitted the call (their limits are claimed with the
+ *                          tool's), whatever the tool's rules then decided; null when the policy has no grants, or the
+ *                          call was refused before the grants were asked (hidden, default deny) or by them
  */
 public record Decision(Outcome outcome, String tool, String rule, RuleOrigin origin, String reason,
                        Long retryAfterSeconds, Reservation reservation, String failure, Subject admittedBy) {

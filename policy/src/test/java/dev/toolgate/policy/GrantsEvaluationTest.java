@@ -62,6 +62,7 @@ class GrantsEvaluationTest {
         assertThat(denied.outcome()).isEqualTo(Outcome.DENY);
         assertThat(denied.rule()).isEqualTo("delete_workflow");
         assertThat(denied.reason()).isEqualTo("never");
+        assertThat(denied.admittedBy()).as("the grants let it through to the tool's rules").isEqualTo(Subject.grant("operators"));
     }
 
     @Test

@@ -49,7 +49,14 @@ public final class Evaluator {
         if (admission.refused()) {
             return refuse(Outcome.DENY, tool, Admission.RULE, RuleOrigin.DOCUMENT, Admission.refusal(call), null);
         }
-        call = admission.callFor(call);
+        Evaluation evaluation = evaluateRules(plan, admission.callFor(call), store, admission.limits());
+        return admission.subject() == null ? evaluation : new Evaluation(
+                evaluation.decision().withAdmittedBy(admission.subject()), evaluation.claimingRules(), evaluation.claims());
+    }
+
+    /** Steps 4 to 7 for a call the grants admitted (or a policy without grants): rules, claims, approval. */
+    private static Evaluation evaluateRules(ToolPlan plan, ToolCall call, CounterStore store, CompiledRule[] grantLimits) {
+        String tool = call.tool();
         CompiledRule approval = null;
         for (CompiledRule rule : plan.rules()) {
             switch (rule.action()) {
@@ -69,7 +76,7 @@ public final class Evaluator {
                 }
             }
         }
-        CompiledRule[] counting = withLimits(plan.countingRules(), admission.limits());
+        CompiledRule[] counting = withLimits(plan.countingRules(), grantLimits);
         CounterClaim[] claims = counting.length == 0 ? NO_CLAIMS : new CounterClaim[counting.length];
         for (int i = 0; i < counting.length; i++) {
             CompiledRule rule = counting[i];
@@ -84,9 +91,9 @@ public final class Evaluator {
         Decision decision = approval != null
                 ? new Decision(Outcome.REQUIRE_APPROVAL, tool, approval.name(), approval.source().origin(),
                         reason(approval, "calls to \"" + tool + "\" need a person's approval (rule \"" + approval.name() + "\")"),
-                        null, Reservation.NONE, null, admission.subject())
+                        null, Reservation.NONE, null)
                 : new Decision(Outcome.ALLOW, tool, plan.allowRule(), plan.allowOrigin(), plan.allowReason(), null,
-                        Reservation.NONE, null, admission.subject());
+                        Reservation.NONE, null);
         return new Evaluation(decision, counting, claims);
     }
 
@@ -160,7 +167,7 @@ public final class Evaluator {
 
     private static Evaluation refuse(Outcome outcome, String tool, String rule, RuleOrigin origin, String reason,
                                      Long retryAfter) {
-        return new Evaluation(new Decision(outcome, tool, rule, origin, reason, retryAfter, Reservation.NONE, null, null),
+        return new Evaluation(new Decision(outcome, tool, rule, origin, reason, retryAfter, Reservation.NONE, null),
                 NO_RULES, NO_CLAIMS);
     }
 }
