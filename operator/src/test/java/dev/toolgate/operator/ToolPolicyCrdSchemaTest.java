@@ -45,6 +45,27 @@ class ToolPolicyCrdSchemaTest {
         assertThat(upstream.path("x-kubernetes-validations").findValuesAsText("rule")).containsExactly("has(self.url) != has(self.sidecar)");
     }
 
+    @Test
+    void grantsFitAndTheirObviousMistakesAreRefused() throws Exception {
+        String good = """
+                {"version":"1","tools":{"run_workflow":{}},"grants":[
+                  {"grant":"operators","description":"ops","tools":["*"],"limits":[{"counter":"c","window":"hour","max":100,"scope":"identity"}]},
+                  {"identity":"alice","tools":["run_workflow"]},
+                  {"serviceAccount":"agents/release-bot","tools":["run_workflow"]},
+                  {"serviceAccount":"ci/*","tools":["list_*"]}]}""";
+        assertThat(SchemaCheck.problems(schema(), resource(good))).isEmpty();
+        String bad = """
+                {"version":"1","tools":{},"grants":[{"serviceAccount":"Agents/bot*","tool":["x"]}]}""";
+        assertThat(SchemaCheck.problems(schema(), resource(bad))).containsExactlyInAnyOrder(
+                "spec.grants[0].tools: required",
+                "spec.grants[0].serviceAccount: does not match ^[a-z0-9]([-a-z0-9]*[a-z0-9])?/(\\*|[a-z0-9]([-a-z0-9.]*[a-z0-9])?)$",
+                "spec.grants[0].tool: unknown field, would be pruned");
+        JsonNode entry = schema().at("/properties/spec/properties/grants/items");
+        assertThat(entry.path("x-kubernetes-validations").findValuesAsText("rule")).containsExactly(
+                "(has(self.identity) ? 1 : 0) + (has(self.grant) ? 1 : 0) + (has(self.serviceAccount) ? 1 : 0) == 1");
+        assertThat(entry.at("/properties/tools/minItems").asInt()).isEqualTo(1);
+    }
+
     private static JsonNode schema() throws Exception {
         return SchemaCheck.schema("toolpolicies.toolgate.dev-v1.yml");
     }

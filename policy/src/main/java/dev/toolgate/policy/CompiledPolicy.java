@@ -2,6 +2,7 @@ package dev.toolgate.policy;
 
 import dev.toolgate.policy.eval.CompiledRule;
 import dev.toolgate.policy.eval.Glob;
+import dev.toolgate.policy.eval.GrantTable;
 import dev.toolgate.policy.eval.ToolPlan;
 import dev.toolgate.policy.model.DefaultAction;
 import dev.toolgate.policy.model.Policy;
@@ -35,8 +36,14 @@ public final class CompiledPolicy {
     private final Set<String> hiddenExact = new HashSet<>();
     private final List<Glob> hiddenGlobs = new ArrayList<>();
     private final ConcurrentHashMap<String, ToolPlan> plans = new ConcurrentHashMap<>();
+    private final GrantTable grants;
 
     CompiledPolicy(Policy model, String source, Map<ToolEntry, CompiledRule[]> entries) {
+        this(model, source, entries, GrantTable.NONE);
+    }
+
+    CompiledPolicy(Policy model, String source, Map<ToolEntry, CompiledRule[]> entries, GrantTable grants) {
+        this.grants = grants;
         this.model = model;
         this.source = source;
         this.defaultDeny = model.defaultAction() == DefaultAction.DENY;
@@ -80,6 +87,11 @@ public final class CompiledPolicy {
     /** True under {@code default: deny}. */
     public boolean defaultDeny() {
         return defaultDeny;
+    }
+
+    /** Who may call which tools: the {@code grants:} section compiled ({@link GrantTable#NONE} without one). */
+    public GrantTable grants() {
+        return grants;
     }
 
     /** The evaluation plan for a tool name (cached). */

@@ -1,6 +1,7 @@
 package dev.toolgate.policy;
 
 import dev.toolgate.policy.model.RuleOrigin;
+import dev.toolgate.policy.model.Subject;
 
 /**
  * The result of evaluating one call.
@@ -15,13 +16,22 @@ import dev.toolgate.policy.model.RuleOrigin;
  * @param reservation       counters reserved by an allowed call; {@link Reservation#NONE} otherwise
  * @param failure           for a call denied because evaluation failed: what failed, for the audit log and never for
  *                          the agent (whose {@code reason} is fixed); null otherwise
+ * @param admittedBy        the {@code grants:} subject whose entries admitted the call (their limits are claimed with the
+ *                          tool's), whatever the tool's rules then decided; null when the policy has no grants, or the
+ *                          call was refused before the grants were asked (hidden, default deny) or by them
  */
 public record Decision(Outcome outcome, String tool, String rule, RuleOrigin origin, String reason,
-                       Long retryAfterSeconds, Reservation reservation, String failure) {
+                       Long retryAfterSeconds, Reservation reservation, String failure, Subject admittedBy) {
     public Decision {
         origin = origin == null ? RuleOrigin.DOCUMENT : origin;
         reason = reason == null ? "" : reason;
         reservation = reservation == null ? Reservation.NONE : reservation;
+    }
+
+    /** A decision that no {@code grants:} entry took part in. */
+    public Decision(Outcome outcome, String tool, String rule, RuleOrigin origin, String reason,
+                    Long retryAfterSeconds, Reservation reservation, String failure) {
+        this(outcome, tool, rule, origin, reason, retryAfterSeconds, reservation, failure, null);
     }
 
     /** A decision by a rule of the document (nothing failed). */
@@ -32,7 +42,12 @@ public record Decision(Outcome outcome, String tool, String rule, RuleOrigin ori
 
     /** The same decision holding {@code counters}, reserved for it. */
     public Decision withReservation(Reservation counters) {
-        return new Decision(outcome, tool, rule, origin, reason, retryAfterSeconds, counters, failure);
+        return new Decision(outcome, tool, rule, origin, reason, retryAfterSeconds, counters, failure, admittedBy);
+    }
+
+    /** The same decision, admitted by the {@code grants:} entries of {@code subject}. */
+    public Decision withAdmittedBy(Subject subject) {
+        return new Decision(outcome, tool, rule, origin, reason, retryAfterSeconds, reservation, failure, subject);
     }
 
     public boolean allowed() {

@@ -6,6 +6,7 @@ import dev.toolgate.policy.eval.ArgCondition;
 import dev.toolgate.policy.eval.ArgPath;
 import dev.toolgate.policy.eval.CompiledCounter;
 import dev.toolgate.policy.eval.CompiledRule;
+import dev.toolgate.policy.eval.GrantTable;
 import dev.toolgate.policy.eval.StateCondition;
 import dev.toolgate.policy.model.Action;
 import dev.toolgate.policy.model.Condition;
@@ -93,10 +94,11 @@ public final class PolicyCompiler {
             ToolEntry entry = policy.tools().get(t);
             compiled.put(entry, compileEntry(entry, Paths.field("tools", entry.name())));
         }
+        GrantTable grants = new GrantsCompiler(policy, origins, incomplete, errors).compile();
         if (!errors.isEmpty()) {
             throw new InvalidPolicyException(source, errors);
         }
-        return new CompiledPolicy(policy, source, compiled);
+        return new CompiledPolicy(policy, source, compiled, grants);
     }
 
     private void checkHide() {
@@ -138,21 +140,7 @@ public final class PolicyCompiler {
                     continue;
                 }
                 String path = where(spec, Paths.field(rulePath(entryPath, r), "state"));
-                boolean ok = true;
-                if (!COUNTER_NAME.matcher(spec.name()).matches()) {
-                    error(Paths.field(path, "counter"), "\"" + spec.name() + "\" is not a counter name; use letters, digits, _, - and / (no dots)");
-                    ok = false;
-                }
-                if (spec.incrementFrom() == null && spec.increment() < 1) {
-                    error(Paths.field(path, "increment"), "must be at least 1, got " + spec.increment());
-                } else if (spec.incrementFrom() != null && spec.increment() != 1) {
-                    error(Paths.field(path, "increment"), "increment and increment_from exclude each other; keep one");
-                }
-                if (spec.incrementFrom() != null && !ArgPath.valid(spec.incrementFrom())) {
-                    error(Paths.field(path, "increment_from"), "\"" + spec.incrementFrom()
-                            + "\" is not an argument path; write args.<field>, e.g. args.amount");
-                    ok = false;
-                }
+                boolean ok = checkCounter(spec, path, errors);
                 String id = CounterSpec.id(entry.counterNamespace(), spec.name());
                 if (counterOwners.containsKey(id)) {
                     error(Paths.field(path, "counter"), "counter \"" + spec.name() + "\" is already defined by "
@@ -165,6 +153,27 @@ public final class PolicyCompiler {
                 }
             }
         }
+    }
+
+    /** The checks every counter definition gets (name, increment, increment_from); true when it can be compiled. */
+    static boolean checkCounter(CounterSpec spec, String path, List<PolicyError> errors) {
+        boolean ok = true;
+        if (!COUNTER_NAME.matcher(spec.name()).matches()) {
+            errors.add(new PolicyError(Paths.field(path, "counter"), "\"" + spec.name()
+                    + "\" is not a counter name; use letters, digits, _, - and / (no dots)"));
+            ok = false;
+        }
+        if (spec.incrementFrom() == null && spec.increment() < 1) {
+            errors.add(new PolicyError(Paths.field(path, "increment"), "must be at least 1, got " + spec.increment()));
+        } else if (spec.incrementFrom() != null && spec.increment() != 1) {
+            errors.add(new PolicyError(Paths.field(path, "increment"), "increment and increment_from exclude each other; keep one"));
+        }
+        if (spec.incrementFrom() != null && !ArgPath.valid(spec.incrementFrom())) {
+            errors.add(new PolicyError(Paths.field(path, "increment_from"), "\"" + spec.incrementFrom()
+                    + "\" is not an argument path; write args.<field>, e.g. args.amount"));
+            ok = false;
+        }
+        return ok;
     }
 
     private CompiledRule[] compileEntry(ToolEntry entry, String entryPath) {
@@ -254,7 +263,7 @@ public final class PolicyCompiler {
     }
 
     /** lte N allows up to floor(N); lt N up to ceil(N) - 1. */
-    private static long limitOf(Condition condition) {
+    static long limitOf(Condition condition) {
         BigDecimal value = condition.value().decimalValue();
         BigDecimal max = condition.op() == Op.LTE ? value.setScale(0, RoundingMode.FLOOR)
                 : value.setScale(0, RoundingMode.CEILING).subtract(BigDecimal.ONE);

@@ -70,15 +70,31 @@ public final class PolicyEngine {
         return new Decision(Outcome.DENY, tool, FAILURE_RULE, RuleOrigin.PROXY, FAILURE_REASON, null, Reservation.NONE, failure);
     }
 
-    /** False for a tool the caller can never call (hidden, denied outright, unlisted under default deny). */
+    /**
+     * False for a tool no caller can ever call (hidden, denied outright, unlisted under default deny). It does not ask
+     * the policy's {@code grants:}; {@link #mayList(String, Caller)} does.
+     */
     public boolean mayList(String tool) {
         try {
-            CompiledPolicy current = policy;
-            ToolPlan plan = current.plan(tool);
-            return !plan.hidden() && !plan.deniedOutright() && (plan.listed() || !current.defaultDeny());
+            return mayList(policy, tool);
         } catch (RuntimeException e) {
             return false;
         }
+    }
+
+    /** False for a tool this caller can never call: as {@link #mayList(String)}, and not granted to the caller. */
+    public boolean mayList(String tool, Caller caller) {
+        try {
+            CompiledPolicy current = policy;
+            return mayList(current, tool) && current.grants().admits(caller, tool);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static boolean mayList(CompiledPolicy current, String tool) {
+        ToolPlan plan = current.plan(tool);
+        return !plan.hidden() && !plan.deniedOutright() && (plan.listed() || !current.defaultDeny());
     }
 
     /** Puts a new policy in force; counters are kept. */

@@ -7,6 +7,7 @@ import dev.toolgate.policy.model.Action;
 import dev.toolgate.policy.model.Condition;
 import dev.toolgate.policy.model.CounterSpec;
 import dev.toolgate.policy.model.DefaultAction;
+import dev.toolgate.policy.model.Grant;
 import dev.toolgate.policy.model.Policy;
 import dev.toolgate.policy.model.Rule;
 import dev.toolgate.policy.model.RuleOrigin;
@@ -32,7 +33,8 @@ import java.util.stream.Collectors;
  *       {@code state.} conditions reading them), so one policy's limit never consumes another's;</li>
  *   <li>{@code hide} is the union; {@code default: deny} if any policy says so;</li>
  *   <li>a tool listed by one policy but not by a default-deny one is denied by a rule {@code <policy>/unlisted}:
- *       being listed elsewhere does not undo that policy's default.</li>
+ *       being listed elsewhere does not undo that policy's default;</li>
+ *   <li>{@code grants:} entries add up, each keeping its ToolPolicy and its limits ({@link GrantsMerge}).</li>
  * </ul>
  * Nothing is resolved silently. Differences these rules resolve (different defaults, a deny or hide against a
  * listing, one counter name defined differently) are {@linkplain Result#warnings() warnings}; what they cannot
@@ -107,6 +109,7 @@ public final class PolicyMerger {
                 }
             }
         });
+        List<Grant> grants = GrantsMerge.merge(models, warnings);
         noteRefusalsOfListedTools(models, warnings);
         denyUnlisted(models, tools, conflicts);
         if (!conflicts.isEmpty()) {
@@ -117,7 +120,7 @@ public final class PolicyMerger {
                 ? models.values().iterator().next().description()
                 : "ToolPolicies " + String.join(", ", models.keySet()) + " merged by the Toolgate operator";
         Policy merged = new Policy(Policy.VERSION, description, defaultAction, List.copyOf(hide),
-                tools.entrySet().stream().map(e -> new ToolEntry(e.getKey(), e.getValue())).toList());
+                tools.entrySet().stream().map(e -> new ToolEntry(e.getKey(), e.getValue())).toList(), grants);
         try {
             PolicyCompiler.compile(merged, "merge of " + String.join(", ", models.keySet()));
         } catch (InvalidPolicyException e) {
@@ -234,7 +237,7 @@ public final class PolicyMerger {
     }
 
     /** Whether the policy lists a tool entry: the same name, or (for an exact name) a glob other than "*" matching it. */
-    private static boolean lists(Policy policy, String entry) {
+    static boolean lists(Policy policy, String entry) {
         for (ToolEntry own : policy.tools()) {
             if (own.name().equals(entry)) {
                 return true;

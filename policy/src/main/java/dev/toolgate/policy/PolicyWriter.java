@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.toolgate.policy.model.Condition;
 import dev.toolgate.policy.model.CounterSpec;
+import dev.toolgate.policy.model.Grant;
 import dev.toolgate.policy.model.Policy;
 import dev.toolgate.policy.model.Rule;
 import dev.toolgate.policy.model.RuleOrigin;
@@ -60,7 +61,37 @@ public final class PolicyWriter {
                 rules.add(rule(rule));
             }
         }
+        if (policy.hasGrants()) {
+            ArrayNode grants = doc.putArray("grants");
+            policy.grants().forEach(grant -> grants.add(grant(grant)));
+        }
         return doc;
+    }
+
+    /** A grants entry: its subject, description, tools, and each limit in PolicyLayer's form (as written). */
+    private static ObjectNode grant(Grant grant) {
+        ObjectNode node = NODES.objectNode();
+        node.put(grant.subject().kind().keyword(), grant.subject().value());
+        if (grant.description() != null) {
+            node.put("description", grant.description());
+        }
+        ArrayNode tools = node.putArray("tools");
+        grant.tools().forEach(tools::add);
+        if (!grant.limits().isEmpty()) {
+            ArrayNode limits = node.putArray("limits");
+            for (Rule rule : grant.limits()) {
+                ObjectNode limit = state(rule.counter());
+                limit.set("max", rule.conditions().get(0).value());
+                if (rule.reason() != null) {
+                    limit.put("reason", rule.reason());
+                }
+                limits.add(limit);
+            }
+        }
+        if (grant.origin() instanceof RuleOrigin.ToolPolicy toolPolicy) {
+            node.put(RuleOrigin.FIELD, toolPolicy.name());
+        }
+        return node;
     }
 
     private static ObjectNode rule(Rule rule) {

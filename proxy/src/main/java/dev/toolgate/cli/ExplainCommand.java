@@ -16,14 +16,17 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * {@code explain FILE --tool NAME [--args JSON] [--identity ID] [--grant G] [--session S]}: a dry run that
- * prints the decision, the rule that decided and why. Counters are untouched (and start empty).
+ * {@code explain FILE --tool NAME [--args JSON] [--identity ID] [--grant G]... [--session S]}: a dry run that
+ * prints the decision, the rule that decided and why, and for a policy with {@code grants:} the entry that granted the
+ * call. {@code --grant} may be given several times, primary grant first. Counters are untouched (and start empty).
  * Exit code 0 when a decision was explained, 1 for an invalid policy, 2 for a usage error.
  */
 final class ExplainCommand implements Command {
-    private static final String USAGE = "usage: explain FILE --tool NAME [--args JSON] [--identity ID] [--grant G] [--session S]";
+    private static final String USAGE = "usage: explain FILE --tool NAME [--args JSON] [--identity ID] [--grant G]... [--session S]";
     /** Decimals kept exact, as the policy compares numbers exactly. */
 
     private final PrintStream out;
@@ -46,7 +49,7 @@ final class ExplainCommand implements Command {
         String tool = null;
         String arguments = null;
         String identity = null;
-        String grant = null;
+        List<String> grants = new ArrayList<>();
         String session = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -59,7 +62,7 @@ final class ExplainCommand implements Command {
                     case "--tool" -> tool = value;
                     case "--args" -> arguments = value;
                     case "--identity" -> identity = value;
-                    case "--grant" -> grant = value;
+                    case "--grant" -> grants.add(value);
                     case "--session" -> session = value;
                     default -> {
                         return usage("unknown option " + arg);
@@ -97,7 +100,7 @@ final class ExplainCommand implements Command {
             out.println(file + ": cannot read the file: " + e.getMessage());
             return 1;
         }
-        Caller caller = new Caller(identity, grant, session);
+        Caller caller = new Caller(identity, grants, session);
         Decision decision = new PolicyEngine(policy, clock).explain(new ToolCall(tool, argsNode, caller));
         out.println("decision: " + decision.outcome());
         out.println("tool:     " + tool);
@@ -109,7 +112,11 @@ final class ExplainCommand implements Command {
         if (decision.retryAfterSeconds() != null) {
             out.println("retry after: " + decision.retryAfterSeconds() + " s");
         }
-        out.println("caller:   identity=" + caller.identity() + " grant=" + caller.grant() + " session=" + caller.session());
+        if (policy.model().hasGrants()) {
+            out.println("granted:  " + GrantedBy.describe(policy.model(), decision));
+        }
+        out.println("caller:   identity=" + caller.identity() + (caller.grants().size() == 1 ? " grant=" : " grants=")
+                + String.join(",", caller.grants()) + " session=" + caller.session());
         out.println("(dry run: no counter was changed; counters start at zero)");
         return 0;
     }

@@ -84,7 +84,7 @@ public final class ProxyServer implements AutoCloseable {
         ProxyServices services = new ProxyServices(options,
                 new RequestGuard(options.allowedOrigins(), options.allowedHosts(), options.bindAddress()),
                 new JsonRpcParser(), policy, new CallDecider(policy, new AuditTrail(sinks), metrics, options.clock()),
-                new ToolsListFilter(policy::mayList), sessions, metrics);
+                ToolsListFilter.perCaller(policy::mayList), sessions, metrics);
         source.start(policy);
 
         Transport transport = Transport.best();

@@ -1,5 +1,6 @@
 package dev.toolgate.proxy;
 
+import dev.toolgate.policy.Caller;
 import dev.toolgate.proxy.decide.CallDecider;
 import dev.toolgate.proxy.decide.PolicyState;
 import dev.toolgate.proxy.filter.ToolsListFilter;
@@ -7,7 +8,13 @@ import dev.toolgate.proxy.jsonrpc.JsonRpcParser;
 import dev.toolgate.proxy.session.SessionTracker;
 import dev.toolgate.proxy.transport.RequestGuard;
 
-/** The stages and shared state every event loop's endpoint uses; all thread-safe. */
+import java.util.function.Function;
+
+/**
+ * The stages and shared state every event loop's endpoint uses; all thread-safe. {@code filters} gives the
+ * {@code tools/list} filter of a caller.
+ */
 public record ProxyServices(ProxyOptions options, RequestGuard guard, JsonRpcParser parser, PolicyState policy,
-                     CallDecider decider, ToolsListFilter filter, SessionTracker sessions, ProxyMetrics metrics) {
+                     CallDecider decider, Function<Caller, ToolsListFilter> filters, SessionTracker sessions,
+                     ProxyMetrics metrics) {
 }

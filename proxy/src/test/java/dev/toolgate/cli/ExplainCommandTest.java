@@ -73,4 +73,48 @@ class ExplainCommandTest {
         assertThat(CliRun.of("explain", policy, "--tool", "x", "--colour", "red").err()).contains("unknown option --colour");
         assertThat(CliRun.of("explain", policy, "--tool").err()).contains("--tool needs a value");
     }
+
+    private static final String GRANTS = """
+            version: "1"
+            default: deny
+            tools:
+              run_workflow: {}
+              list_workflows: {}
+              delete_workflow: {action: deny}
+            grants:
+              - grant: viewers
+                tools: [list_workflows]
+              - grant: operators
+                tools: [run_workflow, list_workflows, delete_workflow]
+            """;
+
+    @Test
+    void explainsWhichGrantsEntryAdmittedTheCallForACallerHoldingSeveralGrants() throws Exception {
+        Path policy = Files.writeString(dir.resolve("grants.yaml"), GRANTS);
+        CliRun run = CliRun.of("explain", policy.toString(), "--tool", "run_workflow", "--identity", "vera",
+                "--grant", "viewers", "--grant", "operators");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out().lines()).contains("decision: ALLOW", "granted:  grant: operators (grants[1])",
+                "caller:   identity=vera grants=viewers,operators session=none");
+    }
+
+    @Test
+    void explainsACallNoGrantsEntryAdmits() throws Exception {
+        Path policy = Files.writeString(dir.resolve("grants.yaml"), GRANTS);
+        CliRun run = CliRun.of("explain", policy.toString(), "--tool", "run_workflow", "--identity", "vera", "--grant", "viewers");
+        assertThat(run.out().lines()).contains("decision: DENY", "rule:     grants",
+                "reason:   tool \"run_workflow\" is not granted to identity \"vera\" (grants: viewers); none of its grants includes it",
+                "granted:  no grants entry for this caller lists the tool");
+    }
+
+    @Test
+    void explainsThatTheGrantsAdmittedACallTheToolsRulesThenRefused() throws Exception {
+        Path policy = Files.writeString(dir.resolve("grants.yaml"), GRANTS);
+        CliRun run = CliRun.of("explain", policy.toString(), "--tool", "delete_workflow", "--grant", "operators");
+        assertThat(run.out().lines()).contains("decision: DENY", "rule:     delete_workflow",
+                "granted:  grant: operators (grants[1])");
+        CliRun unlisted = CliRun.of("explain", policy.toString(), "--tool", "other", "--grant", "operators");
+        assertThat(unlisted.out().lines()).contains("rule:     default",
+                "granted:  not reached (the call was refused before the grants were asked)");
+    }
 }

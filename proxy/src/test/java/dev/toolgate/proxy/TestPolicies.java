@@ -12,7 +12,21 @@ final class TestPolicies {
 
     /** The demo's bundled policy: run_workflow 10/minute per grant + a name regex, delete denied, one tool hidden. */
     static String demo() {
-        try (InputStream in = TestPolicies.class.getResourceAsStream("/demo/demo-policy.yaml")) {
+        return resource("/demo/demo-policy.yaml");
+    }
+
+    /** The demo's policy as the demo runs it: with its grants: section (operators every tool, viewers two). */
+    static String demoWithGrants() {
+        return demo() + resource("/demo/demo-grants.yaml");
+    }
+
+    /** The demo's API keys: demo-operator-key (ops-agent, grant operators), demo-viewer-key (report-agent, grant viewers). */
+    static String demoApiKeys() {
+        return resource("/demo/demo-api-keys.yaml");
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = TestPolicies.class.getResourceAsStream(name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

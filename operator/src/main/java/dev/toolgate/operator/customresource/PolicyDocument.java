@@ -14,7 +14,7 @@ import java.util.Map;
  * validates and compiles it; the CRD schema only refuses what is obviously wrong.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"version", "description", "default", "hide", "tools"})
+@JsonPropertyOrder({"version", "description", "default", "hide", "tools", "grants"})
 public class PolicyDocument {
     @JsonPropertyDescription("Policy format version; \"1\".")
     private String version;
@@ -32,6 +32,9 @@ public class PolicyDocument {
     @JsonPropertyDescription("Per-tool policy keyed by tool name, a glob such as github_* or \"*\" for every tool. Every entry whose name or glob matches a call applies, and all of its rules and limits must pass.")
     private Map<String, ToolEntry> tools;
 
+    @JsonPropertyDescription("Toolgate: who may call which tools. Without grants, every caller may call what tools allows. With grants, a call goes through only if an entry for the caller lists the tool AND the tool's own entry allows it (any deny wins). The most specific subject with an entry listing the tool admits the call: identity or serviceAccount <ns>/<name>, then serviceAccount <ns>/*, then grants in the order the caller holds them; that entry's limits apply with the tool's, and a grant that admitted the call keys scope: grant counters. One entry per subject. Several ToolPolicies on one McpServer: their entries add up.")
+    private List<GrantEntry> grants;
+
     public String getVersion() { return version; }
     public void setVersion(String version) { this.version = version; }
     public String getDescription() { return description; }
@@ -42,4 +45,6 @@ public class PolicyDocument {
     public void setHide(List<String> hide) { this.hide = hide; }
     public Map<String, ToolEntry> getTools() { return tools; }
     public void setTools(Map<String, ToolEntry> tools) { this.tools = tools; }
+    public List<GrantEntry> getGrants() { return grants; }
+    public void setGrants(List<GrantEntry> grants) { this.grants = grants; }
 }

@@ -21,7 +21,8 @@ public final class CounterClaims {
         for (int i = 0; i < claims.length; i++) {
             CounterClaim claim = claims[i];
             if (claim.limited() && store.current(claim.key(), claim.window()) + claim.amount() > claim.limit()) {
-                return Evaluator.rateLimited(evaluation.decision().tool(), evaluation.claimingRules()[i], store);
+                return Evaluator.rateLimited(evaluation.decision().tool(), evaluation.claimingRules()[i], store)
+                        .withAdmittedBy(evaluation.decision().admittedBy());
             }
         }
         return evaluation.decision();
@@ -43,7 +44,8 @@ public final class CounterClaims {
         Ticket[] tickets = new Ticket[claims.length];
         int refused = store.reserveAll(claims, tickets);
         if (refused >= 0) {
-            return Evaluator.rateLimited(decision.tool(), evaluation.claimingRules()[refused], store);
+            return Evaluator.rateLimited(decision.tool(), evaluation.claimingRules()[refused], store)
+                    .withAdmittedBy(decision.admittedBy());
         }
         return decision.withReservation(new TicketReservation(store, tickets));
     }

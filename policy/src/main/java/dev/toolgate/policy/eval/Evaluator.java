@@ -16,6 +16,9 @@ import dev.toolgate.policy.model.RuleOrigin;
  *   <li>a tool matched by {@code hide} is denied (rule {@code hide});</li>
  *   <li>under {@code default: deny} a tool no exact entry or glob (other than "*") lists is denied (rule {@code default}),
  *       before any wildcard rule;</li>
+ *   <li>with a {@code grants:} section, a call no entry matching the caller admits is denied (rule {@code grants}); the
+ *       entries that admit it add their limits, and a grant that admitted it keys {@code scope: grant} counters
+ *       ({@link GrantTable});</li>
  *   <li>the rules of the exact entry, matching globs (document order) and "*" run in order: a deny rule denies,
  *       an evaluate rule whose argument condition fails denies, one whose counter condition fails rate-limits,
  *       a require_approval rule whose conditions all hold marks the call for approval;</li>
@@ -42,6 +45,18 @@ public final class Evaluator {
         if (policy.defaultDeny() && !plan.listed()) {
             return refuse(Outcome.DENY, tool, "default", RuleOrigin.DOCUMENT, "tool \"" + tool + "\" is not allowed by this policy (default: deny)", null);
         }
+        Admission admission = policy.grants().admit(call.caller(), tool);
+        if (admission.refused()) {
+            return refuse(Outcome.DENY, tool, Admission.RULE, RuleOrigin.DOCUMENT, Admission.refusal(call), null);
+        }
+        Evaluation evaluation = evaluateRules(plan, admission.callFor(call), store, admission.limits());
+        return admission.subject() == null ? evaluation : new Evaluation(
+                evaluation.decision().withAdmittedBy(admission.subject()), evaluation.claimingRules(), evaluation.claims());
+    }
+
+    /** Steps 4 to 7 for a call the grants admitted (or a policy without grants): rules, claims, approval. */
+    private static Evaluation evaluateRules(ToolPlan plan, ToolCall call, CounterStore store, CompiledRule[] grantLimits) {
+        String tool = call.tool();
         CompiledRule approval = null;
         for (CompiledRule rule : plan.rules()) {
             switch (rule.action()) {
@@ -61,7 +76,7 @@ public final class Evaluator {
                 }
             }
         }
-        CompiledRule[] counting = plan.countingRules();
+        CompiledRule[] counting = withLimits(plan.countingRules(), grantLimits);
         CounterClaim[] claims = counting.length == 0 ? NO_CLAIMS : new CounterClaim[counting.length];
         for (int i = 0; i < counting.length; i++) {
             CompiledRule rule = counting[i];
@@ -80,6 +95,16 @@ public final class Evaluator {
                 : new Decision(Outcome.ALLOW, tool, plan.allowRule(), plan.allowOrigin(), plan.allowReason(), null,
                         Reservation.NONE, null);
         return new Evaluation(decision, counting, claims);
+    }
+
+    /** The tool's counting rules, then the limits of the grants entries that admitted the call: reserved together. */
+    private static CompiledRule[] withLimits(CompiledRule[] tool, CompiledRule[] grant) {
+        if (grant.length == 0) {
+            return tool;
+        }
+        CompiledRule[] all = java.util.Arrays.copyOf(tool, tool.length + grant.length);
+        System.arraycopy(grant, 0, all, tool.length, grant.length);
+        return all;
     }
 
     /** Null when every condition holds; the refusal otherwise. */

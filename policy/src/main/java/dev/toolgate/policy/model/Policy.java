@@ -14,9 +14,11 @@ import java.util.Objects;
  * @param defaultAction what happens to tools no entry lists
  * @param hide          tool names or globs removed from {@code tools/list} and denied on {@code tools/call}
  * @param tools         tool entries in document order; names are unique
+ * @param grants        the {@code grants:} section: who may call which tools; null when the document has none (then
+ *                      every caller may call what the tools' rules allow, as before grants existed)
  */
 public record Policy(String version, String description, DefaultAction defaultAction, List<String> hide,
-                     List<ToolEntry> tools) {
+                     List<ToolEntry> tools, List<Grant> grants) {
     public static final String VERSION = "1";
 
     public Policy {
@@ -24,7 +26,18 @@ public record Policy(String version, String description, DefaultAction defaultAc
         defaultAction = defaultAction == null ? DefaultAction.ALLOW : defaultAction;
         hide = hide == null ? List.of() : List.copyOf(hide);
         tools = tools == null ? List.of() : List.copyOf(tools);
+        grants = grants == null ? null : List.copyOf(grants);
         Objects.requireNonNull(version);
+    }
+
+    /** A policy without a {@code grants:} section. */
+    public Policy(String version, String description, DefaultAction defaultAction, List<String> hide, List<ToolEntry> tools) {
+        this(version, description, defaultAction, hide, tools, null);
+    }
+
+    /** True when the policy has a {@code grants:} section, so every call must be granted. */
+    public boolean hasGrants() {
+        return grants != null;
     }
 
     /** The entry with exactly this name (glob entries by their glob), or null. */

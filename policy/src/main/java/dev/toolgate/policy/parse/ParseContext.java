@@ -67,6 +67,27 @@ final class ParseContext {
         return value.asText();
     }
 
+    /**
+     * A list of tool names or globs ({@code hide}, a grants entry's {@code tools}) present at {@code path}: its strings,
+     * with an error for the list (then null) or for each item that is not a string (then left out).
+     */
+    List<String> toolNames(JsonNode node, String path) {
+        if (!node.isArray()) {
+            error(path, "must be a list of tool names or globs, got " + describe(node));
+            return null;
+        }
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode item = node.get(i);
+            if (item.isTextual()) {
+                names.add(item.asText());
+            } else {
+                error(Paths.index(path, i), "must be a tool name or glob (a string), got " + describe(item));
+            }
+        }
+        return names;
+    }
+
     void unknownFields(JsonNode node, String path, Set<String> known, String what) {
         unknownFields(node, path, known, Set.of(), what);
     }

@@ -26,13 +26,14 @@ import java.util.Set;
  * Reports every structural error with its path; semantic checks are {@code PolicyCompiler}'s.
  */
 public final class PolicyParser {
-    static final Set<String> TOP_FIELDS = ordered("version", "description", "default", "hide", "tools");
+    static final Set<String> TOP_FIELDS = ordered("version", "description", "default", "hide", "tools", "grants");
     static final Set<String> ENTRY_FIELDS = ordered("rules", "limits", "action", "reason", "rate_limit");
     static final Set<String> RULE_FIELDS = ordered("name", "action", "conditions", "on_deny", "reason", "rate_limit", "state");
     static final Set<String> CONDITION_FIELDS = ordered("path", "op", "value");
 
     private final ParseContext ctx = new ParseContext();
     private final CounterForms counters = new CounterForms(ctx);
+    private final GrantsForms grants = new GrantsForms(ctx, counters);
 
     private PolicyParser() {
     }
@@ -77,17 +78,9 @@ public final class PolicyParser {
         List<String> hide = new ArrayList<>();
         JsonNode h = doc.get("hide");
         if (h != null && !h.isNull()) {
-            if (!h.isArray()) {
-                ctx.error("hide", "must be a list of tool names or globs, got " + ParseContext.describe(h));
-            } else {
-                for (int i = 0; i < h.size(); i++) {
-                    JsonNode item = h.get(i);
-                    if (item.isTextual()) {
-                        hide.add(item.asText());
-                    } else {
-                        ctx.error(Paths.index("hide", i), "must be a tool name or glob (a string), got " + ParseContext.describe(item));
-                    }
-                }
+            List<String> names = ctx.toolNames(h, "hide");
+            if (names != null) {
+                hide.addAll(names);
             }
         }
         List<ToolEntry> tools = new ArrayList<>();
@@ -104,7 +97,7 @@ public final class PolicyParser {
                 }
             }
         }
-        return new Policy(version, description, defaultAction, hide, tools);
+        return new Policy(version, description, defaultAction, hide, tools, grants.grants(doc.get("grants")));
     }
 
     private ToolEntry entry(String name, JsonNode node, String path) {

@@ -1,5 +1,6 @@
 package dev.toolgate.proxy.decide;
 
+import dev.toolgate.policy.Caller;
 import dev.toolgate.policy.CompiledPolicy;
 import dev.toolgate.policy.Decision;
 import dev.toolgate.policy.Outcome;
@@ -74,9 +75,10 @@ public final class PolicyState implements PolicySource.Listener {
         return decision;
     }
 
-    public boolean mayList(String tool) {
+    /** False for a tool this caller can never call, as the policy's grants and rules say; everything before a policy. */
+    public boolean mayList(String tool, Caller caller) {
         PolicyEngine current = engine.get();
-        return current != null && current.mayList(tool); // the engine hides what it cannot evaluate
+        return current != null && current.mayList(tool, caller); // the engine hides what it cannot evaluate
     }
 
     private static Decision deny(ToolCall call, String rule, String reason) {

@@ -186,7 +186,7 @@ final class PostExchange {
         ByteBuf outgoing = plan.forward().size() == body.messages().size() ? raw
                 : Unpooled.wrappedBuffer(Replies.serialize(array(plan.forward().stream().map(JsonRpcMessage::node).toList())));
         PendingCalls pending = services.decider().pending(plan.allowed());
-        ResponseInspector inspector = new ResponseInspector(services.filter(), pending, plan.forward().stream()
+        ResponseInspector inspector = new ResponseInspector(services.filters().apply(caller), pending, plan.forward().stream()
                 .filter(m -> m.kind() == JsonRpcMessage.Kind.REQUEST).map(JsonRpcMessage::idKey).toList());
         boolean listsTools = plan.forward().stream().anyMatch(m -> m.isRequest(JsonRpcMessage.TOOLS_LIST));
         String session = request.getHeader(McpEndpoint.SESSION_HEADER);

@@ -50,7 +50,7 @@ final class StreamExchange {
                     }
                     if (method.equals(HttpMethod.GET) && ok && ResponseRelay.isEventStream(in)) {
                         services.sessions().streamOpened(session);
-                        ResponseInspector inspector = new ResponseInspector(services.filter(), services.decider().pending(List.of()), List.of());
+                        ResponseInspector inspector = new ResponseInspector(services.filters().apply(caller), services.decider().pending(List.of()), List.of());
                         relay.relayEvents(in, request.response(), inspector, List.of(), () -> services.sessions().streamClosed(session));
                     } else {
                         relay.relayRaw(in, request.response());

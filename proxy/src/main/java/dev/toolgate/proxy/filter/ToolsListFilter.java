@@ -3,10 +3,15 @@ package dev.toolgate.proxy.filter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 
+import dev.toolgate.policy.Caller;
+
+import java.util.function.BiPredicate;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * The filter stage: removes from a {@code tools/list} result (any page) every tool the caller can never call,
+ * The filter stage: removes from a {@code tools/list} result (any page) every tool the caller can never call (what a
+ * policy's {@code grants:} do not grant it included: each caller sees only what it may call),
  * leaving the rest, {@code nextCursor} and everything else untouched. It recognises a list result by its shape,
  * {@code result.tools} as an array, so a result replayed on a resumed stream is filtered too.
  */
@@ -15,6 +20,11 @@ public final class ToolsListFilter {
 
     public ToolsListFilter(Predicate<String> mayList) {
         this.mayList = mayList;
+    }
+
+    /** The filter of each caller, over a visibility that depends on who asks. */
+    public static Function<Caller, ToolsListFilter> perCaller(BiPredicate<String, Caller> mayList) {
+        return caller -> new ToolsListFilter(tool -> mayList.test(tool, caller));
     }
 
     /**

@@ -10,6 +10,7 @@ import dev.toolgate.policy.PolicyEngine;
 import dev.toolgate.policy.PolicyLoader;
 import dev.toolgate.policy.PolicyWriter;
 import dev.toolgate.policy.ToolCall;
+import dev.toolgate.policy.model.Subject;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -36,9 +37,9 @@ class PolicyDocumentFuzzTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-02T00:00:00Z"), ZoneOffset.UTC);
 
     /** What a decision says to the agent and the audit line; counters are not touched by explain. */
-    private record Said(Outcome outcome, String rule, String reason, Long retryAfterSeconds) {
+    private record Said(Outcome outcome, String rule, String reason, Long retryAfterSeconds, Subject admittedBy) {
         Said(Decision decision) {
-            this(decision.outcome(), decision.rule(), decision.reason(), decision.retryAfterSeconds());
+            this(decision.outcome(), decision.rule(), decision.reason(), decision.retryAfterSeconds(), decision.admittedBy());
         }
     }
 
@@ -48,7 +49,7 @@ class PolicyDocumentFuzzTest {
             "rate_limit: 5/hour", "conditions:", "path: args.", "state.", "op:", "value:", "eq", "neq", "in", "not_in",
             "lt", "lte", "gt", "gte", "regex", "contains", "exists", "state:", "counter:", "window:", "minute", "hour",
             "day", "scope:", "grant", "identity", "session", "global", "increment:", "increment_from:", "max:", "\"*\"",
-            "github_*", "&a ", "*a", "<<: ", "!!str", "---", "- ", "[", "]", "{", "}"})
+            "github_*", "grants:", "- grant: ", "- identity: ", "- serviceAccount: ", "ns/*", "tools: [", "&a ", "*a", "<<: ", "!!str", "---", "- ", "[", "]", "{", "}"})
     void loadsOrRefusesAndRoundTrips(byte[] document) throws InvalidPolicyException {
         if (document.length > MAX_INPUT) {
             return;

@@ -7,6 +7,7 @@ import dev.toolgate.policy.ToolCall;
 import dev.toolgate.policy.model.Condition;
 import dev.toolgate.policy.model.Policy;
 import dev.toolgate.policy.model.Rule;
+import dev.toolgate.policy.model.Subject;
 import dev.toolgate.policy.model.ToolEntry;
 
 import java.util.ArrayList;
@@ -14,13 +15,25 @@ import java.util.List;
 
 /**
  * A few calls that reach a policy's rules: each entry's tool (a glob's stars made letters), a hidden name and an
- * unlisted one, each with no arguments and with the arguments its conditions name set to the values they compare with.
+ * unlisted one, each with no arguments and with the arguments its conditions name set to the values they compare with;
+ * by a caller no grants entry names and by the subject of each grants entry (a namespace pattern's ServiceAccount
+ * named {@code x}).
  */
 final class SampleCalls {
     private static final String ARGS = "args.";
     private static final Caller CALLER = new Caller("fuzz", "fuzz", "fuzz");
 
     private SampleCalls() {
+    }
+
+    /** A caller a grants subject names. */
+    private static Caller subject(Subject subject) {
+        return switch (subject.kind()) {
+            case GRANT -> new Caller("fuzz", subject.value(), "fuzz");
+            case IDENTITY -> new Caller(subject.value(), "fuzz", "fuzz");
+            case SERVICE_ACCOUNT -> new Caller(subject.isNamespacePattern()
+                    ? Subject.SERVICE_ACCOUNT_PREFIX + subject.value().replace("/*", ":x") : subject.exactIdentity(), "fuzz", "fuzz");
+        };
     }
 
     static List<ToolCall> of(Policy policy) {
@@ -37,10 +50,16 @@ final class SampleCalls {
                 }
             }
         }
+        List<Caller> callers = new ArrayList<>(List.of(CALLER));
+        if (policy.hasGrants()) {
+            policy.grants().forEach(grant -> callers.add(subject(grant.subject())));
+        }
         List<ToolCall> calls = new ArrayList<>();
-        for (String tool : tools) {
-            calls.add(new ToolCall(tool, null, CALLER));
-            calls.add(new ToolCall(tool, arguments, CALLER));
+        for (Caller caller : callers) {
+            for (String tool : tools) {
+                calls.add(new ToolCall(tool, null, caller));
+                calls.add(new ToolCall(tool, arguments, caller));
+            }
         }
         return calls;
     }
