@@ -13,7 +13,6 @@ import dev.toolgate.policy.model.RuleOrigin;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -80,7 +79,7 @@ public final class PolicyEngine {
     }
 
     private static Decision failedBy(String tool, Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        Throwable cause = CounterStoreUnavailableException.cause(error);
         if (cause instanceof CounterStoreUnavailableException) {
             return new Decision(Outcome.DENY, tool, STORE_UNAVAILABLE_RULE, RuleOrigin.PROXY, STORE_UNAVAILABLE_REASON,
                     null, Reservation.NONE, cause.getMessage());

@@ -9,11 +9,11 @@ import dev.toolgate.policy.counter.Ticket;
 import dev.toolgate.policy.model.Window;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 /**
  * The shared store with its failure mode: every call asks the shared store first; when it fails (down, too slow),
@@ -22,7 +22,7 @@ import java.util.concurrent.CompletionStage;
  * (rounded down, at least 1). The local counts are held under their own keys, so a rollback finds the store that
  * took the reservation. The first call that succeeds again ends the failure ({@link StoreHealth}).
  */
-public final class FailoverCounterStore implements CounterStore {
+public final class FailoverCounterStore extends RemoteCounterStore {
     /** Prefix of the counter ids the local share is kept under (a policy counter id never starts with it). */
     static final String LOCAL_PREFIX = "local:";
 
@@ -32,7 +32,10 @@ public final class FailoverCounterStore implements CounterStore {
     private final int replicas;
     private final StoreHealth health;
 
-    public FailoverCounterStore(CounterStore shared, FailureMode mode, int replicas, StoreHealth health, Clock clock) {
+    /** @param wait how long the synchronous methods wait for the shared store (tools and tests only) */
+    public FailoverCounterStore(CounterStore shared, FailureMode mode, int replicas, StoreHealth health, Clock clock,
+                                Duration wait) {
+        super(wait);
         this.shared = shared;
         this.local = new InMemoryCounterStore(clock);
         this.mode = mode;
@@ -50,41 +53,33 @@ public final class FailoverCounterStore implements CounterStore {
     }
 
     @Override
-    public boolean answersAtOnce() {
-        return false;
-    }
-
-    @Override
     public CompletionStage<Integer> reserveAllAsync(CounterClaim[] claims, Ticket[] into) {
-        return shared.reserveAllAsync(claims, into).handle((refused, failure) -> {
-            if (failure == null) {
-                health.succeeded();
-                return refused;
-            }
-            health.failed(cause(failure));
-            if (mode == FailureMode.CLOSED) {
-                throw unavailable(failure);
-            }
-            return local.reserveAll(localShare(claims), into);
-        });
+        return failingOver(shared.reserveAllAsync(claims, into), () -> local.reserveAll(localShare(claims), into));
     }
 
     @Override
     public CompletionStage<long[]> currentAllAsync(CounterKey[] keys, Window[] windows) {
-        return shared.currentAllAsync(keys, windows).handle((values, failure) -> {
-            if (failure == null) {
-                health.succeeded();
-                return values;
-            }
-            health.failed(cause(failure));
-            if (mode == FailureMode.CLOSED) {
-                throw unavailable(failure);
-            }
+        return failingOver(shared.currentAllAsync(keys, windows), () -> {
             long[] localValues = new long[keys.length];
             for (int i = 0; i < keys.length; i++) {
                 localValues[i] = local.current(localKey(keys[i]), windows[i]);
             }
             return localValues;
+        });
+    }
+
+    /** The shared store's answer; when it failed, the failure mode's: an exception (closed) or {@code local}'s. */
+    private <T> CompletionStage<T> failingOver(CompletionStage<T> answer, Supplier<T> locally) {
+        return answer.handle((value, failure) -> {
+            if (failure == null) {
+                health.succeeded();
+                return value;
+            }
+            health.failed(CounterStoreUnavailableException.cause(failure));
+            if (mode == FailureMode.CLOSED) {
+                throw CounterStoreUnavailableException.of("the counter store failed", failure);
+            }
+            return locally.get();
         });
     }
 
@@ -107,16 +102,6 @@ public final class FailoverCounterStore implements CounterStore {
         return ticket.key().counter().startsWith(LOCAL_PREFIX);
     }
 
-    private static Throwable cause(Throwable failure) {
-        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-    }
-
-    private static CounterStoreUnavailableException unavailable(Throwable failure) {
-        Throwable cause = cause(failure);
-        return cause instanceof CounterStoreUnavailableException unavailable ? unavailable
-                : new CounterStoreUnavailableException("the counter store failed: " + cause, cause);
-    }
-
     @Override
     public void commitAll(Ticket[] tickets) {
         // neither store does anything on commit: the reservation already counts
@@ -136,40 +121,4 @@ public final class FailoverCounterStore implements CounterStore {
             shared.rollbackAll(sharedTickets.toArray(Ticket[]::new));
         }
     }
-
-    @Override
-    public long current(CounterKey key, Window window) {
-        return join(currentAllAsync(new CounterKey[]{key}, new Window[]{window}))[0];
-    }
-
-    @Override
-    public Ticket reserve(CounterKey key, Window window, long amount, long limit) {
-        Ticket[] into = new Ticket[1];
-        return join(reserveAllAsync(new CounterClaim[]{new CounterClaim(key, window, amount, limit)}, into)) < 0 ? into[0] : null;
-    }
-
-    @Override
-    public int reserveAll(CounterClaim[] claims, Ticket[] into) {
-        return join(reserveAllAsync(claims, into));
-    }
-
-    /** Waits for the shared store, which bounds its own calls; for tools and tests, never on an event loop. */
-    private static <T> T join(CompletionStage<T> answer) {
-        try {
-            return answer.toCompletableFuture().join();
-        } catch (CompletionException e) {
-            throw unavailable(e);
-        }
-    }
-
-    @Override
-    public void commit(Ticket ticket) {
-        commitAll(new Ticket[]{ticket});
-    }
-
-    @Override
-    public void rollback(Ticket ticket) {
-        rollbackAll(new Ticket[]{ticket});
-    }
-
 }

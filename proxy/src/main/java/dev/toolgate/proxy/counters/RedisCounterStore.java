@@ -2,7 +2,6 @@ package dev.toolgate.proxy.counters;
 
 import dev.toolgate.policy.counter.CounterClaim;
 import dev.toolgate.policy.counter.CounterKey;
-import dev.toolgate.policy.counter.CounterStore;
 import dev.toolgate.policy.counter.CounterStoreUnavailableException;
 import dev.toolgate.policy.counter.Ticket;
 import dev.toolgate.policy.model.Window;
@@ -13,9 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Counters in Redis (or Valkey), shared by every replica of a proxy and kept across restarts. One instance of a
@@ -27,7 +23,7 @@ import java.util.concurrent.TimeoutException;
  * <p>The proxy uses the asynchronous methods. The synchronous ones wait for the answer and are for tools and tests,
  * never for an event loop (whose thread may be the one that reads the answer).
  */
-public final class RedisCounterStore implements CounterStore {
+public final class RedisCounterStore extends RemoteCounterStore {
     /** The limit sent for a claim that is only counted. */
     private static final String NO_LIMIT = "-1";
     private static final Logger LOG = LoggerFactory.getLogger(RedisCounterStore.class);
@@ -35,27 +31,21 @@ public final class RedisCounterStore implements CounterStore {
     private final RedisLink link;
     private final RedisKeys keys;
     private final Clock clock;
-    private final Duration timeout;
 
     /**
      * @param clock   only for retry hints ({@link #secondsUntilNextWindow}); windows follow the server's clock
      * @param timeout how long the synchronous methods wait (the link bounds every command too)
      */
     public RedisCounterStore(RedisLink link, String keyTag, Clock clock, Duration timeout) {
+        super(timeout.multipliedBy(2));
         this.link = link;
         this.keys = new RedisKeys(keyTag);
         this.clock = clock;
-        this.timeout = timeout;
     }
 
     @Override
     public Clock clock() {
         return clock;
-    }
-
-    @Override
-    public boolean answersAtOnce() {
-        return false;
     }
 
     @Override
@@ -129,45 +119,5 @@ public final class RedisCounterStore implements CounterStore {
                 LOG.warn("a reservation could not be given back, the call stays counted: {}", failure.getMessage());
             }
         });
-    }
-
-    @Override
-    public long current(CounterKey key, Window window) {
-        return await(currentAllAsync(new CounterKey[]{key}, new Window[]{window}))[0];
-    }
-
-    @Override
-    public Ticket reserve(CounterKey key, Window window, long amount, long limit) {
-        Ticket[] into = new Ticket[1];
-        return await(reserveAllAsync(new CounterClaim[]{new CounterClaim(key, window, amount, limit)}, into)) < 0 ? into[0] : null;
-    }
-
-    @Override
-    public int reserveAll(CounterClaim[] claims, Ticket[] into) {
-        return await(reserveAllAsync(claims, into));
-    }
-
-    @Override
-    public void commit(Ticket ticket) {
-        // the reservation already counts
-    }
-
-    @Override
-    public void rollback(Ticket ticket) {
-        rollbackAll(new Ticket[]{ticket});
-    }
-
-    private <T> T await(CompletionStage<T> answer) {
-        try {
-            return answer.toCompletableFuture().get(timeout.toMillis() * 2, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof CounterStoreUnavailableException unavailable ? unavailable
-                    : new CounterStoreUnavailableException("Redis failed: " + e.getCause(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new CounterStoreUnavailableException("Redis did not answer within " + timeout.toMillis() * 2 + " ms", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CounterStoreUnavailableException("interrupted waiting for Redis", e);
-        }
     }
 }

@@ -21,7 +21,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
@@ -155,19 +154,11 @@ public final class RedisLink implements AutoCloseable {
         }
         RedisAsyncCommands<String, String> commands = current.async();
         CompletionStage<Object> run = commands.<Object>evalsha(script.sha1(), ScriptOutputType.MULTI, keys, args);
-        return run.exceptionallyCompose(failure -> unwrap(failure) instanceof RedisNoScriptException
+        return run.exceptionallyCompose(failure -> CounterStoreUnavailableException.cause(failure) instanceof RedisNoScriptException
                         ? commands.<Object>eval(script.text(), ScriptOutputType.MULTI, keys, args)
                         : CompletableFuture.failedFuture(failure))
-                .exceptionallyCompose(failure -> CompletableFuture.failedFuture(unavailable(script, unwrap(failure))));
-    }
-
-    private static Throwable unwrap(Throwable failure) {
-        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-    }
-
-    private static CounterStoreUnavailableException unavailable(RedisScript script, Throwable cause) {
-        return cause instanceof CounterStoreUnavailableException unavailable ? unavailable
-                : new CounterStoreUnavailableException("Redis did not run " + script.name() + ": " + cause, cause);
+                .exceptionallyCompose(failure -> CompletableFuture.failedFuture(
+                        CounterStoreUnavailableException.of("Redis did not run " + script.name(), failure)));
     }
 
     @Override

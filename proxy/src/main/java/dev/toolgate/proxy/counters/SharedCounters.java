@@ -25,7 +25,8 @@ public record SharedCounters(RedisLink link, FailoverCounterStore store) impleme
         }
         RedisCounterStore redis = new RedisCounterStore(link, settings.keyTag(), clock, settings.timeout());
         StoreHealth health = new StoreHealth(registry, settings.failureMode());
-        return new SharedCounters(link, new FailoverCounterStore(redis, settings.failureMode(), settings.replicas(), health, clock));
+        return new SharedCounters(link, new FailoverCounterStore(redis, settings.failureMode(), settings.replicas(), health, clock,
+                settings.timeout().multipliedBy(2)));
     }
 
     public StoreHealth health() {
