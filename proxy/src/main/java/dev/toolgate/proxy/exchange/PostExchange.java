@@ -178,8 +178,15 @@ final class PostExchange {
             answer(body, decided.join(), raw);
             return;
         }
-        // a shared counter store answers on its connection's loop: the exchange goes on on its own
-        decided.whenComplete((plan, failure) -> loop.execute(() -> resume(body, plan, failure, raw)));
+        // a shared counter store answers on its connection's loop: the exchange goes on on its own (at once when
+        // that is the same loop, saving a wake-up)
+        decided.whenComplete((plan, failure) -> {
+            if (loop.inEventLoop()) {
+                resume(body, plan, failure, raw);
+            } else {
+                loop.execute(() -> resume(body, plan, failure, raw));
+            }
+        });
     }
 
     private void resume(JsonRpcBody body, DecisionPlan plan, Throwable failure, ByteBuf raw) {
