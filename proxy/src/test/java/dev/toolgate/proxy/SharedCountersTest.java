@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
@@ -197,6 +198,29 @@ class SharedCountersTest {
             redis.resume();
         }
         await().atMost(Duration.ofSeconds(15)).until(() -> refusal(proxy.post(RUN).body()) == null);
+    }
+
+    @Test
+    void aClientThatLeavesWhileRedisDecidesIsNotCounted() throws Exception {
+        redis = RedisServer.start();
+        ProxyFixture proxy = proxy(1, new RedisSettings(redis.url(), null, null, Duration.ofSeconds(30), FailureMode.CLOSED, 1, tag));
+        redis.pause();
+        try {
+            try (Socket client = RawHttp.open(proxy.server.port())) {
+                RawHttp.write(client, "POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                        + "Accept: application/json, text/event-stream\r\nContent-Length: " + RUN.length() + "\r\n\r\n" + RUN);
+                // the reservation reached the (frozen) server: the proxy waits for its answer
+                await().atMost(Duration.ofSeconds(10)).until(() -> redis.unreadBytes() > 0);
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> proxy.registry.get("toolgate.connections.open").gauge().value() == 0);
+        } finally {
+            redis.resume();
+        }
+        // Redis reserved the call after its client had left: never sent upstream, so the reservation is given back
+        await().atMost(Duration.ofSeconds(10)).until(() -> !proxy.audit.records.isEmpty());
+        assertThat(proxy.audit.records.get(0).upstreamStatus()).isNull();
+        assertThat(refusal(proxy.post(RUN).body())).as("the limit of 1 is still free").isNull();
+        assertThat(executedRuns()).isEqualTo(1);
     }
 
     @Test

@@ -117,6 +117,29 @@ public final class RedisServer implements AutoCloseable {
     }
 
     /**
+     * Bytes clients sent that the server has not read yet (the receive queues of its sockets, from /proc/net/tcp): a
+     * paused server's way to show that a command reached it.
+     */
+    public long unreadBytes() throws IOException {
+        long unread = 0;
+        String local = String.format(":%04X", port);
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            Path path = Path.of(table);
+            if (!Files.exists(path)) {
+                continue;
+            }
+            for (String line : Files.readAllLines(path)) {
+                String[] fields = line.trim().split("\\s+");
+                // local_address rem_address st tx_queue:rx_queue; "01" = ESTABLISHED
+                if (fields.length > 4 && fields[1].endsWith(local) && "01".equals(fields[3])) {
+                    unread += Long.parseLong(fields[4].substring(fields[4].indexOf(':') + 1), 16);
+                }
+            }
+        }
+        return unread;
+    }
+
+    /**
      * One command over the plain port (authenticated when there is a password); the reply as RESP text. Arguments
      * are sent as bulk strings.
      */
