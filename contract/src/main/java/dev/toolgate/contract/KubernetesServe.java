@@ -15,9 +15,16 @@ import java.util.Objects;
  * @param bind            the address both the MCP and admin ports listen on
  * @param adminPort       the port of /metrics, /healthz and /readyz
  * @param apiKeys         the API keys file, or null when callers are anonymous
+ * @param redis           shared counters in Redis, or null for counters in memory
  */
 public record KubernetesServe(PolicyConfigMap policyConfigMap, String mcpServer, String upstream, int port, String bind,
-                              int adminPort, String apiKeys) {
+                              int adminPort, String apiKeys, RedisServe redis) {
+    /** Counters in memory. */
+    public KubernetesServe(PolicyConfigMap policyConfigMap, String mcpServer, String upstream, int port, String bind,
+                           int adminPort, String apiKeys) {
+        this(policyConfigMap, mcpServer, upstream, port, bind, adminPort, apiKeys, null);
+    }
+
     public KubernetesServe {
         Objects.requireNonNull(policyConfigMap, "policyConfigMap");
         Objects.requireNonNull(mcpServer, "mcpServer");
@@ -36,6 +43,9 @@ public record KubernetesServe(PolicyConfigMap policyConfigMap, String mcpServer,
         add(args, ServeFlag.ADMIN_PORT, String.valueOf(adminPort));
         if (apiKeys != null) {
             add(args, ServeFlag.API_KEYS, apiKeys);
+        }
+        if (redis != null) {
+            args.addAll(redis.args());
         }
         return List.copyOf(args);
     }

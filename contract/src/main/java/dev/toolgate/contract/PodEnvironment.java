@@ -6,6 +6,11 @@ public final class PodEnvironment {
     public static final String POD_NAMESPACE = "POD_NAMESPACE";
     /** The pod's name: the {@code reportingInstance} of the proxy's Events. */
     public static final String POD_NAME = "POD_NAME";
+    /**
+     * The Redis password for shared counters ({@code --redis}); the operator fills it from the McpServer's
+     * {@code spec.counters.redis.passwordSecretRef}. An environment variable, so it is never on the command line.
+     */
+    public static final String REDIS_PASSWORD = "TOOLGATE_REDIS_PASSWORD";
 
     private PodEnvironment() {
     }

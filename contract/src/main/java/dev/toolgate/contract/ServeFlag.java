@@ -25,7 +25,19 @@ public enum ServeFlag {
     EVENT_LOOPS("--event-loops"),
     MAX_CONNECTIONS("--max-connections"),
     MAX_CONNECTIONS_PER_ADDRESS("--max-connections-per-address"),
-    MAX_SESSIONS("--max-sessions");
+    MAX_SESSIONS("--max-sessions"),
+    /** Shared counters: the Redis/Valkey URL, {@code redis://host:port} or {@code rediss://host:port} (TLS). */
+    REDIS("--redis"),
+    /** {@code closed} (default) or {@code local}: what calls needing a counter get while Redis cannot answer. */
+    REDIS_FAILURE("--redis-failure"),
+    /** A file holding the Redis password (else {@link PodEnvironment#REDIS_PASSWORD}; never the command line). */
+    REDIS_PASSWORD_FILE("--redis-password-file"),
+    /** A PEM file of the CA that signed the Redis server's certificate (a private CA). */
+    REDIS_CA_FILE("--redis-ca-file"),
+    /** Milliseconds one Redis call may take (default 50). */
+    REDIS_TIMEOUT_MS("--redis-timeout-ms"),
+    /** The replicas sharing the counters: the {@code local} failure mode counts {@code max ÷ replicas} per pod. */
+    REPLICAS("--replicas");
 
     /** The command these flags belong to. */
     public static final String COMMAND = "serve";

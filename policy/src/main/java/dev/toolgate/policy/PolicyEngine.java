@@ -1,15 +1,19 @@
 package dev.toolgate.policy;
 
 import dev.toolgate.policy.counter.CounterStore;
+import dev.toolgate.policy.counter.CounterStoreUnavailableException;
 import dev.toolgate.policy.counter.InMemoryCounterStore;
 import dev.toolgate.policy.eval.CounterClaims;
 import dev.toolgate.policy.eval.Evaluation;
 import dev.toolgate.policy.eval.Evaluator;
+import dev.toolgate.policy.eval.RemoteDecision;
 import dev.toolgate.policy.eval.ToolPlan;
 import dev.toolgate.policy.model.RuleOrigin;
 
 import java.time.Clock;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Decides tool calls against the policy in force. Thread-safe; the policy can be swapped while calls are
@@ -25,6 +29,11 @@ public final class PolicyEngine {
     public static final String FAILURE_RULE = "toolgate/evaluation-failed";
     /** What the agent reads when evaluation failed: fixed, so nothing of the proxy's internals leaks. */
     public static final String FAILURE_REASON = "the policy could not be evaluated; the call is denied to fail closed";
+    /** The rule of a call denied because the counters it needs live in a store that could not answer. */
+    public static final String STORE_UNAVAILABLE_RULE = "toolgate/limit-store-unavailable";
+    /** What the agent reads then: fixed, the cause goes to the audit log. */
+    public static final String STORE_UNAVAILABLE_REASON =
+            "the store holding this tool's limits is unavailable; the call is denied to fail closed";
 
     private final CounterStore store;
     private volatile CompiledPolicy policy;
@@ -48,6 +57,36 @@ public final class PolicyEngine {
         return run(call, true);
     }
 
+    /**
+     * {@link #decide} without waiting on the calling thread: completed at once on a store that
+     * {@link CounterStore#answersAtOnce answers at once}, else when a remote store has answered (reads, then one
+     * reservation). Never completes exceptionally: a failed store is a DENY by {@value #STORE_UNAVAILABLE_RULE}, any
+     * other failure one by {@value #FAILURE_RULE}.
+     */
+    public CompletionStage<Decision> decideAsync(ToolCall call) {
+        if (store.answersAtOnce()) {
+            return CompletableFuture.completedFuture(decide(call));
+        }
+        String tool = call == null ? null : call.tool();
+        CompletionStage<Decision> decided;
+        try {
+            decided = tool == null ? CompletableFuture.completedFuture(failed(null, "the call names no tool"))
+                    : RemoteDecision.decide(policy, call, store);
+        } catch (RuntimeException | StackOverflowError e) {
+            decided = CompletableFuture.failedFuture(e);
+        }
+        return decided.handle((decision, error) -> error == null ? decision : failedBy(tool, error));
+    }
+
+    private static Decision failedBy(String tool, Throwable error) {
+        Throwable cause = CounterStoreUnavailableException.cause(error);
+        if (cause instanceof CounterStoreUnavailableException) {
+            return new Decision(Outcome.DENY, tool, STORE_UNAVAILABLE_RULE, RuleOrigin.PROXY, STORE_UNAVAILABLE_REASON,
+                    null, Reservation.NONE, cause.getMessage());
+        }
+        return failed(tool, cause.toString());
+    }
+
     /** The decision {@link #decide} would give: the same evaluation, its claims only checked; no counter changes. */
     public Decision explain(ToolCall call) {
         return run(call, false);
@@ -62,7 +101,7 @@ public final class PolicyEngine {
             Evaluation evaluation = Evaluator.evaluate(policy, call, store);
             return reserve ? CounterClaims.reserve(evaluation, store) : CounterClaims.check(evaluation, store);
         } catch (RuntimeException | StackOverflowError e) {
-            return failed(tool, e.toString());
+            return failedBy(tool, e);
         }
     }
 

@@ -1,11 +1,13 @@
 package dev.toolgate.cli;
 
+import dev.toolgate.contract.PodEnvironment;
 import dev.toolgate.policy.InvalidPolicyException;
 import dev.toolgate.proxy.ProxyOptions;
 import dev.toolgate.proxy.ProxyServer;
 import dev.toolgate.proxy.ServeArguments;
 import dev.toolgate.proxy.audit.JsonLinesAuditSink;
 import dev.toolgate.proxy.auth.ApiKeys;
+import dev.toolgate.proxy.counters.RedisSettings;
 import dev.toolgate.proxy.kubernetes.KubernetesMode;
 import dev.toolgate.proxy.source.FilePolicySource;
 import dev.toolgate.proxy.source.PolicySource;
@@ -41,9 +43,13 @@ final class ServeCommand implements Command {
             JsonLinesAuditSink audit = JsonLinesAuditSink.open(arguments.auditLog(), registry);
             resources.add(audit);
             options.sink(audit);
+            if (arguments.redis() != null) {
+                options.redis(arguments.redis().settings(System.getenv(), counterKeyTag(arguments)));
+            }
             PolicySource source;
+            KubernetesMode kubernetes = null;
             if (arguments.kubernetesMode()) {
-                KubernetesMode kubernetes = KubernetesMode.create(arguments.policyConfigMap(), arguments.namespace(),
+                kubernetes = KubernetesMode.create(arguments.policyConfigMap(), arguments.namespace(),
                         arguments.mcpServer(), registry);
                 resources.add(0, kubernetes);
                 options.sink(kubernetes.eventSink());
@@ -53,6 +59,10 @@ final class ServeCommand implements Command {
             }
             ProxyServer server = ProxyServer.start(options.build(), source);
             resources.add(0, server);
+            if (kubernetes != null && server.counterHealth().isPresent()) {
+                // a Warning Event on the McpServer when Redis goes away, a Normal one when it is back
+                server.counterHealth().get().addListener(kubernetes.storeEvents());
+            }
             System.err.println("toolgate: proxying " + server.mcpUri() + " -> " + arguments.upstream()
                     + " (" + server.transport() + " transport)"
                     + (server.adminPort() >= 0 ? "; admin on port " + server.adminPort() + " (/metrics /healthz /readyz)" : ""));
@@ -68,6 +78,19 @@ final class ServeCommand implements Command {
         }
         awaitShutdown(resources);
         return 0;
+    }
+
+    /**
+     * The hash tag of this proxy's counter keys: its McpServer ({@code namespace/name}), so replicas of one McpServer
+     * share counters and other McpServers on the same Redis do not; {@code standalone} outside Kubernetes.
+     */
+    static String counterKeyTag(ServeArguments arguments) {
+        if (!arguments.kubernetesMode()) {
+            return RedisSettings.STANDALONE_TAG;
+        }
+        String namespace = arguments.namespace() != null ? arguments.namespace() : System.getenv(PodEnvironment.POD_NAMESPACE);
+        String server = arguments.mcpServer() != null ? arguments.mcpServer() : arguments.policyConfigMap();
+        return (namespace == null || namespace.isBlank() ? "default" : namespace) + "/" + server;
     }
 
     /** Blocks until the JVM is asked to stop (Ctrl-C, SIGTERM), then closes everything in order. */

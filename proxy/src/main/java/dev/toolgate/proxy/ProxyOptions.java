@@ -2,6 +2,7 @@ package dev.toolgate.proxy;
 
 import dev.toolgate.proxy.audit.AuditSink;
 import dev.toolgate.proxy.auth.ApiKeys;
+import dev.toolgate.proxy.counters.RedisSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -44,6 +45,7 @@ import java.util.Set;
  * @param apiKeys                 bearer tokens; null: callers are anonymous
  * @param sinks                   audit sinks besides the metrics sink the server adds itself
  * @param registry                where metrics go; /metrics scrapes it when it is a Prometheus registry
+ * @param redis                   shared counters in Redis; null: counters in memory, per proxy
  */
 public record ProxyOptions(int port, String bindAddress, int adminPort, String adminBindAddress, URI upstream,
                            Set<String> allowedOrigins, Set<String> allowedHosts, long maxBodyBytes,
@@ -51,7 +53,7 @@ public record ProxyOptions(int port, String bindAddress, int adminPort, String a
                            Duration upstreamConnectTimeout, Duration upstreamResponseTimeout, Duration headTimeout,
                            int maxConnections, int maxConnectionsPerAddress, Duration sessionIdleTimeout,
                            int maxSessions, int eventLoops, Duration livenessTimeout, Clock clock, ApiKeys apiKeys,
-                           List<AuditSink> sinks, MeterRegistry registry) {
+                           List<AuditSink> sinks, MeterRegistry registry, RedisSettings redis) {
     public static final long DEFAULT_MAX_BODY_BYTES = 4L * 1024 * 1024;
     public static final int DEFAULT_MAX_CONNECTIONS = 4096;
     public static final int DEFAULT_MAX_SESSIONS = 10_000;
@@ -65,6 +67,20 @@ public record ProxyOptions(int port, String bindAddress, int adminPort, String a
         allowedOrigins = Set.copyOf(allowedOrigins);
         allowedHosts = Set.copyOf(allowedHosts);
         sinks = List.copyOf(sinks);
+    }
+
+    /** Options with counters in memory. */
+    public ProxyOptions(int port, String bindAddress, int adminPort, String adminBindAddress, URI upstream,
+                        Set<String> allowedOrigins, Set<String> allowedHosts, long maxBodyBytes,
+                        long maxResponseBytes, Duration idleTimeout, Duration requestTimeout,
+                        Duration upstreamConnectTimeout, Duration upstreamResponseTimeout, Duration headTimeout,
+                        int maxConnections, int maxConnectionsPerAddress, Duration sessionIdleTimeout,
+                        int maxSessions, int eventLoops, Duration livenessTimeout, Clock clock, ApiKeys apiKeys,
+                        List<AuditSink> sinks, MeterRegistry registry) {
+        this(port, bindAddress, adminPort, adminBindAddress, upstream, allowedOrigins, allowedHosts, maxBodyBytes,
+                maxResponseBytes, idleTimeout, requestTimeout, upstreamConnectTimeout, upstreamResponseTimeout, headTimeout,
+                maxConnections, maxConnectionsPerAddress, sessionIdleTimeout, maxSessions, eventLoops, livenessTimeout,
+                clock, apiKeys, sinks, registry, null);
     }
 
     public static Builder builder(URI upstream) {
@@ -101,6 +117,7 @@ public record ProxyOptions(int port, String bindAddress, int adminPort, String a
         private Clock clock = Clock.systemUTC();
         private ApiKeys apiKeys;
         private final List<AuditSink> sinks = new ArrayList<>();
+        private RedisSettings redis;
         private MeterRegistry registry;
 
         private Builder(URI upstream) {
@@ -130,13 +147,14 @@ public record ProxyOptions(int port, String bindAddress, int adminPort, String a
         public Builder apiKeys(ApiKeys apiKeys) { this.apiKeys = apiKeys; return this; }
         public Builder sink(AuditSink sink) { sinks.add(Objects.requireNonNull(sink)); return this; }
         public Builder registry(MeterRegistry registry) { this.registry = registry; return this; }
+        public Builder redis(RedisSettings redis) { this.redis = redis; return this; }
 
         public ProxyOptions build() {
             return new ProxyOptions(port, bindAddress, adminPort, adminBindAddress == null ? bindAddress : adminBindAddress,
                     upstream, allowedOrigins, allowedHosts, maxBodyBytes, maxResponseBytes, idleTimeout, requestTimeout,
                     upstreamConnectTimeout, upstreamResponseTimeout, headTimeout, maxConnections, maxConnectionsPerAddress,
                     sessionIdleTimeout, maxSessions, eventLoops, livenessTimeout, clock, apiKeys,
-                    sinks, registry == null ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT) : registry);
+                    sinks, registry == null ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT) : registry, redis);
         }
 
         private static long positive(long value, String name) {

@@ -6,6 +6,8 @@ import dev.toolgate.proxy.exchange.McpEndpoint;
 import dev.toolgate.proxy.audit.AuditSink;
 import dev.toolgate.proxy.audit.AuditTrail;
 import dev.toolgate.proxy.audit.MetricsAuditSink;
+import dev.toolgate.proxy.counters.SharedCounters;
+import dev.toolgate.proxy.counters.StoreHealth;
 import dev.toolgate.proxy.decide.CallDecider;
 import dev.toolgate.proxy.decide.PolicyState;
 import dev.toolgate.proxy.filter.ToolsListFilter;
@@ -34,6 +36,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -53,13 +56,14 @@ public final class ProxyServer implements AutoCloseable {
     private final PolicySource source;
     private final PolicyState policy;
     private final SessionTracker sessions;
+    private final SharedCounters counters;
     private final int port;
     private final int adminPort;
     private final String host;
 
     private ProxyServer(Transport transport, EventLoopGroup loops, EventLoopGroup adminLoop, Channel listener,
                         Map<EventExecutor, McpEndpoint> endpoints, AdminServer admin, PolicySource source,
-                        PolicyState policy, SessionTracker sessions, int adminPort, String host) {
+                        PolicyState policy, SessionTracker sessions, SharedCounters counters, int adminPort, String host) {
         this.transport = transport;
         this.loops = loops;
         this.adminLoop = adminLoop;
@@ -69,6 +73,7 @@ public final class ProxyServer implements AutoCloseable {
         this.source = source;
         this.policy = policy;
         this.sessions = sessions;
+        this.counters = counters;
         this.port = ((InetSocketAddress) listener.localAddress()).getPort();
         this.adminPort = adminPort;
         this.host = host;
@@ -76,20 +81,29 @@ public final class ProxyServer implements AutoCloseable {
 
     /** Starts the policy source (the first policy loads now), then the MCP and admin ports. */
     public static ProxyServer start(ProxyOptions options, PolicySource source) throws Exception {
+        Transport transport = Transport.best();
+        EventLoopGroup loops = transport.group(options.eventLoops(), "toolgate-mcp");
+        EventLoopGroup adminLoop = transport.group(1, "toolgate-admin");
+        // shared counters ride the MCP loops: the Redis connection is one more channel there
+        SharedCounters counters = options.redis() == null ? null
+                : SharedCounters.open(options.redis(), loops, options.clock(), options.registry());
         ProxyMetrics metrics = new ProxyMetrics(options.registry());
-        PolicyState policy = new PolicyState(options.clock(), options.registry());
+        PolicyState policy = new PolicyState(options.clock(), options.registry(), counters == null ? null : counters.store());
         List<AuditSink> sinks = new ArrayList<>(options.sinks());
         sinks.add(new MetricsAuditSink(options.registry()));
         SessionTracker sessions = new SessionTracker(options.sessionIdleTimeout(), options.maxSessions(), options.registry());
         ProxyServices services = new ProxyServices(options,
                 new RequestGuard(options.allowedOrigins(), options.allowedHosts(), options.bindAddress()),
-                new JsonRpcParser(), policy, new CallDecider(policy, new AuditTrail(sinks), metrics, options.clock()),
+                new JsonRpcParser(), policy, new CallDecider(policy, new AuditTrail(sinks), metrics, options.clock(),
+                        counters == null ? () -> true : counters.health()::available),
                 ToolsListFilter.perCaller(policy::mayList), sessions, metrics);
-        source.start(policy);
-
-        Transport transport = Transport.best();
-        EventLoopGroup loops = transport.group(options.eventLoops(), "toolgate-mcp");
-        EventLoopGroup adminLoop = transport.group(1, "toolgate-admin");
+        try {
+            source.start(policy);
+        } catch (RuntimeException e) {
+            closeCounters(counters);
+            shutdown(loops, adminLoop);
+            throw e;
+        }
         try {
             // an endpoint per event loop, made on its loop: each client connection is served by its own loop's
             Map<EventExecutor, McpEndpoint> endpoints = new IdentityHashMap<>();
@@ -125,12 +139,24 @@ public final class ProxyServer implements AutoCloseable {
                 adminPort = admin.start(adminLoop, transport.serverChannel(), options.adminBindAddress(), options.adminPort());
             }
             return new ProxyServer(transport, loops, adminLoop, listener, endpoints, admin, source, policy, sessions,
-                    adminPort, options.bindAddress());
+                    counters, adminPort, options.bindAddress());
         } catch (Exception e) {
+            closeCounters(counters);
             shutdown(loops, adminLoop);
             source.close();
             throw e;
         }
+    }
+
+    private static void closeCounters(SharedCounters counters) {
+        if (counters != null) {
+            counters.close();
+        }
+    }
+
+    /** The shared counters' health (Redis up or not), when the counters are shared. */
+    public Optional<StoreHealth> counterHealth() {
+        return counters == null ? Optional.empty() : Optional.of(counters.health());
     }
 
     private static void shutdown(EventLoopGroup... groups) {
@@ -179,6 +205,7 @@ public final class ProxyServer implements AutoCloseable {
         for (Map.Entry<EventExecutor, McpEndpoint> endpoint : endpoints.entrySet()) {
             endpoint.getKey().submit(endpoint.getValue()::close).await(10, TimeUnit.SECONDS);
         }
+        closeCounters(counters);
         shutdown(loops, adminLoop);
     }
 }

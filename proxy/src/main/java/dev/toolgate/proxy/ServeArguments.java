@@ -1,9 +1,16 @@
 package dev.toolgate.proxy;
 
+import dev.toolgate.contract.PodEnvironment;
 import dev.toolgate.contract.ServeFlag;
+import dev.toolgate.proxy.counters.FailureMode;
+import dev.toolgate.proxy.counters.RedisSettings;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,20 +20,53 @@ import java.util.List;
  * [--namespace NS] [--mcp-server NAME]} instead of {@code --policy}. Extra: {@code --admin-bind ADDR},
  * {@code --allow-origin ORIGIN} and {@code --allow-host HOST} (repeatable), {@code --max-body-bytes N},
  * {@code --event-loops N}, {@code --max-connections N}, {@code --max-connections-per-address N},
- * {@code --max-sessions N}.
+ * {@code --max-sessions N}. Shared counters: {@code --redis URL [--redis-failure closed|local]
+ * [--redis-password-file FILE] [--redis-ca-file FILE] [--redis-timeout-ms N] [--replicas N]}, the password otherwise
+ * from {@link PodEnvironment#REDIS_PASSWORD} (never on the command line).
  */
 public record ServeArguments(Path policy, String policyConfigMap, String namespace, String mcpServer, URI upstream,
                              int port, String bind, int adminPort, String adminBind, Path apiKeys, String auditLog,
                              List<String> allowedOrigins, List<String> allowedHosts, long maxBodyBytes,
                              int eventLoops, int maxConnections, int maxConnectionsPerAddress,
-                             int maxSessions) {
+                             int maxSessions, RedisArguments redis) {
+    /**
+     * The shared-counter flags, as given.
+     *
+     * @param url the {@code --redis} URL, or null for counters in memory (then the other flags are refused)
+     */
+    public record RedisArguments(URI url, FailureMode failureMode, Path passwordFile, Path caFile, Duration timeout,
+                                 int replicas) {
+        /**
+         * The settings these flags describe, the password read from the file or else {@code env}.
+         *
+         * @param keyTag the hash tag of this proxy's keys (its McpServer, or standalone)
+         */
+        public RedisSettings settings(Map<String, String> env, String keyTag) throws IOException {
+            String password = passwordFile != null ? Files.readString(passwordFile).strip() : env.get(PodEnvironment.REDIS_PASSWORD);
+            return new RedisSettings(url, password == null || password.isEmpty() ? null : password, caFile, timeout,
+                    failureMode, replicas, keyTag);
+        }
+    }
+
+    /** The arguments without shared counters (counters in memory). */
+    public ServeArguments(Path policy, String policyConfigMap, String namespace, String mcpServer, URI upstream,
+                          int port, String bind, int adminPort, String adminBind, Path apiKeys, String auditLog,
+                          List<String> allowedOrigins, List<String> allowedHosts, long maxBodyBytes,
+                          int eventLoops, int maxConnections, int maxConnectionsPerAddress, int maxSessions) {
+        this(policy, policyConfigMap, namespace, mcpServer, upstream, port, bind, adminPort, adminBind, apiKeys, auditLog,
+                allowedOrigins, allowedHosts, maxBodyBytes, eventLoops, maxConnections, maxConnectionsPerAddress,
+                maxSessions, null);
+    }
 
     public static final String USAGE = """
             usage: serve --policy FILE --upstream URL [--port 8080] [--bind 127.0.0.1] [--admin-port 9090]
                          [--api-keys FILE] [--audit-log FILE|-]
                          [--admin-bind ADDR] [--allow-origin ORIGIN]... [--allow-host HOST]... [--max-body-bytes N] [--event-loops N]
                          [--max-connections N] [--max-connections-per-address N] [--max-sessions N]
-                   serve --policy-configmap NAME [--namespace NS] [--mcp-server NAME] --upstream URL [same options]""";
+                   serve --policy-configmap NAME [--namespace NS] [--mcp-server NAME] --upstream URL [same options]
+             shared counters: [--redis redis://HOST:PORT|rediss://HOST:PORT] [--redis-failure closed|local]
+                         [--redis-password-file FILE] [--redis-ca-file FILE] [--redis-timeout-ms 50] [--replicas N]
+                         (the password from --redis-password-file or env TOOLGATE_REDIS_PASSWORD, never a flag)""";
 
     public boolean kubernetesMode() {
         return policyConfigMap != null;
@@ -52,6 +92,12 @@ public record ServeArguments(Path policy, String policyConfigMap, String namespa
         int maxConnections = ProxyOptions.DEFAULT_MAX_CONNECTIONS;
         int maxConnectionsPerAddress = ProxyOptions.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
         int maxSessions = ProxyOptions.DEFAULT_MAX_SESSIONS;
+        URI redis = null;
+        FailureMode redisFailure = null;
+        Path redisPasswordFile = null;
+        Path redisCaFile = null;
+        Duration redisTimeout = null;
+        int replicas = 0;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (i + 1 >= args.length) {
@@ -77,6 +123,12 @@ public record ServeArguments(Path policy, String policyConfigMap, String namespa
                 case MAX_CONNECTIONS -> maxConnections = count(flag, value);
                 case MAX_CONNECTIONS_PER_ADDRESS -> maxConnectionsPerAddress = count(flag, value);
                 case MAX_SESSIONS -> maxSessions = count(flag, value);
+                case REDIS -> redis = redis(value);
+                case REDIS_FAILURE -> redisFailure = FailureMode.of(value);
+                case REDIS_PASSWORD_FILE -> redisPasswordFile = Path.of(value);
+                case REDIS_CA_FILE -> redisCaFile = Path.of(value);
+                case REDIS_TIMEOUT_MS -> redisTimeout = Duration.ofMillis(Math.min(60_000, count(flag, value)));
+                case REPLICAS -> replicas = count(flag, value);
             }
         }
         if ((policy == null) == (configMap == null)) {
@@ -88,9 +140,35 @@ public record ServeArguments(Path policy, String policyConfigMap, String namespa
         if (configMap == null && (namespace != null || mcpServer != null)) {
             throw new IllegalArgumentException("--namespace and --mcp-server go with --policy-configmap");
         }
+        boolean redisOptions = redisFailure != null || redisPasswordFile != null || redisCaFile != null
+                || redisTimeout != null || replicas != 0;
+        if (redis == null && redisOptions) {
+            throw new IllegalArgumentException("the --redis-* options and --replicas go with --redis URL");
+        }
+        RedisArguments counters = redis == null ? null : new RedisArguments(redis,
+                redisFailure == null ? FailureMode.CLOSED : redisFailure, redisPasswordFile, redisCaFile,
+                redisTimeout == null ? RedisSettings.DEFAULT_TIMEOUT : redisTimeout, replicas == 0 ? 1 : replicas);
         return new ServeArguments(policy, configMap, namespace, mcpServer, upstream, port, bind, adminPort,
                 adminBind == null ? bind : adminBind, apiKeys, auditLog, origins, hosts, maxBody, eventLoops,
-                maxConnections, maxConnectionsPerAddress, maxSessions);
+                maxConnections, maxConnectionsPerAddress, maxSessions, counters);
+    }
+
+    private static URI redis(String value) {
+        URI uri;
+        try {
+            uri = URI.create(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--redis must be a redis:// or rediss:// URL");
+        }
+        if (!"redis".equals(uri.getScheme()) && !"rediss".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new IllegalArgumentException("--redis must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379");
+        }
+        if (uri.getRawUserInfo() != null && uri.getRawUserInfo().contains(":")) {
+            // the URL is on the command line (ps, the pod spec): the password never is
+            throw new IllegalArgumentException("--redis must not carry a password: use --redis-password-file or env "
+                    + PodEnvironment.REDIS_PASSWORD);
+        }
+        return uri;
     }
 
     private static URI upstream(String value) {

@@ -1,15 +1,21 @@
 package dev.toolgate.proxy;
 
 import dev.toolgate.contract.KubernetesServe;
+import dev.toolgate.contract.PodEnvironment;
 import dev.toolgate.contract.PolicyConfigMap;
 import dev.toolgate.contract.ServeFlag;
+import dev.toolgate.proxy.counters.FailureMode;
+import dev.toolgate.proxy.counters.RedisSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -43,11 +49,15 @@ class ServeArgumentsTest {
             String value = switch (flag) {
                 case UPSTREAM -> "http://127.0.0.1:3000/mcp";
                 case PORT, ADMIN_PORT, MAX_BODY_BYTES, EVENT_LOOPS, MAX_CONNECTIONS, MAX_CONNECTIONS_PER_ADDRESS,
-                        MAX_SESSIONS -> "1";
+                        MAX_SESSIONS, REDIS_TIMEOUT_MS, REPLICAS -> "1";
+                case REDIS -> "redis://127.0.0.1:6379";
+                case REDIS_FAILURE -> "local";
                 default -> "x";
             };
+            boolean redisOption = flag.name().startsWith("REDIS_") || flag == ServeFlag.REPLICAS;
             String[] rest = flag == ServeFlag.POLICY || flag == ServeFlag.POLICY_CONFIGMAP
                     ? new String[]{"--upstream", "http://127.0.0.1:3000/mcp"}
+                    : redisOption ? new String[]{"--policy-configmap", "cm", "--upstream", "http://127.0.0.1:3000/mcp", "--redis", "redis://r:6379"}
                     : new String[]{"--policy-configmap", "cm", "--upstream", "http://127.0.0.1:3000/mcp"};
             String[] argv = new String[rest.length + 2];
             argv[0] = flag.text();
@@ -94,6 +104,52 @@ class ServeArgumentsTest {
         assertThat(options.maxSessions()).isEqualTo(50);
         assertThat(options.bindAddress()).isEqualTo("0.0.0.0");
         assertThat(options.eventLoops()).isEqualTo(1);
+    }
+
+    @Test
+    void sharedCountersInRedisWithThePasswordFromTheEnvironmentOrAFile(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        String[] base = {"--policy", "p", "--upstream", "http://u/mcp"};
+        assertThat(ServeArguments.parse(base).redis()).as("counters in memory by default").isNull();
+
+        ServeArguments.RedisArguments defaults = ServeArguments.parse(concat(base, "--redis", "redis://cache:6379")).redis();
+        RedisSettings settings = defaults.settings(Map.of(PodEnvironment.REDIS_PASSWORD, "from-env"), "standalone");
+        assertThat(settings.failureMode()).isEqualTo(FailureMode.CLOSED);
+        assertThat(settings.timeout()).isEqualTo(Duration.ofMillis(50));
+        assertThat(settings.replicas()).isEqualTo(1);
+        assertThat(settings.password()).isEqualTo("from-env");
+        assertThat(settings.toString()).doesNotContain("from-env");
+
+        Path passwordFile = Files.writeString(dir.resolve("password"), "from-file\n");
+        ServeArguments.RedisArguments every = ServeArguments.parse(concat(base, "--redis", "rediss://cache:6380",
+                "--redis-failure", "local", "--redis-password-file", passwordFile.toString(), "--redis-ca-file", "/etc/ca.pem",
+                "--redis-timeout-ms", "20", "--replicas", "3")).redis();
+        RedisSettings tls = every.settings(Map.of(PodEnvironment.REDIS_PASSWORD, "from-env"), "ns/server");
+        assertThat(tls.password()).as("the file wins").isEqualTo("from-file");
+        assertThat(tls.tls()).isTrue();
+        assertThat(tls.failureMode()).isEqualTo(FailureMode.LOCAL);
+        assertThat(tls.caFile()).isEqualTo(Path.of("/etc/ca.pem"));
+        assertThat(tls.timeout()).isEqualTo(Duration.ofMillis(20));
+        assertThat(tls.replicas()).isEqualTo(3);
+        assertThat(tls.keyTag()).isEqualTo("ns/server");
+    }
+
+    @Test
+    void redisMistakesAreExplained() {
+        String[] base = {"--policy", "p", "--upstream", "http://u/mcp"};
+        assertThatThrownBy(() -> ServeArguments.parse(concat(base, "--redis", "redis://:hunter2@cache:6379")))
+                .hasMessageContaining("must not carry a password").hasMessageNotContaining("hunter2");
+        assertThatThrownBy(() -> ServeArguments.parse(concat(base, "--redis", "http://cache:6379"))).hasMessageContaining("redis://");
+        assertThatThrownBy(() -> ServeArguments.parse(concat(base, "--redis", "redis://c:1", "--redis-failure", "open")))
+                .hasMessageContaining("closed or local");
+        assertThatThrownBy(() -> ServeArguments.parse(concat(base, "--redis-failure", "local"))).hasMessageContaining("go with --redis");
+        assertThatThrownBy(() -> ServeArguments.parse(concat(base, "--redis", "redis://c:1", "--replicas", "0")))
+                .hasMessageContaining("positive");
+    }
+
+    private static String[] concat(String[] base, String... more) {
+        String[] all = java.util.Arrays.copyOf(base, base.length + more.length);
+        System.arraycopy(more, 0, all, base.length, more.length);
+        return all;
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -26,7 +27,8 @@ import static org.awaitility.Awaitility.await;
  * upstream answers it with a JSON-RPC error. So a result (a tool error included), an HTTP failure, a dropped
  * connection, an upstream timeout, a stream that ends unanswered and a client that hangs up after forwarding all
  * commit; a JSON-RPC error and an upstream that cannot be reached roll back. The policy allows one run_workflow a
- * minute, so the second call shows whether the first one counted.
+ * minute, so the second call shows whether the first one counted. {@code RedisSettlementTest} runs the same with the
+ * counters in Redis.
  */
 class SettlementTest {
     private static final String RUN = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"run_workflow\",\"arguments\":{}}}";
@@ -45,7 +47,18 @@ class SettlementTest {
                 StubUpstream.json(request, "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"content\":[]}}");
             }
         });
-        proxy = new ProxyFixture(dir, upstream.uri(), TestPolicies.ONE_RUN_PER_MINUTE);
+        proxy = fixture(upstream.uri(), options -> { });
+    }
+
+    /** Where the counters live: in memory here; a subclass moves them (to Redis). */
+    protected void configure(ProxyOptions.Builder options) {
+    }
+
+    private ProxyFixture fixture(URI upstreamUri, Consumer<ProxyOptions.Builder> customize) throws Exception {
+        return new ProxyFixture(dir, upstreamUri, TestPolicies.ONE_RUN_PER_MINUTE, options -> {
+            customize.accept(options);
+            configure(options);
+        });
     }
 
     @AfterEach
@@ -124,8 +137,7 @@ class SettlementTest {
     @Test
     void anUpstreamTimeoutAfterSendingCommits() throws Exception {
         upstream = new StubUpstream((request, body) -> { }); // takes the call, never answers
-        proxy = new ProxyFixture(dir, upstream.uri(), TestPolicies.ONE_RUN_PER_MINUTE,
-                options -> options.upstreamResponseTimeout(Duration.ofMillis(200)));
+        proxy = fixture(upstream.uri(), options -> options.upstreamResponseTimeout(Duration.ofMillis(200)));
         assertThat(proxy.post(RUN).statusCode()).isEqualTo(502);
 
         assertThat(secondCallAllowed()).isFalse();
@@ -134,7 +146,7 @@ class SettlementTest {
     @Test
     void aClientHangingUpAfterForwardingCommits() throws Exception {
         upstream = new StubUpstream((request, body) -> { }); // takes the call, never answers
-        proxy = new ProxyFixture(dir, upstream.uri(), TestPolicies.ONE_RUN_PER_MINUTE);
+        proxy = fixture(upstream.uri(), options -> { });
         try (Socket client = RawHttp.open(proxy.server.port())) {
             RawHttp.write(client, "POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                     + "Accept: application/json, text/event-stream\r\nContent-Length: " + RUN.length() + "\r\n\r\n" + RUN);
@@ -151,7 +163,7 @@ class SettlementTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closed = URI.create("http://127.0.0.1:" + socket.getLocalPort() + "/mcp");
         }
-        proxy = new ProxyFixture(dir, closed, TestPolicies.ONE_RUN_PER_MINUTE);
+        proxy = fixture(closed, options -> { });
         assertThat(proxy.post(RUN).statusCode()).isEqualTo(502);
 
         assertThat(firstAudit().upstreamStatus()).isNull();

@@ -34,9 +34,10 @@ public final class ProxyLoadBenchmark {
                 [--jar proxy/target/toolgate-proxy.jar] [--clients 16 | --clients 16,4,1] [--seconds 20] [--slices 4]
                 [--round 10] [--max-warmup 600] [--sessions 1000] [--jvm "-Xms64m -Xmx128m -XX:+UseSerialGC -Xss512k"]
                 [--serve "--event-loops 1"] [--java PATH] [--relay nginx | vertx | netty-http | tcp] [--nginx /usr/sbin/nginx]
-                [--versus "SERVE OPTIONS"] [--versus-java PATH] [--versus-jar PATH]""";
+                [--versus "SERVE OPTIONS"] [--versus-java PATH] [--versus-jar PATH] [--policy FILE (default: the demo's)]""";
     private static final Set<String> OPTIONS = Set.of("--jar", "--clients", "--seconds", "--slices", "--round",
-            "--max-warmup", "--sessions", "--jvm", "--serve", "--java", "--relay", "--nginx", "--versus", "--versus-java", "--versus-jar");
+            "--max-warmup", "--sessions", "--jvm", "--serve", "--java", "--relay", "--nginx", "--versus", "--versus-java", "--versus-jar",
+            "--policy");
 
     public static void main(String[] args) throws Exception {
         if (Arrays.asList(args).contains("--help")) {
@@ -81,8 +82,14 @@ public final class ProxyLoadBenchmark {
         // the policy in a directory of its own, as a mounted ConfigMap is: the audit log written next to it would
         // make the file watcher look at every write
         Path policy = Files.createDirectories(work.resolve("policy")).resolve("policy.yaml");
-        try (InputStream in = ProxyLoadBenchmark.class.getResourceAsStream("/demo/demo-policy.yaml")) {
-            Files.copy(in, policy);
+        String policyFile = option(args, "--policy", null);
+        if (policyFile != null) {
+            // e.g. benchmarks/limited-policy.yaml: every benchmarked call then needs a counter (in memory or in Redis)
+            Files.copy(Path.of(policyFile), policy);
+        } else {
+            try (InputStream in = ProxyLoadBenchmark.class.getResourceAsStream("/demo/demo-policy.yaml")) {
+                Files.copy(in, policy);
+            }
         }
         System.out.printf("toolgate proxy load benchmark: %s clients, %d s measured per target (%d slices, alternating) after a"
                 + " warm-up in rounds of %d s per target until the JIT settles (at most %d s per target), %d cores, proxy JVM %s%n",

@@ -1,12 +1,19 @@
 package dev.toolgate.operator.dependent;
 
 import dev.toolgate.contract.PolicyConfigMap;
+import dev.toolgate.contract.RedisServe;
+import dev.toolgate.operator.customresource.CounterFailureMode;
+import dev.toolgate.operator.customresource.Counters;
 import dev.toolgate.operator.customresource.McpServer;
 import dev.toolgate.operator.customresource.McpServerSpec;
+import dev.toolgate.operator.customresource.RedisCounters;
+import dev.toolgate.operator.customresource.RedisTls;
+import dev.toolgate.operator.customresource.SecretKeyRef;
 import dev.toolgate.operator.customresource.SecretRef;
 import dev.toolgate.operator.customresource.Sidecar;
 import dev.toolgate.operator.customresource.Upstream;
 import dev.toolgate.proxy.ServeArguments;
+import dev.toolgate.proxy.counters.FailureMode;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +59,30 @@ class ProxyArgumentsContractTest {
         assertThat(parsed.upstream()).isEqualTo(URI.create("http://127.0.0.1:8000/mcp"));
         assertThat(parsed.apiKeys()).isNull();
         assertThat(parsed.policy()).isNull();
+    }
+
+    @Test
+    void theProxyParsesTheSharedCountersTheOperatorGenerates() {
+        McpServer server = server("conductor", "http://conductor-mcp.agents:8080/mcp");
+        server.getSpec().setReplicas(3);
+        RedisCounters redis = new RedisCounters();
+        redis.setUrl("redis://valkey.cache:6379");
+        RedisTls tls = new RedisTls();
+        tls.setEnabled(true);
+        tls.setCaSecretRef(new SecretKeyRef("valkey-ca", null));
+        redis.setTls(tls);
+        Counters counters = new Counters();
+        counters.setRedis(redis);
+        counters.setOnFailure(CounterFailureMode.LOCAL);
+        server.getSpec().setCounters(counters);
+
+        ServeArguments.RedisArguments parsed = parse(server).redis();
+
+        assertThat(parsed.url()).isEqualTo(URI.create("rediss://valkey.cache:6379"));
+        assertThat(parsed.failureMode()).isEqualTo(FailureMode.LOCAL);
+        assertThat(parsed.replicas()).isEqualTo(3);
+        assertThat(parsed.caFile()).isEqualTo(Path.of(RedisServe.CA_DIR, RedisServe.CA_FILE));
+        assertThat(parsed.passwordFile()).as("the password comes from the environment").isNull();
     }
 
     private static ServeArguments parse(McpServer server) {

@@ -32,6 +32,9 @@ public class McpServerSpec {
     @JsonPropertyDescription("Secret in this namespace whose key api-keys.yaml maps bearer tokens to identities and grants; without it callers are anonymous.")
     private SecretRef apiKeysSecretRef;
 
+    @JsonPropertyDescription("Counters shared by every proxy pod and kept across restarts (Redis); without it each pod counts in memory.")
+    private Counters counters;
+
     public Upstream getUpstream() { return upstream; }
     public void setUpstream(Upstream upstream) { this.upstream = upstream; }
     public Integer getReplicas() { return replicas; }
@@ -44,4 +47,6 @@ public class McpServerSpec {
     public void setServicePort(Integer servicePort) { this.servicePort = servicePort; }
     public SecretRef getApiKeysSecretRef() { return apiKeysSecretRef; }
     public void setApiKeysSecretRef(SecretRef apiKeysSecretRef) { this.apiKeysSecretRef = apiKeysSecretRef; }
+    public Counters getCounters() { return counters; }
+    public void setCounters(Counters counters) { this.counters = counters; }
 }

@@ -28,7 +28,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 /**
  * The proxy pods: {@code toolgate-proxy serve} reading its policy from the ConfigMap through the API (a watch), so
  * nothing about the policy is in the pod template and a policy change never restarts a pod. The template changes only
- * when the McpServer's spec does (image, upstream, replicas, resources, API-keys Secret).
+ * when the McpServer's spec does (image, upstream, replicas, resources, API-keys Secret, shared counters).
  */
 @KubernetesDependent(informer = @Informer(labelSelector = ProxyNames.MANAGED_BY_SELECTOR))
 public class ProxyDeploymentDependent extends CRUDKubernetesDependentResource<Deployment, McpServer> {
@@ -51,8 +51,10 @@ public class ProxyDeploymentDependent extends CRUDKubernetesDependentResource<De
     protected Deployment desired(McpServer server, Context<McpServer> context) {
         var spec = server.getSpec();
         var pod = new PodSpecBuilder()
-                .withServiceAccountName(ProxyNames.proxy(server))
-                .addToContainers(proxyContainer(server));
+                .withServiceAccountName(ProxyNames.proxy(server));
+        ContainerBuilder proxy = proxyContainer(server);
+        SharedCountersWiring.addTo(server, proxy, pod);
+        pod.addToContainers(proxy.build());
         Sidecar sidecar = spec.getUpstream().getSidecar();
         if (sidecar != null) {
             pod.addToContainers(upstreamContainer(sidecar));
@@ -82,7 +84,8 @@ public class ProxyDeploymentDependent extends CRUDKubernetesDependentResource<De
     static KubernetesServe proxyCommand(McpServer server) {
         return new KubernetesServe(ProxyNames.policyConfigMap(server), server.getMetadata().getName(),
                 upstreamUrl(server), ProxyNames.MCP_PORT, "0.0.0.0", ProxyNames.ADMIN_PORT,
-                server.getSpec().getApiKeysSecretRef() == null ? null : ProxyNames.API_KEYS_DIR + "/" + ProxyNames.API_KEYS_KEY);
+                server.getSpec().getApiKeysSecretRef() == null ? null : ProxyNames.API_KEYS_DIR + "/" + ProxyNames.API_KEYS_KEY,
+                SharedCountersWiring.serve(server));
     }
 
     static String upstreamUrl(McpServer server) {
@@ -94,7 +97,7 @@ public class ProxyDeploymentDependent extends CRUDKubernetesDependentResource<De
         return "http://127.0.0.1:" + sidecar.getPort() + path;
     }
 
-    private Container proxyContainer(McpServer server) {
+    private ContainerBuilder proxyContainer(McpServer server) {
         var spec = server.getSpec();
         var container = new ContainerBuilder()
                 .withName(PROXY_CONTAINER)
@@ -119,7 +122,7 @@ public class ProxyDeploymentDependent extends CRUDKubernetesDependentResource<De
             container.addToVolumeMounts(new VolumeMountBuilder()
                     .withName(API_KEYS_VOLUME).withMountPath(ProxyNames.API_KEYS_DIR).withReadOnly(true).build());
         }
-        return container.build();
+        return container;
     }
 
     private static Container upstreamContainer(Sidecar sidecar) {

@@ -63,6 +63,38 @@ public interface CounterStore {
     /** The call failed: the amount is given back, if its window is still the current one. */
     void rollback(Ticket ticket);
 
+    /** {@link #commit} of every ticket of one call; a remote store does it in one round trip (or none). */
+    default void commitAll(Ticket[] tickets) {
+        for (Ticket ticket : tickets) {
+            commit(ticket);
+        }
+    }
+
+    /** {@link #rollback} of every ticket of one call; a remote store does it in one round trip. */
+    default void rollbackAll(Ticket[] tickets) {
+        for (Ticket ticket : tickets) {
+            rollback(ticket);
+        }
+    }
+
+    /**
+     * True when the synchronous methods answer at once (in memory). A remote store answers false: callers on an event
+     * loop must then use the asynchronous methods ({@link #reserveAllAsync}, {@link #currentAllAsync}), since waiting
+     * there could wait for the very loop that reads the store's answer.
+     */
+    default boolean answersAtOnce() {
+        return true;
+    }
+
+    /** {@link #current} of each key in its window ({@code keys[i]} in {@code windows[i]}), completed when read. */
+    default CompletionStage<long[]> currentAllAsync(CounterKey[] keys, Window[] windows) {
+        long[] values = new long[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            values[i] = current(keys[i], windows[i]);
+        }
+        return CompletableFuture.completedFuture(values);
+    }
+
     /** Seconds until the current window of this length ends (at least 1). */
     default long secondsUntilNextWindow(Window window) {
         long nowMillis = clock().millis();

@@ -6,6 +6,8 @@ import dev.toolgate.policy.counter.CounterClaim;
 import dev.toolgate.policy.counter.CounterStore;
 import dev.toolgate.policy.counter.Ticket;
 
+import java.util.concurrent.CompletionStage;
+
 /**
  * The step after evaluation: an evaluation's counter claims checked against the store ({@code explain}, and calls
  * needing approval, which are not counted) or reserved in it all-or-none (an allowed call). A claim over its limit
@@ -48,5 +50,19 @@ public final class CounterClaims {
                     .withAdmittedBy(decision.admittedBy());
         }
         return decision.withReservation(new TicketReservation(store, tickets));
+    }
+
+    /**
+     * {@link #reserve} of an allowed call with claims, on the store's asynchronous path (one round trip to a remote
+     * store); completed exceptionally when the store failed.
+     */
+    public static CompletionStage<Decision> reserveAsync(Evaluation evaluation, CounterStore store) {
+        Decision decision = evaluation.decision();
+        CounterClaim[] claims = evaluation.claims();
+        Ticket[] tickets = new Ticket[claims.length];
+        return store.reserveAllAsync(claims, tickets).thenApply(refused -> refused >= 0
+                ? Evaluator.rateLimited(decision.tool(), evaluation.claimingRules()[refused], store)
+                        .withAdmittedBy(decision.admittedBy())
+                : decision.withReservation(new TicketReservation(store, tickets)));
     }
 }

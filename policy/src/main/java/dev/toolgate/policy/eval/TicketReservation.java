@@ -23,18 +23,14 @@ final class TicketReservation implements Reservation {
     @Override
     public void commit() {
         if (DONE.compareAndSet(this, 0, 1)) {
-            for (Ticket ticket : tickets) {
-                store.commit(ticket);
-            }
+            store.commitAll(tickets);
         }
     }
 
     @Override
     public void rollback() {
         if (DONE.compareAndSet(this, 0, 1)) {
-            for (Ticket ticket : tickets) {
-                store.rollback(ticket);
-            }
+            store.rollbackAll(tickets);
         }
     }
 

@@ -14,12 +14,27 @@ import java.time.Instant;
  * @param argumentsSha256 hex SHA-256 of the canonical arguments JSON; the raw arguments are never recorded
  * @param upstreamStatus  HTTP status of the upstream, or null when the call was not forwarded
  * @param latencyMicros   time from receiving the request to the decision outcome being known
+ * @param limitStore      null while the shared counter store answers (or the call needs no counter); else how the
+ *                        call's counters were decided without it: {@link #STORE_UNAVAILABLE} or {@link #STORE_LOCAL}
  */
 public record AuditRecord(Instant time, String identity, String grant, String session, String tool,
                           Outcome decision, String rule, RuleOrigin origin, String reason, String argumentsSha256,
-                          Integer upstreamStatus, long latencyMicros) {
+                          Integer upstreamStatus, long latencyMicros, String limitStore) {
+    /** {@link #limitStore}: refused because the shared counter store could not answer (failure mode closed). */
+    public static final String STORE_UNAVAILABLE = "unavailable";
+    /** {@link #limitStore}: counted on this pod's share of the limit (failure mode local). */
+    public static final String STORE_LOCAL = "local";
+
     public AuditRecord {
         origin = origin == null ? RuleOrigin.DOCUMENT : origin;
+    }
+
+    /** A call decided with the counter store answering (or without counters). */
+    public AuditRecord(Instant time, String identity, String grant, String session, String tool,
+                       Outcome decision, String rule, RuleOrigin origin, String reason, String argumentsSha256,
+                       Integer upstreamStatus, long latencyMicros) {
+        this(time, identity, grant, session, tool, decision, rule, origin, reason, argumentsSha256, upstreamStatus,
+                latencyMicros, null);
     }
 
     /** A call decided by a rule of the policy document. */

@@ -25,7 +25,8 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Line format: {@code {"time":"2026-11-25T12:00:00.123Z","identity":"alice","grant":"team-a","session":"…",
  * "tool":"run_workflow","decision":"ALLOW","rule":"…","reason":"…","argumentsSha256":"…","upstreamStatus":200,
- * "latencyMicros":812}}; {@code upstreamStatus} is null when the call was not forwarded.
+ * "latencyMicros":812}}; {@code upstreamStatus} is null when the call was not forwarded. A call whose counters were
+ * decided while the shared counter store could not answer also has {@code "limitStore":"unavailable"|"local"}.
  */
 public final class JsonLinesAuditSink implements AuditSink, AutoCloseable {
     // the writer owns the stream: closing the generator must not close System.out; close() closes files itself
@@ -129,6 +130,9 @@ public final class JsonLinesAuditSink implements AuditSink, AutoCloseable {
             json.writeNumberField("upstreamStatus", r.upstreamStatus());
         }
         json.writeNumberField("latencyMicros", r.latencyMicros());
+        if (r.limitStore() != null) {
+            json.writeStringField("limitStore", r.limitStore());
+        }
         json.writeEndObject();
         json.writeRaw('\n');
     }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.toolgate.policy.Caller;
 import dev.toolgate.policy.Decision;
 import dev.toolgate.policy.Outcome;
+import dev.toolgate.policy.PolicyEngine;
+import dev.toolgate.policy.Reservation;
 import dev.toolgate.policy.ToolCall;
 import dev.toolgate.proxy.ProxyMetrics;
 import dev.toolgate.proxy.audit.ArgumentsDigest;
@@ -19,6 +21,9 @@ import dev.toolgate.proxy.session.SessionIds;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BooleanSupplier;
 
 /**
  * The decide stage: every {@code tools/call} in a body (a single message or each element of a batch) is decided
@@ -42,55 +47,125 @@ public final class CallDecider {
     private final ProxyMetrics metrics;
     private final Clock clock;
 
+    private final BooleanSupplier sharedCountersAvailable;
+
     public CallDecider(PolicyState policy, AuditTrail audit, ProxyMetrics metrics, Clock clock) {
+        this(policy, audit, metrics, clock, () -> true);
+    }
+
+    /** @param sharedCountersAvailable false while the shared counter store cannot answer (for the audit's flag) */
+    public CallDecider(PolicyState policy, AuditTrail audit, ProxyMetrics metrics, Clock clock,
+                       BooleanSupplier sharedCountersAvailable) {
         this.policy = policy;
         this.audit = audit;
         this.metrics = metrics;
         this.clock = clock;
+        this.sharedCountersAvailable = sharedCountersAvailable;
     }
 
     public DecisionPlan decide(JsonRpcBody body, Caller caller, long startNanos) {
-        List<JsonRpcMessage> forward = new ArrayList<>(body.messages().size());
-        List<ObjectNode> local = new ArrayList<>();
-        List<DecidedCall> allowed = new ArrayList<>();
+        PlanBuilder plan = new PlanBuilder(body.messages().size());
         for (JsonRpcMessage message : body.messages()) {
-            if (message.kind() == JsonRpcMessage.Kind.NOTIFICATION && JsonRpcMessage.TOOLS_CALL.equals(message.method())) {
-                audit.record(record(refusedNotification(message, caller, startNanos), null));
-                continue;
-            }
-            if (!message.isRequest(JsonRpcMessage.TOOLS_CALL)) {
-                forward.add(message);
-                continue;
-            }
-            JsonNode params = message.params();
-            JsonNode name = params.get("name");
-            JsonNode arguments = params.get("arguments");
-            if (!params.isObject() || name == null || !name.isTextual()
-                    || arguments != null && !arguments.isObject() && !arguments.isNull()) {
-                local.add(JsonRpcErrors.error(message.id(), JsonRpcErrors.INVALID_PARAMS,
-                        "Invalid params: tools/call needs params.name (a string) and params.arguments (an object)"));
-                continue;
-            }
-            if (!ToolNames.acceptable(name.textValue())) {
-                // refused before anything records it: a name is a metric label and an audit field
-                local.add(JsonRpcErrors.error(message.id(), JsonRpcErrors.INVALID_PARAMS,
-                        "Invalid params: a tool name is 1 to " + ToolNames.MAX_LENGTH + " characters without control characters"));
-                continue;
-            }
-            ToolCall call = new ToolCall(name.textValue(), arguments, caller);
-            long before = System.nanoTime();
-            Decision decision = policy.decide(call);
-            metrics.decided(System.nanoTime() - before);
-            DecidedCall decided = new DecidedCall(message, call, decision, ArgumentsDigest.sha256(call.arguments()), startNanos);
-            if (decision.allowed()) {
-                forward.add(message);
-                allowed.add(decided);
-            } else {
-                local.add(DenialResult.response(message.id(), decision));
-                audit.record(record(decided, null));
+            ToolCall call = screen(message, caller, startNanos, plan);
+            if (call != null) {
+                long before = System.nanoTime();
+                Decision decision = policy.decide(call);
+                metrics.decided(System.nanoTime() - before);
+                decided(plan, message, call, decision, startNanos);
             }
         }
-        return new DecisionPlan(forward, local, allowed);
+        return plan.build();
+    }
+
+    /**
+     * {@link #decide} without waiting on the event loop: at once with counters in memory; with a shared store, when
+     * it has answered for each call in turn (the calls of a batch are decided in body order, like {@link #decide}).
+     * The stage completes on the store's thread; the caller goes back to its own loop.
+     */
+    public CompletionStage<DecisionPlan> decideAsync(JsonRpcBody body, Caller caller, long startNanos) {
+        if (policy.answersAtOnce()) {
+            return CompletableFuture.completedFuture(decide(body, caller, startNanos));
+        }
+        PlanBuilder plan = new PlanBuilder(body.messages().size());
+        CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
+        for (JsonRpcMessage message : body.messages()) {
+            chain = chain.thenCompose(ignored -> {
+                ToolCall call = screen(message, caller, startNanos, plan);
+                if (call == null) {
+                    return CompletableFuture.completedFuture(null);
+                }
+                long before = System.nanoTime();
+                return policy.decideAsync(call).thenAccept(decision -> {
+                    metrics.decided(System.nanoTime() - before);
+                    decided(plan, message, call, decision, startNanos);
+                });
+            });
+        }
+        return chain.thenApply(ignored -> plan.build());
+    }
+
+    /** The message sorted before any policy is asked: the call to decide, or null when it is already placed. */
+    private ToolCall screen(JsonRpcMessage message, Caller caller, long startNanos, PlanBuilder plan) {
+        if (message.kind() == JsonRpcMessage.Kind.NOTIFICATION && JsonRpcMessage.TOOLS_CALL.equals(message.method())) {
+            audit.record(record(refusedNotification(message, caller, startNanos), null));
+            return null;
+        }
+        if (!message.isRequest(JsonRpcMessage.TOOLS_CALL)) {
+            plan.forward.add(message);
+            return null;
+        }
+        JsonNode params = message.params();
+        JsonNode name = params.get("name");
+        JsonNode arguments = params.get("arguments");
+        if (!params.isObject() || name == null || !name.isTextual()
+                || arguments != null && !arguments.isObject() && !arguments.isNull()) {
+            plan.local.add(JsonRpcErrors.error(message.id(), JsonRpcErrors.INVALID_PARAMS,
+                    "Invalid params: tools/call needs params.name (a string) and params.arguments (an object)"));
+            return null;
+        }
+        if (!ToolNames.acceptable(name.textValue())) {
+            // refused before anything records it: a name is a metric label and an audit field
+            plan.local.add(JsonRpcErrors.error(message.id(), JsonRpcErrors.INVALID_PARAMS,
+                    "Invalid params: a tool name is 1 to " + ToolNames.MAX_LENGTH + " characters without control characters"));
+            return null;
+        }
+        return new ToolCall(name.textValue(), arguments, caller);
+    }
+
+    private void decided(PlanBuilder plan, JsonRpcMessage message, ToolCall call, Decision decision, long startNanos) {
+        DecidedCall decided = new DecidedCall(message, call, decision, ArgumentsDigest.sha256(call.arguments()), startNanos,
+                limitStore(decision));
+        if (decision.allowed()) {
+            plan.forward.add(message);
+            plan.allowed.add(decided);
+        } else {
+            plan.local.add(DenialResult.response(message.id(), decision));
+            audit.record(record(decided, null));
+        }
+    }
+
+    /** The audit's {@code limitStore} flag: set when the call's counters were decided without the shared store. */
+    private String limitStore(Decision decision) {
+        if (PolicyEngine.STORE_UNAVAILABLE_RULE.equals(decision.rule())) {
+            return AuditRecord.STORE_UNAVAILABLE;
+        }
+        boolean counted = decision.reservation() != Reservation.NONE || decision.outcome() == Outcome.RATE_LIMITED;
+        return counted && !sharedCountersAvailable.getAsBoolean() ? AuditRecord.STORE_LOCAL : null;
+    }
+
+    /** The lists of one plan as they fill, in body order. */
+    private static final class PlanBuilder {
+        final List<JsonRpcMessage> forward;
+        final List<ObjectNode> local = new ArrayList<>();
+        final List<DecidedCall> allowed = new ArrayList<>();
+
+        PlanBuilder(int messages) {
+            forward = new ArrayList<>(messages);
+        }
+
+        DecisionPlan build() {
+            return new DecisionPlan(forward, local, allowed);
+        }
     }
 
     /** The audit's view of a refused notification: its name and arguments as far as they can be read. */
@@ -112,7 +187,7 @@ public final class CallDecider {
                 // what failed goes to the audit log only; the agent's answer carries the fixed reason
                 decision.failure() == null ? decision.reason() : decision.reason() + " (" + decision.failure() + ")",
                 decided.argumentsSha256(), upstreamStatus,
-                (System.nanoTime() - decided.startNanos()) / 1_000);
+                (System.nanoTime() - decided.startNanos()) / 1_000, decided.limitStore());
     }
 
     /** Settlement of allowed calls once the upstream answers; one per forwarded POST. */

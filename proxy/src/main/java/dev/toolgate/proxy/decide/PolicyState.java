@@ -7,6 +7,7 @@ import dev.toolgate.policy.Outcome;
 import dev.toolgate.policy.PolicyEngine;
 import dev.toolgate.policy.PolicyError;
 import dev.toolgate.policy.ToolCall;
+import dev.toolgate.policy.counter.CounterStore;
 import dev.toolgate.policy.model.RuleOrigin;
 import dev.toolgate.proxy.source.PolicySource;
 import io.micrometer.core.instrument.Counter;
@@ -16,6 +17,8 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -29,11 +32,18 @@ public final class PolicyState implements PolicySource.Listener {
 
     private final AtomicReference<PolicyEngine> engine = new AtomicReference<>();
     private final Clock clock;
+    private final CounterStore store;
     private final Counter reloads;
     private final Counter failures;
 
     public PolicyState(Clock clock, MeterRegistry registry) {
+        this(clock, registry, null);
+    }
+
+    /** @param store where counters live (a shared store), or null for counters in memory on {@code clock} */
+    public PolicyState(Clock clock, MeterRegistry registry, CounterStore store) {
         this.clock = clock;
+        this.store = store;
         this.reloads = Counter.builder("toolgate.policy.reloads").description("Policies put in force").register(registry);
         this.failures = Counter.builder("toolgate.policy.reload.failures")
                 .description("Policy changes rejected as invalid; the last good policy stayed").register(registry);
@@ -43,7 +53,7 @@ public final class PolicyState implements PolicySource.Listener {
     public void onPolicy(CompiledPolicy policy) {
         PolicyEngine current = engine.get();
         if (current == null) {
-            engine.set(new PolicyEngine(policy, clock));
+            engine.set(store == null ? new PolicyEngine(policy, clock) : new PolicyEngine(policy, store));
         } else {
             current.swap(policy);
         }
@@ -73,6 +83,26 @@ public final class PolicyState implements PolicySource.Listener {
             LOG.error("policy evaluation failed for tool {}; denied: {}", call.tool(), decision.failure());
         }
         return decision;
+    }
+
+    /** False when counters live in a remote store: decide with {@link #decideAsync} on an event loop. */
+    public boolean answersAtOnce() {
+        return store == null || store.answersAtOnce();
+    }
+
+    /** {@link #decide} completed when the counter store has answered; never completes exceptionally. */
+    public CompletionStage<Decision> decideAsync(ToolCall call) {
+        PolicyEngine current = engine.get();
+        if (current == null) {
+            return CompletableFuture.completedFuture(deny(call, NO_POLICY_RULE, "no policy is loaded yet"));
+        }
+        return current.decideAsync(call).thenApply(decision -> {
+            // a store that is away is logged once per change (StoreHealth), not once per call
+            if (decision.failure() != null && !PolicyEngine.STORE_UNAVAILABLE_RULE.equals(decision.rule())) {
+                LOG.error("policy evaluation failed for tool {}; denied: {}", call.tool(), decision.failure());
+            }
+            return decision;
+        });
     }
 
     /** False for a tool this caller can never call, as the policy's grants and rules say; everything before a policy. */

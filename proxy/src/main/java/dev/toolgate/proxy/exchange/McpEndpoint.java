@@ -40,9 +40,11 @@ public final class McpEndpoint implements Consumer<ClientRequest>, AutoCloseable
     private final ResponseRelay relay;
     private final Deadlines deadlines;
     private final SessionGate sessionGate;
+    private final EventLoop loop;
 
     public McpEndpoint(EventLoop loop, Transport transport, ProxyServices services) {
         this.services = services;
+        this.loop = loop;
         ProxyOptions options = services.options();
         this.upstream = new UpstreamClient(loop, transport, options);
         this.deadlines = new Deadlines(loop, Stream.of(options.requestTimeout(), options.upstreamResponseTimeout(),
@@ -88,7 +90,7 @@ public final class McpEndpoint implements Consumer<ClientRequest>, AutoCloseable
         }
         HttpMethod method = request.method();
         if (method.equals(HttpMethod.POST)) {
-            new PostExchange(deadlines, services, upstream, relay, request, caller.get(), start).start();
+            new PostExchange(loop, deadlines, services, upstream, relay, request, caller.get(), start).start();
         } else if (method.equals(HttpMethod.GET) || method.equals(HttpMethod.DELETE)) {
             new StreamExchange(deadlines, services, upstream, relay, request, caller.get()).start();
         } else {

@@ -26,12 +26,14 @@ import dev.toolgate.proxy.transport.UpstreamClient;
 import dev.toolgate.proxy.transport.UpstreamResponse;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One POST through the pipeline: read (size limit, timeout) → parse → check the 2026-07-28 headers → decide →
@@ -42,6 +44,7 @@ final class PostExchange {
     private static final String INITIALIZE = "initialize";
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PostExchange.class);
 
+    private final EventLoop loop;
     private final Deadlines deadlines;
     private final ProxyServices services;
     private final UpstreamClient upstream;
@@ -51,8 +54,9 @@ final class PostExchange {
     private final Caller caller;
     private final long startNanos;
 
-    PostExchange(Deadlines deadlines, ProxyServices services, UpstreamClient upstream, ResponseRelay relay,
+    PostExchange(EventLoop loop, Deadlines deadlines, ProxyServices services, UpstreamClient upstream, ResponseRelay relay,
                  ClientRequest request, Caller caller, long startNanos) {
+        this.loop = loop;
         this.deadlines = deadlines;
         this.services = services;
         this.upstream = upstream;
@@ -169,7 +173,42 @@ final class PostExchange {
             Replies.error(response, 503, null, JsonRpcErrors.INVALID_REQUEST, "Service Unavailable: too many open sessions");
             return;
         }
-        DecisionPlan plan = services.decider().decide(body, caller, startNanos);
+        CompletableFuture<DecisionPlan> decided = services.decider().decideAsync(body, caller, startNanos).toCompletableFuture();
+        if (decided.isDone()) {
+            answer(body, decided.join(), raw);
+            return;
+        }
+        // a shared counter store answers on its connection's loop: the exchange goes on on its own (at once when
+        // that is the same loop, saving a wake-up)
+        decided.whenComplete((plan, failure) -> {
+            if (loop.inEventLoop()) {
+                resume(body, plan, failure, raw);
+            } else {
+                loop.execute(() -> resume(body, plan, failure, raw));
+            }
+        });
+    }
+
+    private void resume(JsonRpcBody body, DecisionPlan plan, Throwable failure, ByteBuf raw) {
+        if (failure != null) {
+            LOG.error("proxy failure deciding a POST; answering with an error", failure);
+            Replies.error(response, 500, null, JsonRpcErrors.INTERNAL_ERROR, "Internal proxy error");
+            return;
+        }
+        if (response.ended() || response.closed()) {
+            // the client left while the store answered: nothing was sent upstream, so nothing counts
+            services.decider().pending(plan.allowed()).abandon(false, null);
+            return;
+        }
+        try {
+            answer(body, plan, raw);
+        } catch (RuntimeException e) {
+            LOG.error("proxy failure handling a POST; answering with an error", e);
+            Replies.error(response, 500, null, JsonRpcErrors.INTERNAL_ERROR, "Internal proxy error");
+        }
+    }
+
+    private void answer(JsonRpcBody body, DecisionPlan plan, ByteBuf raw) {
         if (plan.forwardsNothing() && plan.localResponses().isEmpty()) {
             // nothing but tools/call notifications, all refused: the client hears so, the audit has them
             Replies.error(response, 400, null, JsonRpcErrors.INVALID_REQUEST, CallDecider.NOTIFICATION_REFUSED);

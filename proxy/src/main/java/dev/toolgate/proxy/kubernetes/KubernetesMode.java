@@ -2,6 +2,7 @@ package dev.toolgate.proxy.kubernetes;
 
 import dev.toolgate.contract.PodEnvironment;
 import dev.toolgate.proxy.audit.AuditSink;
+import dev.toolgate.proxy.counters.StoreHealth;
 import dev.toolgate.proxy.source.PolicySource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -20,8 +21,25 @@ import java.util.Map;
  *
  * @param policySource the ConfigMap-backed policy source
  * @param eventSink    reports denials as events.k8s.io/v1 Events (never blocks)
+ * @param storeEvents  reports the shared counter store going away and coming back as Events on the McpServer
  */
-public record KubernetesMode(PolicySource policySource, AuditSink eventSink, AutoCloseable resources) implements AutoCloseable {
+public record KubernetesMode(PolicySource policySource, AuditSink eventSink, AutoCloseable resources,
+                             StoreHealth.Listener storeEvents) implements AutoCloseable {
+    public KubernetesMode(PolicySource policySource, AuditSink eventSink, AutoCloseable resources) {
+        this(policySource, eventSink, resources, NO_STORE_EVENTS);
+    }
+
+    /** For a mode built without a client to write Events with. */
+    static final StoreHealth.Listener NO_STORE_EVENTS = new StoreHealth.Listener() {
+        @Override
+        public void lost(String cause) {
+        }
+
+        @Override
+        public void back() {
+        }
+    };
+
     /** How long {@link PolicySource#start} waits for the first read of the ConfigMap before starting with deny-all. */
     static final Duration SYNC_TIMEOUT = Duration.ofSeconds(10);
 
@@ -64,17 +82,19 @@ public record KubernetesMode(PolicySource policySource, AuditSink eventSink, Aut
         RegardingObjects regarding = new RegardingObjects(ns, blankToNull(mcpServer), pod);
         ConfigMapPolicySource source = new ConfigMapPolicySource(client, ns, configMapName, SYNC_TIMEOUT, regarding::learn);
         KubernetesEventSink sink = new KubernetesEventSink(client, ns, regarding, pod, registry, clock, settings);
+        CounterStoreEvents storeEvents = new CounterStoreEvents(client, ns, regarding, pod, clock);
         AutoCloseable resources = () -> {
             try {
                 source.close();
                 sink.close();
+                storeEvents.close();
             } finally {
                 if (ownsClient) {
                     client.close();
                 }
             }
         };
-        return new KubernetesMode(source, sink, resources);
+        return new KubernetesMode(source, sink, resources, storeEvents);
     }
 
     /** The flag, else env POD_NAMESPACE (the downward API), else the client's namespace, else {@code default}. */

@@ -38,6 +38,22 @@ class AuditSinksTest {
     }
 
     @Test
+    void aCallDecidedWithoutTheSharedCounterStoreSaysSoInItsLine() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        JsonLinesAuditSink sink = JsonLinesAuditSink.to(out, new SimpleMeterRegistry());
+        AuditRecord plain = record("run_workflow", Outcome.ALLOW, 200);
+        sink.record(new AuditRecord(plain.time(), plain.identity(), plain.grant(), plain.session(), plain.tool(),
+                plain.decision(), plain.rule(), plain.origin(), plain.reason(), plain.argumentsSha256(),
+                plain.upstreamStatus(), plain.latencyMicros(), AuditRecord.STORE_LOCAL));
+        sink.record(plain);
+        sink.close();
+
+        String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
+        assertThat(new ObjectMapper().readTree(lines[0]).get("limitStore").asText()).isEqualTo("local");
+        assertThat(new ObjectMapper().readTree(lines[1]).has("limitStore")).as("absent while the store answers").isFalse();
+    }
+
+    @Test
     void jsonLinesSinkDropsAndCountsWhatDoesNotFitWhileTheWriterIsStuck() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         ByteArrayOutputStream written = new ByteArrayOutputStream();
