@@ -8,6 +8,7 @@ import dev.toolgate.policy.eval.CompiledCounter;
 import dev.toolgate.policy.eval.CompiledRule;
 import dev.toolgate.policy.eval.StateCondition;
 import dev.toolgate.policy.model.Action;
+import dev.toolgate.policy.model.ClassEntry;
 import dev.toolgate.policy.model.Condition;
 import dev.toolgate.policy.model.CounterSpec;
 import dev.toolgate.policy.model.Op;
@@ -93,10 +94,14 @@ public final class PolicyCompiler {
             ToolEntry entry = policy.tools().get(t);
             compiled.put(entry, compileEntry(entry, Paths.field("tools", entry.name())));
         }
+        Map<ClassEntry, CompiledRule[]> classes = new LinkedHashMap<>();
+        for (ClassEntry entry : policy.classes()) {
+            classes.put(entry, compileEntry(entry.asToolEntry(), Paths.field("classes", entry.key())));
+        }
         if (!errors.isEmpty()) {
             throw new InvalidPolicyException(source, errors);
         }
-        return new CompiledPolicy(policy, source, compiled);
+        return new CompiledPolicy(policy, source, compiled, classes);
     }
 
     private void checkHide() {
@@ -129,8 +134,12 @@ public final class PolicyCompiler {
     }
 
     private void defineCounters() {
-        for (ToolEntry entry : policy.tools()) {
-            String entryPath = Paths.field("tools", entry.name());
+        Map<ToolEntry, String> entries = new LinkedHashMap<>();
+        policy.tools().forEach(entry -> entries.put(entry, Paths.field("tools", entry.name())));
+        policy.classes().forEach(entry -> entries.put(entry.asToolEntry(), Paths.field("classes", entry.key())));
+        for (Map.Entry<ToolEntry, String> pathed : entries.entrySet()) {
+            ToolEntry entry = pathed.getKey();
+            String entryPath = pathed.getValue();
             for (int r = 0; r < entry.rules().size(); r++) {
                 Rule rule = entry.rules().get(r);
                 CounterSpec spec = rule.counter();

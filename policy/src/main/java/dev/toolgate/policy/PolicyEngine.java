@@ -7,6 +7,7 @@ import dev.toolgate.policy.eval.Evaluation;
 import dev.toolgate.policy.eval.Evaluator;
 import dev.toolgate.policy.eval.ToolPlan;
 import dev.toolgate.policy.model.RuleOrigin;
+import dev.toolgate.policy.risk.Classification;
 
 import java.time.Clock;
 import java.util.Objects;
@@ -72,9 +73,14 @@ public final class PolicyEngine {
 
     /** False for a tool the caller can never call (hidden, denied outright, unlisted under default deny). */
     public boolean mayList(String tool) {
+        return mayList(tool, null);
+    }
+
+    /** {@link #mayList(String)} for a tool of a known classification (null: not known, read as the worst case). */
+    public boolean mayList(String tool, Classification classification) {
         try {
             CompiledPolicy current = policy;
-            ToolPlan plan = current.plan(tool);
+            ToolPlan plan = current.plan(tool, classification);
             return !plan.hidden() && !plan.deniedOutright() && (plan.listed() || !current.defaultDeny());
         } catch (RuntimeException e) {
             return false;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.toolgate.policy.model.ClassEntry;
 import dev.toolgate.policy.model.Condition;
 import dev.toolgate.policy.model.CounterSpec;
 import dev.toolgate.policy.model.Policy;
@@ -58,6 +59,13 @@ public final class PolicyWriter {
             ArrayNode rules = tools.putObject(entry.name()).putArray("rules");
             for (Rule rule : entry.rules()) {
                 rules.add(rule(rule));
+            }
+        }
+        if (!policy.classes().isEmpty()) {
+            ObjectNode classes = doc.putObject("classes");
+            for (ClassEntry entry : policy.classes()) {
+                ArrayNode rules = classes.putObject(entry.key()).putArray("rules");
+                entry.rules().forEach(rule -> rules.add(rule(rule)));
             }
         }
         return doc;

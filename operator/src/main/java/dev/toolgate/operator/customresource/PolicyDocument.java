@@ -14,7 +14,7 @@ import java.util.Map;
  * validates and compiles it; the CRD schema only refuses what is obviously wrong.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"version", "description", "default", "hide", "tools"})
+@JsonPropertyOrder({"version", "description", "default", "hide", "tools", "classes"})
 public class PolicyDocument {
     @JsonPropertyDescription("Policy format version; \"1\".")
     private String version;
@@ -32,6 +32,9 @@ public class PolicyDocument {
     @JsonPropertyDescription("Per-tool policy keyed by tool name, a glob such as github_* or \"*\" for every tool. Every entry whose name or glob matches a call applies, and all of its rules and limits must pass.")
     private Map<String, ToolEntry> tools;
 
+    @JsonPropertyDescription("Policy by risk class (read, write, execute, destructive, financial) or risk level (low, medium, high, critical), e.g. {destructive: {action: require_approval}}. Applies to a tool no entry in tools names exactly (a named tool always wins over its class); the proxy classifies each tool from its listed definition, and a tool it has not seen listed counts as destructive/critical. See docs/risk.md.")
+    private Map<String, ToolEntry> classes;
+
     public String getVersion() { return version; }
     public void setVersion(String version) { this.version = version; }
     public String getDescription() { return description; }
@@ -42,4 +45,6 @@ public class PolicyDocument {
     public void setHide(List<String> hide) { this.hide = hide; }
     public Map<String, ToolEntry> getTools() { return tools; }
     public void setTools(Map<String, ToolEntry> tools) { this.tools = tools; }
+    public Map<String, ToolEntry> getClasses() { return classes; }
+    public void setClasses(Map<String, ToolEntry> classes) { this.classes = classes; }
 }

@@ -14,9 +14,10 @@ import java.util.Objects;
  * @param defaultAction what happens to tools no entry lists
  * @param hide          tool names or globs removed from {@code tools/list} and denied on {@code tools/call}
  * @param tools         tool entries in document order; names are unique
+ * @param classes       entries selecting tools by risk class or risk level ({@code classes:}), in document order
  */
 public record Policy(String version, String description, DefaultAction defaultAction, List<String> hide,
-                     List<ToolEntry> tools) {
+                     List<ToolEntry> tools, List<ClassEntry> classes) {
     public static final String VERSION = "1";
 
     public Policy {
@@ -24,7 +25,13 @@ public record Policy(String version, String description, DefaultAction defaultAc
         defaultAction = defaultAction == null ? DefaultAction.ALLOW : defaultAction;
         hide = hide == null ? List.of() : List.copyOf(hide);
         tools = tools == null ? List.of() : List.copyOf(tools);
+        classes = classes == null ? List.of() : List.copyOf(classes);
         Objects.requireNonNull(version);
+    }
+
+    /** A policy without class entries. */
+    public Policy(String version, String description, DefaultAction defaultAction, List<String> hide, List<ToolEntry> tools) {
+        this(version, description, defaultAction, hide, tools, List.of());
     }
 
     /** The entry with exactly this name (glob entries by their glob), or null. */

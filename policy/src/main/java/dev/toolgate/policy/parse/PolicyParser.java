@@ -26,7 +26,7 @@ import java.util.Set;
  * Reports every structural error with its path; semantic checks are {@code PolicyCompiler}'s.
  */
 public final class PolicyParser {
-    static final Set<String> TOP_FIELDS = ordered("version", "description", "default", "hide", "tools");
+    static final Set<String> TOP_FIELDS = ordered("version", "description", "default", "hide", "tools", "classes");
     static final Set<String> ENTRY_FIELDS = ordered("rules", "limits", "action", "reason", "rate_limit");
     static final Set<String> RULE_FIELDS = ordered("name", "action", "conditions", "on_deny", "reason", "rate_limit", "state");
     static final Set<String> CONDITION_FIELDS = ordered("path", "op", "value");
@@ -104,10 +104,11 @@ public final class PolicyParser {
                 }
             }
         }
-        return new Policy(version, description, defaultAction, hide, tools);
+        return new Policy(version, description, defaultAction, hide, tools,
+                ClassEntries.parse(doc.get("classes"), ctx, this::entry));
     }
 
-    private ToolEntry entry(String name, JsonNode node, String path) {
+    ToolEntry entry(String name, JsonNode node, String path) {
         if (node == null || node.isNull()) {
             return ctx.record(new ToolEntry(name, List.of()), path);
         }

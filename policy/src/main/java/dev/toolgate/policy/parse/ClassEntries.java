@@ -1,0 +1,63 @@
+package dev.toolgate.policy.parse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.toolgate.policy.model.ClassEntry;
+import dev.toolgate.policy.model.ToolEntry;
+import dev.toolgate.policy.risk.RiskClass;
+import dev.toolgate.policy.risk.RiskLevel;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Parses {@code classes:}, a map from a risk class or risk level to an entry written like a tool entry. Each entry
+ * is read by the tool-entry reader under the name {@code classes.<key>}, so the same fields, sugar and errors apply.
+ */
+final class ClassEntries {
+    /** Reads one tool entry: the parser's own. */
+    interface EntryReader {
+        ToolEntry read(String name, JsonNode node, String path);
+    }
+
+    private ClassEntries() {
+    }
+
+    static List<ClassEntry> parse(JsonNode node, ParseContext ctx, EntryReader reader) {
+        List<ClassEntry> entries = new ArrayList<>();
+        if (node == null || node.isNull()) {
+            return entries;
+        }
+        if (!node.isObject()) {
+            ctx.error("classes", "must be a map from a risk class (" + String.join(", ", classKeys())
+                    + ") or risk level (" + String.join(", ", riskKeys()) + ") to its rules, got " + ParseContext.describe(node));
+            return entries;
+        }
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
+            String key = field.getKey();
+            String path = Paths.field("classes", key);
+            if (!ClassEntry.validKey(key)) {
+                List<String> known = Stream.concat(classKeys().stream(), riskKeys().stream()).toList();
+                String suggestion = Suggestions.closest(key, known);
+                ctx.error(path, "\"" + key + "\" is neither a risk class nor a risk level; "
+                        + (suggestion != null ? "did you mean \"" + suggestion + "\"? " : "") + "use one of " + String.join(", ", known));
+                continue;
+            }
+            ToolEntry entry = reader.read(ClassEntry.PREFIX + key, field.getValue(), path);
+            if (entry != null) {
+                entries.add(ctx.record(new ClassEntry(key, entry.rules()), path));
+            }
+        }
+        return entries;
+    }
+
+    private static List<String> classKeys() {
+        return Arrays.stream(RiskClass.values()).map(RiskClass::keyword).toList();
+    }
+
+    private static List<String> riskKeys() {
+        return Arrays.stream(RiskLevel.values()).map(RiskLevel::keyword).toList();
+    }
+}
