@@ -18,12 +18,15 @@ import java.nio.file.Path;
 import java.time.Clock;
 
 /**
- * {@code explain FILE --tool NAME [--args JSON] [--identity ID] [--grant G] [--session S]}: a dry run that
- * prints the decision, the rule that decided and why. Counters are untouched (and start empty).
+ * {@code explain FILE --tool NAME [--args JSON] [--identity ID] [--grant G] [--session S] [--definition JSON | --class
+ * CLASS[/RISK]]}: a dry run that prints the decision, the rule that decided and why; with {@code classes:} in the policy,
+ * the tool's class (from its listed definition, as the proxy classifies it, or as given) and the class entries that
+ * matched. Counters are untouched (and start empty).
  * Exit code 0 when a decision was explained, 1 for an invalid policy, 2 for a usage error.
  */
 final class ExplainCommand implements Command {
-    private static final String USAGE = "usage: explain FILE --tool NAME [--args JSON] [--identity ID] [--grant G] [--session S]";
+    private static final String USAGE = "usage: explain FILE --tool NAME [--args JSON] [--identity ID] [--grant G] [--session S]"
+            + " [--definition JSON | --class CLASS[/RISK]]";
     /** Decimals kept exact, as the policy compares numbers exactly. */
 
     private final PrintStream out;
@@ -48,6 +51,8 @@ final class ExplainCommand implements Command {
         String identity = null;
         String grant = null;
         String session = null;
+        String definition = null;
+        String riskClass = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.startsWith("--")) {
@@ -61,6 +66,8 @@ final class ExplainCommand implements Command {
                     case "--identity" -> identity = value;
                     case "--grant" -> grant = value;
                     case "--session" -> session = value;
+                    case "--definition" -> definition = value;
+                    case "--class" -> riskClass = value;
                     default -> {
                         return usage("unknown option " + arg);
                     }
@@ -85,6 +92,10 @@ final class ExplainCommand implements Command {
                 return usage("--args must be a JSON object, e.g. {\"workflow\": \"deploy\"}");
             }
         }
+        ClassExplanation.Parsed classified = ClassExplanation.parse(tool, definition, riskClass);
+        if (classified.problem() != null) {
+            return usage(classified.problem());
+        }
         CompiledPolicy policy;
         try {
             policy = PolicyLoader.load(Path.of(file));
@@ -98,7 +109,7 @@ final class ExplainCommand implements Command {
             return 1;
         }
         Caller caller = new Caller(identity, grant, session);
-        Decision decision = new PolicyEngine(policy, clock).explain(new ToolCall(tool, argsNode, caller));
+        Decision decision = new PolicyEngine(policy, clock).explain(new ToolCall(tool, argsNode, caller, classified.classification()));
         out.println("decision: " + decision.outcome());
         out.println("tool:     " + tool);
         out.println("rule:     " + decision.rule());
@@ -109,6 +120,7 @@ final class ExplainCommand implements Command {
         if (decision.retryAfterSeconds() != null) {
             out.println("retry after: " + decision.retryAfterSeconds() + " s");
         }
+        ClassExplanation.print(out, policy, tool, classified.classification());
         out.println("caller:   identity=" + caller.identity() + " grant=" + caller.grant() + " session=" + caller.session());
         out.println("(dry run: no counter was changed; counters start at zero)");
         return 0;
