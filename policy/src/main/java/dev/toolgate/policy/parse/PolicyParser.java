@@ -27,7 +27,7 @@ import java.util.Set;
  */
 public final class PolicyParser {
     static final Set<String> TOP_FIELDS = ordered("version", "description", "default", "hide", "tools", "classes");
-    static final Set<String> ENTRY_FIELDS = ordered("rules", "limits", "action", "reason", "rate_limit");
+    static final Set<String> ENTRY_FIELDS = ordered("rules", "limits", "action", "reason", "rate_limit", "description");
     static final Set<String> RULE_FIELDS = ordered("name", "action", "conditions", "on_deny", "reason", "rate_limit", "state");
     static final Set<String> CONDITION_FIELDS = ordered("path", "op", "value");
 
@@ -123,6 +123,7 @@ public final class PolicyParser {
 
         String action = ctx.text(node, "action", path);
         String reason = ctx.text(node, "reason", path);
+        ctx.text(node, "description", path); // a comment for people (scan writes why); checked, not kept
         String actionPath = Paths.field(path, "action");
         if (action != null) {
             switch (action) {
