@@ -25,7 +25,13 @@ public enum ServeFlag {
     EVENT_LOOPS("--event-loops"),
     MAX_CONNECTIONS("--max-connections"),
     MAX_CONNECTIONS_PER_ADDRESS("--max-connections-per-address"),
-    MAX_SESSIONS("--max-sessions");
+    MAX_SESSIONS("--max-sessions"),
+    /** A pins file ({@code scan --format json}'s shape): tool definitions are pinned and a changed one needs a person. */
+    TOOL_PINS("--tool-pins"),
+    /** What a call of a tool whose definition changed from its pin gets: require_approval (default) or deny. */
+    ON_TOOL_CHANGE("--on-tool-change"),
+    /** true: the upstream's tool annotations are trusted when classifying its tools (default false). */
+    TRUST_ANNOTATIONS("--trust-annotations");
 
     /** The command these flags belong to. */
     public static final String COMMAND = "serve";

@@ -13,6 +13,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -31,6 +32,8 @@ final class ServeCommand implements Command {
         }
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         ProxyOptions.Builder options = arguments.toOptions().registry(registry);
+        // standalone: pins from --tool-pins (none without it); Kubernetes mode replaces them with the McpServer's
+        options.inventory(arguments.inventory().inventory(null, change -> { }, Clock.systemUTC()));
         List<AutoCloseable> resources = new ArrayList<>();
         try {
             if (arguments.apiKeys() != null) {

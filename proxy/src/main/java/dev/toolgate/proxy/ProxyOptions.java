@@ -2,6 +2,7 @@ package dev.toolgate.proxy;
 
 import dev.toolgate.proxy.audit.AuditSink;
 import dev.toolgate.proxy.auth.ApiKeys;
+import dev.toolgate.proxy.inventory.ToolInventory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -44,6 +45,7 @@ import java.util.Set;
  * @param apiKeys                 bearer tokens; null: callers are anonymous
  * @param sinks                   audit sinks besides the metrics sink the server adds itself
  * @param registry                where metrics go; /metrics scrapes it when it is a Prometheus registry
+ * @param inventory               the upstream's tools as listed: their classes for {@code classes:} rules and their pins
  */
 public record ProxyOptions(int port, String bindAddress, int adminPort, String adminBindAddress, URI upstream,
                            Set<String> allowedOrigins, Set<String> allowedHosts, long maxBodyBytes,
@@ -51,7 +53,7 @@ public record ProxyOptions(int port, String bindAddress, int adminPort, String a
                            Duration upstreamConnectTimeout, Duration upstreamResponseTimeout, Duration headTimeout,
                            int maxConnections, int maxConnectionsPerAddress, Duration sessionIdleTimeout,
                            int maxSessions, int eventLoops, Duration livenessTimeout, Clock clock, ApiKeys apiKeys,
-                           List<AuditSink> sinks, MeterRegistry registry) {
+                           List<AuditSink> sinks, MeterRegistry registry, ToolInventory inventory) {
     public static final long DEFAULT_MAX_BODY_BYTES = 4L * 1024 * 1024;
     public static final int DEFAULT_MAX_CONNECTIONS = 4096;
     public static final int DEFAULT_MAX_SESSIONS = 10_000;
@@ -65,6 +67,7 @@ public record ProxyOptions(int port, String bindAddress, int adminPort, String a
         allowedOrigins = Set.copyOf(allowedOrigins);
         allowedHosts = Set.copyOf(allowedHosts);
         sinks = List.copyOf(sinks);
+        inventory = inventory == null ? ToolInventory.unpinned() : inventory;
     }
 
     public static Builder builder(URI upstream) {
@@ -102,6 +105,7 @@ public record ProxyOptions(int port, String bindAddress, int adminPort, String a
         private ApiKeys apiKeys;
         private final List<AuditSink> sinks = new ArrayList<>();
         private MeterRegistry registry;
+        private ToolInventory inventory;
 
         private Builder(URI upstream) {
             this.upstream = upstream;
@@ -130,13 +134,14 @@ public record ProxyOptions(int port, String bindAddress, int adminPort, String a
         public Builder apiKeys(ApiKeys apiKeys) { this.apiKeys = apiKeys; return this; }
         public Builder sink(AuditSink sink) { sinks.add(Objects.requireNonNull(sink)); return this; }
         public Builder registry(MeterRegistry registry) { this.registry = registry; return this; }
+        public Builder inventory(ToolInventory inventory) { this.inventory = inventory; return this; }
 
         public ProxyOptions build() {
             return new ProxyOptions(port, bindAddress, adminPort, adminBindAddress == null ? bindAddress : adminBindAddress,
                     upstream, allowedOrigins, allowedHosts, maxBodyBytes, maxResponseBytes, idleTimeout, requestTimeout,
                     upstreamConnectTimeout, upstreamResponseTimeout, headTimeout, maxConnections, maxConnectionsPerAddress,
                     sessionIdleTimeout, maxSessions, eventLoops, livenessTimeout, clock, apiKeys,
-                    sinks, registry == null ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT) : registry);
+                    sinks, registry == null ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT) : registry, inventory);
         }
 
         private static long positive(long value, String name) {

@@ -83,8 +83,9 @@ public final class ProxyServer implements AutoCloseable {
         SessionTracker sessions = new SessionTracker(options.sessionIdleTimeout(), options.maxSessions(), options.registry());
         ProxyServices services = new ProxyServices(options,
                 new RequestGuard(options.allowedOrigins(), options.allowedHosts(), options.bindAddress()),
-                new JsonRpcParser(), policy, new CallDecider(policy, new AuditTrail(sinks), metrics, options.clock()),
-                new ToolsListFilter(policy::mayList), sessions, metrics);
+                new JsonRpcParser(), policy, new CallDecider(policy, new AuditTrail(sinks), metrics, options.clock(),
+                        options.inventory()),
+                new ToolsListFilter(options.inventory(), policy::mayList), sessions, metrics);
         source.start(policy);
 
         Transport transport = Transport.best();

@@ -1,6 +1,8 @@
 package dev.toolgate.proxy;
 
 import dev.toolgate.contract.ServeFlag;
+import dev.toolgate.policy.Outcome;
+import dev.toolgate.proxy.inventory.InventoryArguments;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -13,19 +15,35 @@ import java.util.List;
  * [--namespace NS] [--mcp-server NAME]} instead of {@code --policy}. Extra: {@code --admin-bind ADDR},
  * {@code --allow-origin ORIGIN} and {@code --allow-host HOST} (repeatable), {@code --max-body-bytes N},
  * {@code --event-loops N}, {@code --max-connections N}, {@code --max-connections-per-address N},
- * {@code --max-sessions N}.
+ * {@code --max-sessions N}; the tool inventory's {@code --tool-pins FILE}, {@code --on-tool-change require_approval|deny}
+ * and {@code --trust-annotations true|false}.
  */
 public record ServeArguments(Path policy, String policyConfigMap, String namespace, String mcpServer, URI upstream,
                              int port, String bind, int adminPort, String adminBind, Path apiKeys, String auditLog,
                              List<String> allowedOrigins, List<String> allowedHosts, long maxBodyBytes,
                              int eventLoops, int maxConnections, int maxConnectionsPerAddress,
-                             int maxSessions) {
+                             int maxSessions, InventoryArguments inventory) {
+
+    public ServeArguments {
+        inventory = inventory == null ? InventoryArguments.DEFAULTS : inventory;
+    }
+
+    /** Arguments without inventory flags. */
+    public ServeArguments(Path policy, String policyConfigMap, String namespace, String mcpServer, URI upstream,
+                          int port, String bind, int adminPort, String adminBind, Path apiKeys, String auditLog,
+                          List<String> allowedOrigins, List<String> allowedHosts, long maxBodyBytes,
+                          int eventLoops, int maxConnections, int maxConnectionsPerAddress, int maxSessions) {
+        this(policy, policyConfigMap, namespace, mcpServer, upstream, port, bind, adminPort, adminBind, apiKeys, auditLog,
+                allowedOrigins, allowedHosts, maxBodyBytes, eventLoops, maxConnections, maxConnectionsPerAddress, maxSessions,
+                InventoryArguments.DEFAULTS);
+    }
 
     public static final String USAGE = """
             usage: serve --policy FILE --upstream URL [--port 8080] [--bind 127.0.0.1] [--admin-port 9090]
                          [--api-keys FILE] [--audit-log FILE|-]
                          [--admin-bind ADDR] [--allow-origin ORIGIN]... [--allow-host HOST]... [--max-body-bytes N] [--event-loops N]
                          [--max-connections N] [--max-connections-per-address N] [--max-sessions N]
+                         [--tool-pins FILE] [--on-tool-change require_approval|deny] [--trust-annotations true|false]
                    serve --policy-configmap NAME [--namespace NS] [--mcp-server NAME] --upstream URL [same options]""";
 
     public boolean kubernetesMode() {
@@ -52,6 +70,9 @@ public record ServeArguments(Path policy, String policyConfigMap, String namespa
         int maxConnections = ProxyOptions.DEFAULT_MAX_CONNECTIONS;
         int maxConnectionsPerAddress = ProxyOptions.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
         int maxSessions = ProxyOptions.DEFAULT_MAX_SESSIONS;
+        Path pins = null;
+        Outcome onToolChange = InventoryArguments.DEFAULTS.onChange();
+        boolean trustAnnotations = false;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (i + 1 >= args.length) {
@@ -77,6 +98,9 @@ public record ServeArguments(Path policy, String policyConfigMap, String namespa
                 case MAX_CONNECTIONS -> maxConnections = count(flag, value);
                 case MAX_CONNECTIONS_PER_ADDRESS -> maxConnectionsPerAddress = count(flag, value);
                 case MAX_SESSIONS -> maxSessions = count(flag, value);
+                case TOOL_PINS -> pins = Path.of(value);
+                case ON_TOOL_CHANGE -> onToolChange = InventoryArguments.onChange(flag, value);
+                case TRUST_ANNOTATIONS -> trustAnnotations = InventoryArguments.bool(flag, value);
             }
         }
         if ((policy == null) == (configMap == null)) {
@@ -90,7 +114,7 @@ public record ServeArguments(Path policy, String policyConfigMap, String namespa
         }
         return new ServeArguments(policy, configMap, namespace, mcpServer, upstream, port, bind, adminPort,
                 adminBind == null ? bind : adminBind, apiKeys, auditLog, origins, hosts, maxBody, eventLoops,
-                maxConnections, maxConnectionsPerAddress, maxSessions);
+                maxConnections, maxConnectionsPerAddress, maxSessions, new InventoryArguments(pins, onToolChange, trustAnnotations));
     }
 
     private static URI upstream(String value) {

@@ -44,6 +44,8 @@ class ServeArgumentsTest {
                 case UPSTREAM -> "http://127.0.0.1:3000/mcp";
                 case PORT, ADMIN_PORT, MAX_BODY_BYTES, EVENT_LOOPS, MAX_CONNECTIONS, MAX_CONNECTIONS_PER_ADDRESS,
                         MAX_SESSIONS -> "1";
+                case ON_TOOL_CHANGE -> "deny";
+                case TRUST_ANNOTATIONS -> "true";
                 default -> "x";
             };
             String[] rest = flag == ServeFlag.POLICY || flag == ServeFlag.POLICY_CONFIGMAP
@@ -108,5 +110,20 @@ class ServeArgumentsTest {
                 .hasMessageContaining("unknown option --verbose");
         assertThatThrownBy(() -> ServeArguments.parse(new String[]{"--policy", "p", "--upstream", "http://u", "--namespace", "x"}))
                 .hasMessageContaining("go with --policy-configmap");
+    }
+
+    @Test
+    void theToolInventoryFlags() {
+        ServeArguments args = ServeArguments.parse(new String[]{"--policy", "p", "--upstream", "http://u/mcp",
+                "--tool-pins", "/etc/toolgate/pins.json", "--on-tool-change", "deny", "--trust-annotations", "true"});
+
+        assertThat(args.inventory()).isEqualTo(new dev.toolgate.proxy.inventory.InventoryArguments(
+                Path.of("/etc/toolgate/pins.json"), dev.toolgate.policy.Outcome.DENY, true));
+        assertThat(ServeArguments.parse(new String[]{"--policy", "p", "--upstream", "http://u/mcp"}).inventory())
+                .isEqualTo(dev.toolgate.proxy.inventory.InventoryArguments.DEFAULTS);
+        assertThatThrownBy(() -> ServeArguments.parse(new String[]{"--policy", "p", "--upstream", "http://u", "--on-tool-change", "allow"}))
+                .hasMessage("--on-tool-change must be require_approval or deny: allow");
+        assertThatThrownBy(() -> ServeArguments.parse(new String[]{"--policy", "p", "--upstream", "http://u", "--trust-annotations", "yes"}))
+                .hasMessage("--trust-annotations must be true or false: yes");
     }
 }

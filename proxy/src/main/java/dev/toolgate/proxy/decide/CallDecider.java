@@ -10,6 +10,7 @@ import dev.toolgate.proxy.ProxyMetrics;
 import dev.toolgate.proxy.audit.ArgumentsDigest;
 import dev.toolgate.proxy.audit.AuditRecord;
 import dev.toolgate.proxy.audit.AuditTrail;
+import dev.toolgate.proxy.inventory.ToolInventory;
 import dev.toolgate.proxy.jsonrpc.JsonRpcBody;
 import dev.toolgate.proxy.jsonrpc.JsonRpcErrors;
 import dev.toolgate.proxy.jsonrpc.JsonRpcMessage;
@@ -41,12 +42,19 @@ public final class CallDecider {
     private final AuditTrail audit;
     private final ProxyMetrics metrics;
     private final Clock clock;
+    private final ToolInventory inventory;
 
     public CallDecider(PolicyState policy, AuditTrail audit, ProxyMetrics metrics, Clock clock) {
+        this(policy, audit, metrics, clock, ToolInventory.unpinned());
+    }
+
+    /** A decider that decides each call with its tool's class and refuses a tool whose definition changed from its pin. */
+    public CallDecider(PolicyState policy, AuditTrail audit, ProxyMetrics metrics, Clock clock, ToolInventory inventory) {
         this.policy = policy;
         this.audit = audit;
         this.metrics = metrics;
         this.clock = clock;
+        this.inventory = inventory;
     }
 
     public DecisionPlan decide(JsonRpcBody body, Caller caller, long startNanos) {
@@ -77,9 +85,10 @@ public final class CallDecider {
                         "Invalid params: a tool name is 1 to " + ToolNames.MAX_LENGTH + " characters without control characters"));
                 continue;
             }
-            ToolCall call = new ToolCall(name.textValue(), arguments, caller);
+            ToolCall call = new ToolCall(name.textValue(), arguments, caller, inventory.classification(name.textValue()));
             long before = System.nanoTime();
-            Decision decision = policy.decide(call);
+            Decision changed = inventory.refusal(call.tool());
+            Decision decision = changed != null ? changed : policy.decide(call);
             metrics.decided(System.nanoTime() - before);
             DecidedCall decided = new DecidedCall(message, call, decision, ArgumentsDigest.sha256(call.arguments()), startNanos);
             if (decision.allowed()) {

@@ -7,6 +7,7 @@ import dev.toolgate.policy.PolicyEngine;
 import dev.toolgate.policy.PolicyError;
 import dev.toolgate.policy.ToolCall;
 import dev.toolgate.policy.model.RuleOrigin;
+import dev.toolgate.policy.risk.Classification;
 import dev.toolgate.proxy.source.PolicySource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -75,8 +76,13 @@ public final class PolicyState implements PolicySource.Listener {
     }
 
     public boolean mayList(String tool) {
+        return mayList(tool, null);
+    }
+
+    /** {@link #mayList(String)} for a tool of a known classification (null: never seen listed, the worst case). */
+    public boolean mayList(String tool, Classification classification) {
         PolicyEngine current = engine.get();
-        return current != null && current.mayList(tool); // the engine hides what it cannot evaluate
+        return current != null && current.mayList(tool, classification); // the engine hides what it cannot evaluate
     }
 
     private static Decision deny(ToolCall call, String rule, String reason) {

@@ -3,6 +3,10 @@ package dev.toolgate.proxy.filter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 
+import dev.toolgate.policy.risk.Classification;
+import dev.toolgate.proxy.inventory.ToolInventory;
+
+import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 
 /**
@@ -11,9 +15,20 @@ import java.util.function.Predicate;
  * {@code result.tools} as an array, so a result replayed on a resumed stream is filtered too.
  */
 public final class ToolsListFilter {
-    private final Predicate<String> mayList;
+    private final ToolInventory inventory;
+    private final BiPredicate<String, Classification> mayList;
 
     public ToolsListFilter(Predicate<String> mayList) {
+        this(ToolInventory.unpinned(), (tool, classification) -> mayList.test(tool));
+    }
+
+    /**
+     * A filter that first records every listed definition in {@code inventory} (so calls are decided with their tool's
+     * class), then removes the tools whose definition changed from its pin and those the policy never lets the caller
+     * call, judged with their class.
+     */
+    public ToolsListFilter(ToolInventory inventory, BiPredicate<String, Classification> mayList) {
+        this.inventory = inventory;
         this.mayList = mayList;
     }
 
@@ -32,10 +47,12 @@ public final class ToolsListFilter {
             return false;
         }
         ArrayNode list = (ArrayNode) tools;
+        inventory.observe(list);
         boolean removed = false;
         for (int i = list.size() - 1; i >= 0; i--) {
             JsonNode name = list.get(i).get("name");
-            if (name == null || !name.isTextual() || !mayList.test(name.textValue())) {
+            if (name == null || !name.isTextual() || !inventory.mayList(name.textValue())
+                    || !mayList.test(name.textValue(), inventory.classification(name.textValue()))) {
                 list.remove(i);
                 removed = true;
             }
