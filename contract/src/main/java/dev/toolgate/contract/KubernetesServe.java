@@ -15,14 +15,23 @@ import java.util.Objects;
  * @param bind            the address both the MCP and admin ports listen on
  * @param adminPort       the port of /metrics, /healthz and /readyz
  * @param apiKeys         the API keys file, or null when callers are anonymous
+ * @param trustAnnotations  {@code spec.tools.trustAnnotations}: the upstream's tool annotations are believed
+ * @param onToolChange    {@code spec.tools.onChange}: {@code require_approval} or {@code deny}, or null for the proxy's
+ *                        default
  */
 public record KubernetesServe(PolicyConfigMap policyConfigMap, String mcpServer, String upstream, int port, String bind,
-                              int adminPort, String apiKeys) {
+                              int adminPort, String apiKeys, boolean trustAnnotations, String onToolChange) {
     public KubernetesServe {
         Objects.requireNonNull(policyConfigMap, "policyConfigMap");
         Objects.requireNonNull(mcpServer, "mcpServer");
         Objects.requireNonNull(upstream, "upstream");
         Objects.requireNonNull(bind, "bind");
+    }
+
+    /** Without tool inventory settings: annotations untrusted, the proxy's default for changed tools. */
+    public KubernetesServe(PolicyConfigMap policyConfigMap, String mcpServer, String upstream, int port, String bind,
+                           int adminPort, String apiKeys) {
+        this(policyConfigMap, mcpServer, upstream, port, bind, adminPort, apiKeys, false, null);
     }
 
     /** The container's args: {@code serve} and its flags. */
@@ -36,6 +45,12 @@ public record KubernetesServe(PolicyConfigMap policyConfigMap, String mcpServer,
         add(args, ServeFlag.ADMIN_PORT, String.valueOf(adminPort));
         if (apiKeys != null) {
             add(args, ServeFlag.API_KEYS, apiKeys);
+        }
+        if (trustAnnotations) {
+            add(args, ServeFlag.TRUST_ANNOTATIONS, "true");
+        }
+        if (onToolChange != null) {
+            add(args, ServeFlag.ON_TOOL_CHANGE, onToolChange);
         }
         return List.copyOf(args);
     }

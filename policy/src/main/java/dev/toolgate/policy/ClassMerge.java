@@ -36,33 +36,39 @@ final class ClassMerge {
     private ClassMerge() {
     }
 
-    /** The joined class entries by key, in policy order then key order of first appearance. */
-    static Map<String, List<Rule>> classes(Map<String, Policy> models, BiFunction<String, Rule, Rule> prefixed, CounterNote counters) {
-        Map<String, List<Rule>> classes = new LinkedHashMap<>();
+    /** The joined class entries by key (rules and members), in policy order then key order of first appearance. */
+    static Map<String, ClassEntry> classes(Map<String, Policy> models, BiFunction<String, Rule, Rule> prefixed, CounterNote counters) {
+        Map<String, List<Rule>> joined = new LinkedHashMap<>();
+        Map<String, Set<String>> members = new LinkedHashMap<>();
         models.forEach((name, policy) -> {
             for (ClassEntry entry : policy.classes()) {
-                List<Rule> rules = classes.computeIfAbsent(entry.key(), k -> new ArrayList<>());
+                members.computeIfAbsent(entry.key(), k -> new LinkedHashSet<>()).addAll(entry.members());
+                List<Rule> rules = joined.computeIfAbsent(entry.key(), k -> new ArrayList<>());
                 for (Rule rule : entry.rules()) {
                     rules.add(prefixed.apply(name, rule));
                     counters.note(name, entry.asToolEntry(), rule);
                 }
             }
         });
+        Map<String, ClassEntry> classes = new LinkedHashMap<>();
+        joined.forEach((key, rules) -> classes.put(key, new ClassEntry(key, rules, List.copyOf(members.get(key)))));
         return classes;
     }
 
     /** Adds the unlisted denials of default-deny policies and reports named tools that would escape class rules. */
-    static void check(Map<String, Policy> models, Map<String, List<Rule>> classes, List<String> conflicts) {
+    static void check(Map<String, Policy> models, Map<String, ClassEntry> classes, List<String> conflicts) {
         models.forEach((name, policy) -> {
             if (policy.defaultAction() != DefaultAction.DENY) {
                 return;
             }
-            for (Map.Entry<String, List<Rule>> entry : classes.entrySet()) {
+            for (Map.Entry<String, ClassEntry> entry : List.copyOf(classes.entrySet())) {
                 boolean own = policy.classes().stream().anyMatch(c -> c.key().equals(entry.getKey()));
                 if (!own) {
-                    entry.getValue().add(new Rule(name + "/unlisted", Action.DENY, List.of(), "tools of " + ClassEntry.PREFIX
+                    List<Rule> rules = new ArrayList<>(entry.getValue().rules());
+                    rules.add(new Rule(name + "/unlisted", Action.DENY, List.of(), "tools of " + ClassEntry.PREFIX
                             + entry.getKey() + " are not listed by ToolPolicy " + name + ", whose default is deny", null,
                             RuleOrigin.toolPolicy(name)));
+                    classes.put(entry.getKey(), new ClassEntry(entry.getKey(), rules, entry.getValue().members()));
                 }
             }
         });

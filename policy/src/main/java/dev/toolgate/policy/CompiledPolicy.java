@@ -116,6 +116,14 @@ public final class CompiledPolicy {
         return classes.plan(tool, known, this::buildPlan);
     }
 
+    /**
+     * The classification the policy decides a tool by: the given one (the worst case when null) with the policy's
+     * overrides ({@code classes.<key>.tools}) applied.
+     */
+    public Classification classification(String tool, Classification given) {
+        return classes.effective(tool, given != null ? given : Classification.unseen(tool));
+    }
+
     /** True when the policy selects tools by class or risk level. */
     public boolean hasClasses() {
         return !classes.isEmpty();

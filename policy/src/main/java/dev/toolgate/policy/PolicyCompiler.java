@@ -88,6 +88,7 @@ public final class PolicyCompiler {
         }
         checkHide();
         checkToolNames();
+        ClassMembers.check(policy, errors);
         defineCounters();
         Map<ToolEntry, CompiledRule[]> compiled = new LinkedHashMap<>();
         for (int t = 0; t < policy.tools().size(); t++) {

@@ -109,7 +109,7 @@ public final class PolicyMerger {
                 }
             }
         });
-        Map<String, List<Rule>> classes = ClassMerge.classes(models, PolicyMerger::prefixed,
+        Map<String, ClassEntry> classes = ClassMerge.classes(models, PolicyMerger::prefixed,
                 (name, entry, rule) -> noteCounter(name, entry, rule, counterDefinitions, warnings));
         noteRefusalsOfListedTools(models, warnings);
         denyUnlisted(models, tools, conflicts);
@@ -123,7 +123,7 @@ public final class PolicyMerger {
                 : "ToolPolicies " + String.join(", ", models.keySet()) + " merged by the Toolgate operator";
         Policy merged = new Policy(Policy.VERSION, description, defaultAction, List.copyOf(hide),
                 tools.entrySet().stream().map(e -> new ToolEntry(e.getKey(), e.getValue())).toList(),
-                classes.entrySet().stream().map(e -> new ClassEntry(e.getKey(), e.getValue())).toList());
+                List.copyOf(classes.values()));
         try {
             PolicyCompiler.compile(merged, "merge of " + String.join(", ", models.keySet()));
         } catch (InvalidPolicyException e) {

@@ -64,7 +64,12 @@ public final class PolicyWriter {
         if (!policy.classes().isEmpty()) {
             ObjectNode classes = doc.putObject("classes");
             for (ClassEntry entry : policy.classes()) {
-                ArrayNode rules = classes.putObject(entry.key()).putArray("rules");
+                ObjectNode written = classes.putObject(entry.key());
+                if (!entry.members().isEmpty()) {
+                    ArrayNode members = written.putArray("tools");
+                    entry.members().forEach(members::add);
+                }
+                ArrayNode rules = written.putArray("rules");
                 entry.rules().forEach(rule -> rules.add(rule(rule)));
             }
         }

@@ -168,6 +168,47 @@ class ClassRulesTest {
                 .startsWith("tool \"delete_all\" is named by another ToolPolicy but not by approvals");
     }
 
+    @Test
+    void aToolListedUnderAClassIsOfThatClassWhateverTheClassifierSays() {
+        CompiledPolicy policy = Policies.parse("""
+                version: "1"
+                default: deny
+                tools: {}
+                classes:
+                  read:
+                    tools: [run_report]
+                  critical:
+                    tools: [list_secrets]
+                    action: require_approval
+                """);
+        PolicyEngine engine = new PolicyEngine(policy, CLOCK);
+
+        assertThat(engine.decide(call("run_report", RiskClass.EXECUTE, RiskLevel.HIGH)).allowed()).isTrue();
+        assertThat(engine.decide(call("list_secrets", RiskClass.READ, RiskLevel.LOW)).outcome()).isEqualTo(Outcome.REQUIRE_APPROVAL);
+        Classification effective = policy.classification("run_report", classified("run_report", RiskClass.EXECUTE, RiskLevel.HIGH));
+        assertThat(effective.riskClass()).isEqualTo(RiskClass.READ);
+        assertThat(effective.risk()).isEqualTo(RiskLevel.HIGH);
+        assertThat(effective.signals().get(0)).isEqualTo("the policy puts it in classes.read");
+    }
+
+    @Test
+    void membersAreCheckedWrittenBackAndMerged() throws Exception {
+        assertThat(Policies.errors("""
+                {"version":"1","tools":{"x":{}},"classes":{"read":{"tools":["x","y","g*"]},"write":{"tools":["y"]}}}"""))
+                .containsExactly(
+                        "classes.read.tools[0]: \"x\" has its own entry in tools, which wins over any class; remove it here or there",
+                        "classes.read.tools[2]: \"g*\" is a glob; list exact tool names whose class you set",
+                        "classes.write.tools[0]: \"y\" is already put in read by classes.read.tools; a tool has one class");
+        CompiledPolicy policy = Policies.parse("{\"version\":\"1\",\"tools\":{},\"classes\":{\"read\":{\"tools\":[\"y\"]}}}");
+        assertThat(PolicyLoader.parse(PolicyWriter.toJson(policy), "again").model()).isEqualTo(policy.model());
+
+        PolicyMerger.Result merged = PolicyMerger.mergeDocuments(Map.of(
+                "a", json("{\"version\":\"1\",\"tools\":{},\"classes\":{\"read\":{\"tools\":[\"y\"]}}}"),
+                "b", json("{\"version\":\"1\",\"tools\":{},\"classes\":{\"destructive\":{\"tools\":[\"y\"]}}}")));
+        assertThat(merged.applicable()).isFalse();
+        assertThat(merged.conflicts()).singleElement().asString().contains("\"y\" is already put in");
+    }
+
     private static JsonNode json(String text) {
         return Policies.json(text);
     }

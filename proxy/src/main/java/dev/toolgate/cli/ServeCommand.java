@@ -50,6 +50,7 @@ final class ServeCommand implements Command {
                         arguments.mcpServer(), registry);
                 resources.add(0, kubernetes);
                 options.sink(kubernetes.eventSink());
+                options.inventory(kubernetes.inventory(arguments.inventory()));
                 source = kubernetes.policySource();
             } else {
                 source = new FilePolicySource(arguments.policy());

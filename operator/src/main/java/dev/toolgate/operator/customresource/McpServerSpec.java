@@ -32,6 +32,9 @@ public class McpServerSpec {
     @JsonPropertyDescription("Secret in this namespace whose key api-keys.yaml maps bearer tokens to identities and grants; without it callers are anonymous.")
     private SecretRef apiKeysSecretRef;
 
+    @JsonPropertyDescription("The upstream's tools: accepted definitions (pins), whether its annotations are trusted, and what a changed tool gets. The proxy records what it sees in status.tools.")
+    private ToolsSpec tools;
+
     public Upstream getUpstream() { return upstream; }
     public void setUpstream(Upstream upstream) { this.upstream = upstream; }
     public Integer getReplicas() { return replicas; }
@@ -44,4 +47,6 @@ public class McpServerSpec {
     public void setServicePort(Integer servicePort) { this.servicePort = servicePort; }
     public SecretRef getApiKeysSecretRef() { return apiKeysSecretRef; }
     public void setApiKeysSecretRef(SecretRef apiKeysSecretRef) { this.apiKeysSecretRef = apiKeysSecretRef; }
+    public ToolsSpec getTools() { return tools; }
+    public void setTools(ToolsSpec tools) { this.tools = tools; }
 }

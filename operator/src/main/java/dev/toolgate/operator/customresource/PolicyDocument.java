@@ -33,7 +33,7 @@ public class PolicyDocument {
     private Map<String, ToolEntry> tools;
 
     @JsonPropertyDescription("Policy by risk class (read, write, execute, destructive, financial) or risk level (low, medium, high, critical), e.g. {destructive: {action: require_approval}}. Applies to a tool no entry in tools names exactly (a named tool always wins over its class); the proxy classifies each tool from its listed definition, and a tool it has not seen listed counts as destructive/critical. See docs/risk.md.")
-    private Map<String, ToolEntry> classes;
+    private Map<String, ClassEntry> classes;
 
     public String getVersion() { return version; }
     public void setVersion(String version) { this.version = version; }
@@ -45,6 +45,6 @@ public class PolicyDocument {
     public void setHide(List<String> hide) { this.hide = hide; }
     public Map<String, ToolEntry> getTools() { return tools; }
     public void setTools(Map<String, ToolEntry> tools) { this.tools = tools; }
-    public Map<String, ToolEntry> getClasses() { return classes; }
-    public void setClasses(Map<String, ToolEntry> classes) { this.classes = classes; }
+    public Map<String, ClassEntry> getClasses() { return classes; }
+    public void setClasses(Map<String, ClassEntry> classes) { this.classes = classes; }
 }

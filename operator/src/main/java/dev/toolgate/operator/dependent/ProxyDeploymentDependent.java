@@ -82,7 +82,8 @@ public class ProxyDeploymentDependent extends CRUDKubernetesDependentResource<De
     static KubernetesServe proxyCommand(McpServer server) {
         return new KubernetesServe(ProxyNames.policyConfigMap(server), server.getMetadata().getName(),
                 upstreamUrl(server), ProxyNames.MCP_PORT, "0.0.0.0", ProxyNames.ADMIN_PORT,
-                server.getSpec().getApiKeysSecretRef() == null ? null : ProxyNames.API_KEYS_DIR + "/" + ProxyNames.API_KEYS_KEY);
+                server.getSpec().getApiKeysSecretRef() == null ? null : ProxyNames.API_KEYS_DIR + "/" + ProxyNames.API_KEYS_KEY,
+                ToolSettings.trustAnnotations(server), ToolSettings.onChange(server));
     }
 
     static String upstreamUrl(McpServer server) {

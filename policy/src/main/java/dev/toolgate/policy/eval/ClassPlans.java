@@ -2,8 +2,12 @@ package dev.toolgate.policy.eval;
 
 import dev.toolgate.policy.model.ClassEntry;
 import dev.toolgate.policy.risk.Classification;
+import dev.toolgate.policy.risk.Confidence;
+import dev.toolgate.policy.risk.RiskClass;
+import dev.toolgate.policy.risk.RiskLevel;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,10 +25,36 @@ public final class ClassPlans {
 
     static final int MAX_CACHED_PLANS = 10_000;
     private final Map<ClassEntry, CompiledRule[]> entries;
+    private final Map<String, RiskClass> classOverrides = new HashMap<>();
+    private final Map<String, RiskLevel> riskOverrides = new HashMap<>();
     private final ConcurrentHashMap<String, ToolPlan> plans = new ConcurrentHashMap<>();
 
     public ClassPlans(Map<ClassEntry, CompiledRule[]> entries) {
         this.entries = new LinkedHashMap<>(entries);
+        for (ClassEntry entry : entries.keySet()) {
+            for (String tool : entry.members()) {
+                if (entry.byRisk()) {
+                    riskOverrides.put(tool, RiskLevel.fromKeyword(entry.key()));
+                } else {
+                    classOverrides.put(tool, RiskClass.fromKeyword(entry.key()));
+                }
+            }
+        }
+    }
+
+    /** The classification with the policy's overrides ({@code classes.<key>.tools}) applied. */
+    public Classification effective(String tool, Classification classification) {
+        RiskClass riskClass = classOverrides.get(tool);
+        RiskLevel risk = riskOverrides.get(tool);
+        if (riskClass == null && risk == null) {
+            return classification;
+        }
+        List<String> signals = new ArrayList<>();
+        signals.add("the policy puts it in " + (riskClass != null ? ClassEntry.PREFIX + riskClass.keyword() : "")
+                + (riskClass != null && risk != null ? " and " : "") + (risk != null ? ClassEntry.PREFIX + risk.keyword() : ""));
+        signals.addAll(classification.signals());
+        return new Classification(tool, riskClass != null ? riskClass : classification.riskClass(),
+                risk != null ? risk : classification.risk(), signals, Confidence.HIGH);
     }
 
     public boolean isEmpty() {
@@ -35,7 +65,8 @@ public final class ClassPlans {
      * The plan of a tool no exact entry names: the rules of its class entry, then of its risk-level entry, ahead of the
      * globs and "*".
      */
-    public ToolPlan plan(String tool, Classification classification, PlanBuilder builder) {
+    public ToolPlan plan(String tool, Classification given, PlanBuilder builder) {
+        Classification classification = effective(tool, given);
         String key = classification.riskClass().keyword() + '/' + classification.risk().keyword() + '/' + tool;
         ToolPlan plan = plans.get(key);
         if (plan == null) {

@@ -1,6 +1,7 @@
 package dev.toolgate.policy.parse;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.toolgate.policy.model.ClassEntry;
 import dev.toolgate.policy.model.ToolEntry;
 import dev.toolgate.policy.risk.RiskClass;
@@ -18,6 +19,9 @@ import java.util.stream.Stream;
  */
 final class ClassEntries {
     /** Reads one tool entry: the parser's own. */
+    /** The field of a class entry listing the tools it puts in its class (a person's override). */
+    static final String MEMBERS = "tools";
+
     interface EntryReader {
         ToolEntry read(String name, JsonNode node, String path);
     }
@@ -45,12 +49,39 @@ final class ClassEntries {
                         + (suggestion != null ? "did you mean \"" + suggestion + "\"? " : "") + "use one of " + String.join(", ", known));
                 continue;
             }
-            ToolEntry entry = reader.read(ClassEntry.PREFIX + key, field.getValue(), path);
+            JsonNode value = field.getValue();
+            List<String> members = new ArrayList<>();
+            if (value != null && value.isObject() && value.has(MEMBERS)) {
+                members = members(value.get(MEMBERS), Paths.field(path, MEMBERS), ctx);
+                value = ((ObjectNode) value).deepCopy();
+                ((ObjectNode) value).remove(MEMBERS);
+            }
+            ToolEntry entry = reader.read(ClassEntry.PREFIX + key, value, path);
             if (entry != null) {
-                entries.add(ctx.record(new ClassEntry(key, entry.rules()), path));
+                entries.add(ctx.record(new ClassEntry(key, entry.rules(), members), path));
             }
         }
         return entries;
+    }
+
+    private static List<String> members(JsonNode node, String path, ParseContext ctx) {
+        List<String> members = new ArrayList<>();
+        if (node == null || node.isNull()) {
+            return members;
+        }
+        if (!node.isArray()) {
+            ctx.error(path, "must be a list of tool names this class overrides the classifier for, got " + ParseContext.describe(node));
+            return members;
+        }
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode item = node.get(i);
+            if (!item.isTextual() || item.asText().isEmpty()) {
+                ctx.error(Paths.index(path, i), "must be a tool name (a non-empty string), got " + ParseContext.describe(item));
+            } else {
+                members.add(item.asText());
+            }
+        }
+        return members;
     }
 
     private static List<String> classKeys() {

@@ -99,7 +99,8 @@ public final class ToolInventory {
             return;
         }
         Classification classification = classifier.classify(definition);
-        tools.put(name, new ToolRecord(classification, fingerprint, known == null ? fingerprint : known.firstSeen()));
+        tools.put(name, known == null ? new ToolRecord(classification, fingerprint, fingerprint, List.of(fingerprint))
+                : known.next(classification, fingerprint));
         reportIfChanged(name);
     }
 
@@ -124,7 +125,7 @@ public final class ToolInventory {
         if (known == null || !pins.pinning()) {
             return null;
         }
-        ToolFingerprint pin = pins.accepted().getOrDefault(tool, known.firstSeen());
+        ToolFingerprint pin = known.withParts(pins.accepted().getOrDefault(tool, known.firstSeen()));
         List<String> changed = known.listed().changesFrom(pin);
         return changed.isEmpty() ? null : new ToolChange(tool, changed, pin, known.listed());
     }

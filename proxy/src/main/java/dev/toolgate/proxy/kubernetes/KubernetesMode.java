@@ -2,6 +2,8 @@ package dev.toolgate.proxy.kubernetes;
 
 import dev.toolgate.contract.PodEnvironment;
 import dev.toolgate.proxy.audit.AuditSink;
+import dev.toolgate.proxy.inventory.InventoryArguments;
+import dev.toolgate.proxy.inventory.ToolInventory;
 import dev.toolgate.proxy.source.PolicySource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -20,8 +22,24 @@ import java.util.Map;
  *
  * @param policySource the ConfigMap-backed policy source
  * @param eventSink    reports denials as events.k8s.io/v1 Events (never blocks)
+ * @param tools        the McpServer's accepted tool definitions and the inventory's status and Events; null without
+ *                     {@code --mcp-server}
  */
-public record KubernetesMode(PolicySource policySource, AuditSink eventSink, AutoCloseable resources) implements AutoCloseable {
+public record KubernetesMode(PolicySource policySource, AuditSink eventSink, AutoCloseable resources,
+                             McpServerToolSync tools) implements AutoCloseable {
+    /** Without the tool inventory's McpServer sync. */
+    public KubernetesMode(PolicySource policySource, AuditSink eventSink, AutoCloseable resources) {
+        this(policySource, eventSink, resources, null);
+    }
+
+    /**
+     * The tool inventory: pinned to the McpServer's {@code spec.tools.accepted} and recorded in its status when
+     * {@code --mcp-server} names it; otherwise as standalone (a {@code --tool-pins} file, or no pins).
+     */
+    public ToolInventory inventory(InventoryArguments arguments) {
+        return tools == null ? arguments.inventory(null, change -> { }, Clock.systemUTC()) : tools.inventory(arguments);
+    }
+
     /** How long {@link PolicySource#start} waits for the first read of the ConfigMap before starting with deny-all. */
     static final Duration SYNC_TIMEOUT = Duration.ofSeconds(10);
 
@@ -64,17 +82,25 @@ public record KubernetesMode(PolicySource policySource, AuditSink eventSink, Aut
         RegardingObjects regarding = new RegardingObjects(ns, blankToNull(mcpServer), pod);
         ConfigMapPolicySource source = new ConfigMapPolicySource(client, ns, configMapName, SYNC_TIMEOUT, regarding::learn);
         KubernetesEventSink sink = new KubernetesEventSink(client, ns, regarding, pod, registry, clock, settings);
+        McpServerToolSync tools = mcpServer == null || mcpServer.isBlank() ? null
+                : new McpServerToolSync(client, ns, mcpServer, pod, clock);
+        if (tools != null) {
+            tools.start(SYNC_TIMEOUT);
+        }
         AutoCloseable resources = () -> {
             try {
                 source.close();
                 sink.close();
+                if (tools != null) {
+                    tools.close();
+                }
             } finally {
                 if (ownsClient) {
                     client.close();
                 }
             }
         };
-        return new KubernetesMode(source, sink, resources);
+        return new KubernetesMode(source, sink, resources, tools);
     }
 
     /** The flag, else env POD_NAMESPACE (the downward API), else the client's namespace, else {@code default}. */
