@@ -167,7 +167,13 @@ class ToolPinningOnKubernetesTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> !call().path("result").path("isError").asBoolean());
         assertThat(listedNames()).containsExactlyInAnyOrder("send_report", "delete_reports");
         await().atMost(Duration.ofSeconds(30)).until(() -> !tool(mcpServer(kubectl), "send_report").has("changed"));
-        assertThat(mcpServer(kubectl).at("/status/conditions")).as("the operator's conditions stay").isNotEmpty();
+        // accepting changed the spec: the operator reconciled and applied its status; the proxy's fields are still there
+        await().atMost(Duration.ofSeconds(30)).until(() -> mcpServer(kubectl).at("/status/observedGeneration").asLong()
+                == mcpServer(kubectl).at("/metadata/generation").asLong());
+        JsonNode after = mcpServer(kubectl);
+        assertThat(after.at("/status/tools")).hasSize(2);
+        assertThat(after.at("/status/toolCounts/changed").asInt()).isZero();
+        assertThat(after.at("/status/conditions")).as("the operator's conditions stay").isNotEmpty();
     }
 
     @Test
@@ -193,7 +199,7 @@ class ToolPinningOnKubernetesTest {
     }
 
     private static JsonNode mcpServer(Kubectl kubectl) throws IOException {
-        return JSON.readTree(kubectl.run("-n", NS, "get", "mcpserver", "reports", "-o", "json").orFail().out());
+        return JSON.readTree(kubectl.run("-n", NS, "get", "mcpserver", "reports", "-o", "json", "--show-managed-fields").orFail().out());
     }
 
     private static JsonNode tool(JsonNode server, String name) {

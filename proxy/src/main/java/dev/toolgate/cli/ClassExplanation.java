@@ -58,7 +58,8 @@ final class ClassExplanation {
         if (!policy.hasClasses() && classification == null) {
             return;
         }
-        Classification shown = classification != null ? classification : Classification.unseen(tool);
+        // what the policy decides by: the given class, or the worst case, with the policy's overrides applied
+        Classification shown = policy.classification(tool, classification);
         out.println("class:    " + shown.summary());
         ToolPlan plan = policy.plan(tool, classification);
         if (!plan.selectedBy().isEmpty()) {

@@ -22,7 +22,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,22 +90,7 @@ public final class McpServerToolSync implements AcceptedPins, AutoCloseable {
                     error.toString());
             return true;
         });
-        informer.addEventHandler(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(GenericKubernetesResource server) {
-                read(server);
-            }
-
-            @Override
-            public void onUpdate(GenericKubernetesResource previous, GenericKubernetesResource server) {
-                read(server);
-            }
-
-            @Override
-            public void onDelete(GenericKubernetesResource server, boolean finalStateUnknown) {
-                accepted = Map.of();
-            }
-        });
+        informer.addEventHandler(new EveryVersion<>(this::read));
     }
 
     /** Starts the watch and waits up to {@code timeout} for the first read (the accepted pins start empty otherwise). */
@@ -134,7 +118,12 @@ public final class McpServerToolSync implements AcceptedPins, AutoCloseable {
         return accepted;
     }
 
+    /** The McpServer as it is now; null once deleted (then nothing is accepted). */
     private void read(GenericKubernetesResource server) {
+        if (server == null) {
+            accepted = Map.of();
+            return;
+        }
         regarding = reference(server.getMetadata().getUid());
         JsonNode spec = JSON.valueToTree(server.getAdditionalProperties()).path("spec");
         JsonNode list = spec.path(McpServerTools.TOOLS).path(McpServerTools.ACCEPTED);
@@ -153,7 +142,7 @@ public final class McpServerToolSync implements AcceptedPins, AutoCloseable {
                 + "are refused until a person accepts the new definition (sha256 " + change.listed().sha256()
                 + "): kubectl toolgate accept-tool -n " + namespace + " " + name + " " + tool;
         Event event = new EventBuilder()
-                .withNewMetadata().withNamespace(namespace).withGenerateName(name + ".tool-changed.").endMetadata()
+                .withNewMetadata().withNamespace(namespace).withGenerateName(name + "-tool-changed-").endMetadata()
                 .withType(EventWriter.TYPE)
                 .withReason(McpServerTools.CHANGED_EVENT_REASON)
                 .withAction("ListTools")
