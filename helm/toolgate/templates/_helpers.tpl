@@ -56,8 +56,8 @@ app.kubernetes.io/component: operator
 The operator's permissions, the same cluster-wide or per namespace, exactly those of docs/operator.md: read its
 resources and patch their status; manage the proxies' ConfigMap, Service, ServiceAccount, Deployment, Role and
 RoleBinding (no delete: they go with their McpServer by owner reference); write Events. Kubernetes lets it grant only
-what it holds, so it also holds the proxy Role's rules: configmaps get/list/watch (covered) and events.k8s.io events
-create/patch/update. No Secrets, no finalizers, no leader election.
+what it holds, so it also holds the proxy Role's rules: configmaps get/list/watch (covered), its McpServer get/list/watch
+and mcpservers/status patch (covered: the tool inventory) and events.k8s.io events create/patch/update. No Secrets, no finalizers, no leader election.
 */}}
 {{- define "toolgate.operatorRules" -}}
 - apiGroups: ["toolgate.dev"]

@@ -16,13 +16,17 @@ import java.util.Objects;
  * @param adminPort       the port of /metrics, /healthz and /readyz
  * @param apiKeys         the API keys file, or null when callers are anonymous
  * @param redis           shared counters in Redis, or null for counters in memory
+ * @param trustAnnotations  {@code spec.tools.trustAnnotations}: the upstream's tool annotations are believed
+ * @param onToolChange    {@code spec.tools.onChange}: {@code require_approval} or {@code deny}, or null for the proxy's
+ *                        default
  */
 public record KubernetesServe(PolicyConfigMap policyConfigMap, String mcpServer, String upstream, int port, String bind,
-                              int adminPort, String apiKeys, RedisServe redis) {
-    /** Counters in memory. */
+                              int adminPort, String apiKeys, RedisServe redis, boolean trustAnnotations,
+                              String onToolChange) {
+    /** Counters in memory, annotations untrusted, the proxy's default for changed tools. */
     public KubernetesServe(PolicyConfigMap policyConfigMap, String mcpServer, String upstream, int port, String bind,
                            int adminPort, String apiKeys) {
-        this(policyConfigMap, mcpServer, upstream, port, bind, adminPort, apiKeys, null);
+        this(policyConfigMap, mcpServer, upstream, port, bind, adminPort, apiKeys, null, false, null);
     }
 
     public KubernetesServe {
@@ -46,6 +50,12 @@ public record KubernetesServe(PolicyConfigMap policyConfigMap, String mcpServer,
         }
         if (redis != null) {
             args.addAll(redis.args());
+        }
+        if (trustAnnotations) {
+            add(args, ServeFlag.TRUST_ANNOTATIONS, "true");
+        }
+        if (onToolChange != null) {
+            add(args, ServeFlag.ON_TOOL_CHANGE, onToolChange);
         }
         return List.copyOf(args);
     }

@@ -37,7 +37,13 @@ public enum ServeFlag {
     /** Milliseconds one Redis call may take (default 50). */
     REDIS_TIMEOUT_MS("--redis-timeout-ms"),
     /** The replicas sharing the counters: the {@code local} failure mode counts {@code max ÷ replicas} per pod. */
-    REPLICAS("--replicas");
+    REPLICAS("--replicas"),
+    /** A pins file ({@code scan --format json}'s shape): tool definitions are pinned and a changed one needs a person. */
+    TOOL_PINS("--tool-pins"),
+    /** What a call of a tool whose definition changed from its pin gets: require_approval (default) or deny. */
+    ON_TOOL_CHANGE("--on-tool-change"),
+    /** true: the upstream's tool annotations are trusted when classifying its tools (default false). */
+    TRUST_ANNOTATIONS("--trust-annotations");
 
     /** The command these flags belong to. */
     public static final String COMMAND = "serve";

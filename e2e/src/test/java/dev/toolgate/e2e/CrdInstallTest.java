@@ -95,16 +95,17 @@ class CrdInstallTest {
                 """, "-n", NS, "apply", "-f", "-").orFail();
 
         List<String> lines = cluster.kubectl().run("-n", NS, "get", "mcps,tp").orFail().out().lines().toList();
-        // docs/operator.md: "kubectl get mcps shows upstream, policies, ready and age"; "kubectl get tp shows target,
-        // default, tools, accepted and age"
-        assertThat(header(lines, 0)).containsExactlyInAnyOrder("NAME", "UPSTREAM", "READY", "POLICIES", "AGE");
+        // docs/operator.md: "kubectl get mcps shows upstream, policies, ready and age", and the proxy's tool counts
+        // (docs/risk.md); "kubectl get tp shows target, default, tools, accepted and age"
+        assertThat(header(lines, 0)).containsExactlyInAnyOrder("NAME", "UPSTREAM", "READY", "POLICIES", "TOOLS", "CRITICAL",
+                "HIGH", "CHANGED", "AGE");
         assertThat(lines.get(1)).startsWith("mcpserver.toolgate.dev/columns").contains("http://upstream.example:3000/mcp");
         int tp = lines.indexOf("") + 1;
         assertThat(header(lines, tp)).containsExactlyInAnyOrder("NAME", "DEFAULT", "TARGET", "ACCEPTED", "TOOLS", "AGE");
         assertThat(lines.get(tp + 1)).startsWith("toolpolicy.toolgate.dev/columns").contains("deny");
 
         List<String> wide = cluster.kubectl().run("-n", NS, "get", "mcps", "-o", "wide").orFail().out().lines().toList();
-        assertThat(header(wide, 0)).as("-o wide adds the endpoint").contains("ENDPOINT");
+        assertThat(header(wide, 0)).as("-o wide adds the endpoint and the other risk levels").contains("ENDPOINT", "MEDIUM", "LOW");
     }
 
     private static List<String> header(List<String> lines, int index) {

@@ -90,6 +90,11 @@ class LeastPrivilegeTest {
                     .edit(cm -> new ConfigMapBuilder(cm).addToData("policy.json", "{}").build()));
             assertForbidden(() -> asProxy.secrets().inNamespace(NS).withName("unrelated").get());
             assertForbidden(() -> asProxy.genericKubernetesResources("toolgate.dev/v1alpha1", "ToolPolicy").inNamespace(NS).list());
+            // its own McpServer only (the accepted tool definitions; its status holds the tool inventory)
+            asProxy.genericKubernetesResources("toolgate.dev/v1alpha1", "McpServer").inNamespace(NS).withName("guarded").get();
+            assertForbidden(() -> asProxy.genericKubernetesResources("toolgate.dev/v1alpha1", "McpServer").inNamespace(NS).list());
+            assertForbidden(() -> asProxy.genericKubernetesResources("toolgate.dev/v1alpha1", "McpServer").inNamespace(NS)
+                    .withName("unrelated").get());
             assertForbidden(() -> asProxy.events().v1().events().inNamespace(NS + "-other").resource(new EventBuilder()
                     .withNewMetadata().withName("forged").endMetadata().withEventTime(new io.fabric8.kubernetes.api.model.MicroTime(Instant.now().toString()))
                     .withReason("ToolCallDenied").withAction("ToolCall").withReportingController("toolgate.dev/proxy")

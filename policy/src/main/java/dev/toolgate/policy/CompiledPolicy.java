@@ -1,10 +1,13 @@
 package dev.toolgate.policy;
 
+import dev.toolgate.policy.eval.ClassPlans;
 import dev.toolgate.policy.eval.CompiledRule;
 import dev.toolgate.policy.eval.Glob;
 import dev.toolgate.policy.eval.GrantTable;
 import dev.toolgate.policy.eval.ToolPlan;
+import dev.toolgate.policy.model.ClassEntry;
 import dev.toolgate.policy.model.DefaultAction;
+import dev.toolgate.policy.risk.Classification;
 import dev.toolgate.policy.model.Policy;
 import dev.toolgate.policy.model.RuleOrigin;
 import dev.toolgate.policy.model.ToolEntry;
@@ -37,13 +40,16 @@ public final class CompiledPolicy {
     private final List<Glob> hiddenGlobs = new ArrayList<>();
     private final ConcurrentHashMap<String, ToolPlan> plans = new ConcurrentHashMap<>();
     private final GrantTable grants;
+    private final ClassPlans classes;
 
     CompiledPolicy(Policy model, String source, Map<ToolEntry, CompiledRule[]> entries) {
-        this(model, source, entries, GrantTable.NONE);
+        this(model, source, entries, GrantTable.NONE, Map.of());
     }
 
-    CompiledPolicy(Policy model, String source, Map<ToolEntry, CompiledRule[]> entries, GrantTable grants) {
+    CompiledPolicy(Policy model, String source, Map<ToolEntry, CompiledRule[]> entries, GrantTable grants,
+                   Map<ClassEntry, CompiledRule[]> classes) {
         this.grants = grants;
+        this.classes = new ClassPlans(classes);
         this.model = model;
         this.source = source;
         this.defaultDeny = model.defaultAction() == DefaultAction.DENY;
@@ -106,17 +112,48 @@ public final class CompiledPolicy {
         return plan;
     }
 
+    /**
+     * The evaluation plan for a tool of a known classification (null: a tool the proxy has not seen listed, read as
+     * {@link Classification#unseen}). Class entries apply only to a tool no exact entry names: a named tool always wins
+     * over its class. Without class entries this is {@link #plan(String)}.
+     */
+    public ToolPlan plan(String tool, Classification classification) {
+        if (classes.isEmpty() || exact.containsKey(tool)) {
+            return plan(tool);
+        }
+        Classification known = classification != null ? classification : Classification.unseen(tool);
+        return classes.plan(tool, known, this::buildPlan);
+    }
+
+    /**
+     * The classification the policy decides a tool by: the given one (the worst case when null) with the policy's
+     * overrides ({@code classes.<key>.tools}) applied.
+     */
+    public Classification classification(String tool, Classification given) {
+        return classes.effective(tool, given != null ? given : Classification.unseen(tool));
+    }
+
+    /** True when the policy selects tools by class or risk level. */
+    public boolean hasClasses() {
+        return !classes.isEmpty();
+    }
+
     private ToolPlan buildPlan(String tool) {
+        return buildPlan(tool, List.of(), List.of());
+    }
+
+    private ToolPlan buildPlan(String tool, List<CompiledRule> classRules, List<String> selectedBy) {
         boolean hidden = hiddenExact.contains(tool);
         for (int i = 0; !hidden && i < hiddenGlobs.size(); i++) {
             hidden = hiddenGlobs.get(i).matches(tool);
         }
         List<CompiledRule> rules = new ArrayList<>();
         CompiledRule[] own = exact.get(tool);
-        boolean listed = own != null;
+        boolean listed = own != null || !selectedBy.isEmpty();
         if (own != null) {
             rules.addAll(List.of(own));
         }
+        rules.addAll(classRules);
         for (int i = 0; i < globs.size(); i++) {
             if (globs.get(i).matches(tool)) {
                 listed = true;
@@ -140,7 +177,7 @@ public final class CompiledPolicy {
                 ? "allowed: no rule applies to \"" + tool + "\"" + (defaultDeny ? "" : " (default: allow)")
                 : "allowed: every rule for \"" + tool + "\" passed";
         return new ToolPlan(hidden, listed, deniedOutright, rules.toArray(CompiledRule[]::new), counting.toArray(CompiledRule[]::new),
-                allowRule, allowOrigin, allowReason);
+                allowRule, allowOrigin, allowReason, selectedBy);
     }
 
     @Override

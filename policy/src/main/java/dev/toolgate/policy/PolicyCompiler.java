@@ -9,6 +9,7 @@ import dev.toolgate.policy.eval.CompiledRule;
 import dev.toolgate.policy.eval.GrantTable;
 import dev.toolgate.policy.eval.StateCondition;
 import dev.toolgate.policy.model.Action;
+import dev.toolgate.policy.model.ClassEntry;
 import dev.toolgate.policy.model.Condition;
 import dev.toolgate.policy.model.CounterSpec;
 import dev.toolgate.policy.model.Op;
@@ -88,6 +89,7 @@ public final class PolicyCompiler {
         }
         checkHide();
         checkToolNames();
+        ClassMembers.check(policy, errors);
         defineCounters();
         Map<ToolEntry, CompiledRule[]> compiled = new LinkedHashMap<>();
         for (int t = 0; t < policy.tools().size(); t++) {
@@ -95,10 +97,14 @@ public final class PolicyCompiler {
             compiled.put(entry, compileEntry(entry, Paths.field("tools", entry.name())));
         }
         GrantTable grants = new GrantsCompiler(policy, origins, incomplete, errors).compile();
+        Map<ClassEntry, CompiledRule[]> classes = new LinkedHashMap<>();
+        for (ClassEntry entry : policy.classes()) {
+            classes.put(entry, compileEntry(entry.asToolEntry(), Paths.field("classes", entry.key())));
+        }
         if (!errors.isEmpty()) {
             throw new InvalidPolicyException(source, errors);
         }
-        return new CompiledPolicy(policy, source, compiled, grants);
+        return new CompiledPolicy(policy, source, compiled, grants, classes);
     }
 
     private void checkHide() {
@@ -131,8 +137,12 @@ public final class PolicyCompiler {
     }
 
     private void defineCounters() {
-        for (ToolEntry entry : policy.tools()) {
-            String entryPath = Paths.field("tools", entry.name());
+        Map<ToolEntry, String> entries = new LinkedHashMap<>();
+        policy.tools().forEach(entry -> entries.put(entry, Paths.field("tools", entry.name())));
+        policy.classes().forEach(entry -> entries.put(entry.asToolEntry(), Paths.field("classes", entry.key())));
+        for (Map.Entry<ToolEntry, String> pathed : entries.entrySet()) {
+            ToolEntry entry = pathed.getKey();
+            String entryPath = pathed.getValue();
             for (int r = 0; r < entry.rules().size(); r++) {
                 Rule rule = entry.rules().get(r);
                 CounterSpec spec = rule.counter();

@@ -9,6 +9,7 @@ import dev.toolgate.policy.eval.Evaluator;
 import dev.toolgate.policy.eval.RemoteDecision;
 import dev.toolgate.policy.eval.ToolPlan;
 import dev.toolgate.policy.model.RuleOrigin;
+import dev.toolgate.policy.risk.Classification;
 
 import java.time.Clock;
 import java.util.Objects;
@@ -114,8 +115,13 @@ public final class PolicyEngine {
      * the policy's {@code grants:}; {@link #mayList(String, Caller)} does.
      */
     public boolean mayList(String tool) {
+        return mayList(tool, (Classification) null);
+    }
+
+    /** {@link #mayList(String)} for a tool of a known classification (null: not known, read as the worst case). */
+    public boolean mayList(String tool, Classification classification) {
         try {
-            return mayList(policy, tool);
+            return mayList(policy, tool, classification);
         } catch (RuntimeException e) {
             return false;
         }
@@ -123,16 +129,21 @@ public final class PolicyEngine {
 
     /** False for a tool this caller can never call: as {@link #mayList(String)}, and not granted to the caller. */
     public boolean mayList(String tool, Caller caller) {
+        return mayList(tool, caller, null);
+    }
+
+    /** {@link #mayList(String, Caller)} for a tool of a known classification (null: read as the worst case). */
+    public boolean mayList(String tool, Caller caller, Classification classification) {
         try {
             CompiledPolicy current = policy;
-            return mayList(current, tool) && current.grants().admits(caller, tool);
+            return mayList(current, tool, classification) && current.grants().admits(caller, tool);
         } catch (RuntimeException e) {
             return false;
         }
     }
 
-    private static boolean mayList(CompiledPolicy current, String tool) {
-        ToolPlan plan = current.plan(tool);
+    private static boolean mayList(CompiledPolicy current, String tool, Classification classification) {
+        ToolPlan plan = current.plan(tool, classification);
         return !plan.hidden() && !plan.deniedOutright() && (plan.listed() || !current.defaultDeny());
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.toolgate.policy.eval.Glob;
 import dev.toolgate.policy.model.Action;
+import dev.toolgate.policy.model.ClassEntry;
 import dev.toolgate.policy.model.Condition;
 import dev.toolgate.policy.model.CounterSpec;
 import dev.toolgate.policy.model.DefaultAction;
@@ -35,6 +36,7 @@ import java.util.stream.Collectors;
  *   <li>a tool listed by one policy but not by a default-deny one is denied by a rule {@code <policy>/unlisted}:
  *       being listed elsewhere does not undo that policy's default;</li>
  *   <li>{@code grants:} entries add up, each keeping its ToolPolicy and its limits ({@link GrantsMerge}).</li>
+ *   <li>class entries ({@code classes:}) are joined like tool entries (see {@link ClassMerge}).</li>
  * </ul>
  * Nothing is resolved silently. Differences these rules resolve (different defaults, a deny or hide against a
  * listing, one counter name defined differently) are {@linkplain Result#warnings() warnings}; what they cannot
@@ -110,8 +112,11 @@ public final class PolicyMerger {
             }
         });
         List<Grant> grants = GrantsMerge.merge(models, warnings);
+        Map<String, ClassEntry> classes = ClassMerge.classes(models, PolicyMerger::prefixed,
+                (name, entry, rule) -> noteCounter(name, entry, rule, counterDefinitions, warnings));
         noteRefusalsOfListedTools(models, warnings);
         denyUnlisted(models, tools, conflicts);
+        ClassMerge.check(models, classes, conflicts);
         if (!conflicts.isEmpty()) {
             return new Result(null, warnings, conflicts);
         }
@@ -120,7 +125,8 @@ public final class PolicyMerger {
                 ? models.values().iterator().next().description()
                 : "ToolPolicies " + String.join(", ", models.keySet()) + " merged by the Toolgate operator";
         Policy merged = new Policy(Policy.VERSION, description, defaultAction, List.copyOf(hide),
-                tools.entrySet().stream().map(e -> new ToolEntry(e.getKey(), e.getValue())).toList(), grants);
+                tools.entrySet().stream().map(e -> new ToolEntry(e.getKey(), e.getValue())).toList(), grants,
+                List.copyOf(classes.values()));
         try {
             PolicyCompiler.compile(merged, "merge of " + String.join(", ", models.keySet()));
         } catch (InvalidPolicyException e) {
@@ -145,7 +151,7 @@ public final class PolicyMerger {
     }
 
     /** The rule renamed into its policy's namespace: name prefixed, its counter and the counters it reads private. */
-    private static Rule prefixed(String policy, Rule rule) {
+    static Rule prefixed(String policy, Rule rule) {
         List<Condition> conditions = rule.conditions().stream()
                 .map(c -> c.isState() ? new Condition(privateCounterPath(policy, c.path()), c.op(), c.value()) : c)
                 .toList();
@@ -165,7 +171,7 @@ public final class PolicyMerger {
         return path.substring(0, dot + 1) + privateCounter(policy, path.substring(dot + 1));
     }
 
-    private static void noteCounter(String policy, ToolEntry entry, Rule rule, Map<String, String> definitions, List<String> warnings) {
+    static void noteCounter(String policy, ToolEntry entry, Rule rule, Map<String, String> definitions, List<String> warnings) {
         if (rule.counter() == null) {
             return;
         }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.toolgate.policy.model.ClassEntry;
 import dev.toolgate.policy.model.Condition;
 import dev.toolgate.policy.model.CounterSpec;
 import dev.toolgate.policy.model.Grant;
@@ -64,6 +65,18 @@ public final class PolicyWriter {
         if (policy.hasGrants()) {
             ArrayNode grants = doc.putArray("grants");
             policy.grants().forEach(grant -> grants.add(grant(grant)));
+        }
+        if (!policy.classes().isEmpty()) {
+            ObjectNode classes = doc.putObject("classes");
+            for (ClassEntry entry : policy.classes()) {
+                ObjectNode written = classes.putObject(entry.key());
+                if (!entry.members().isEmpty()) {
+                    ArrayNode members = written.putArray("tools");
+                    entry.members().forEach(members::add);
+                }
+                ArrayNode rules = written.putArray("rules");
+                entry.rules().forEach(rule -> rules.add(rule(rule)));
+            }
         }
         return doc;
     }

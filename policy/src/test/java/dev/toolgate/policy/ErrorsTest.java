@@ -36,7 +36,7 @@ class ErrorsTest {
                         "tools.t.limits[0].window: 0 is not a window; a number of seconds is at least 1 (or use second, minute, hour, day or a number of seconds)"),
                 arguments("unknown top-level field with a suggestion",
                         "{\"version\":\"1\",\"tools\":{},\"defualt\":\"deny\"}",
-                        "defualt: unknown field in a policy; did you mean \"default\"? known fields: version, description, default, hide, tools, grants"),
+                        "defualt: unknown field in a policy; did you mean \"default\"? known fields: version, description, default, hide, tools, grants, classes"),
                 arguments("unknown rule field",
                         "version: '1'\ntools:\n  t:\n    rules:\n      - {name: r, action: deny, ondeny: x}\n",
                         "tools.t.rules[0].ondeny: unknown field in a rule; did you mean \"on_deny\"? known fields: name, action, conditions, on_deny, reason, rate_limit, state"),

@@ -20,13 +20,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code explain FILE --tool NAME [--args JSON] [--identity ID] [--grant G]... [--session S]}: a dry run that
- * prints the decision, the rule that decided and why, and for a policy with {@code grants:} the entry that granted the
- * call. {@code --grant} may be given several times, primary grant first. Counters are untouched (and start empty).
+ * {@code explain FILE --tool NAME [--args JSON] [--identity ID] [--grant G]... [--session S] [--definition JSON |
+ * --class CLASS[/RISK]]}: a dry run that prints the decision, the rule that decided and why; for a policy with
+ * {@code grants:} the entry that granted the call ({@code --grant} may be given several times, primary grant first);
+ * with {@code classes:} in the policy, the tool's class (from its listed definition, as the proxy classifies it, or as
+ * given) and the class entries that matched. Counters are untouched (and start empty).
  * Exit code 0 when a decision was explained, 1 for an invalid policy, 2 for a usage error.
  */
 final class ExplainCommand implements Command {
-    private static final String USAGE = "usage: explain FILE --tool NAME [--args JSON] [--identity ID] [--grant G]... [--session S]";
+    private static final String USAGE = "usage: explain FILE --tool NAME [--args JSON] [--identity ID] [--grant G]... [--session S]"
+            + " [--definition JSON | --class CLASS[/RISK]]";
     /** Decimals kept exact, as the policy compares numbers exactly. */
 
     private final PrintStream out;
@@ -51,6 +54,8 @@ final class ExplainCommand implements Command {
         String identity = null;
         List<String> grants = new ArrayList<>();
         String session = null;
+        String definition = null;
+        String riskClass = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.startsWith("--")) {
@@ -64,6 +69,8 @@ final class ExplainCommand implements Command {
                     case "--identity" -> identity = value;
                     case "--grant" -> grants.add(value);
                     case "--session" -> session = value;
+                    case "--definition" -> definition = value;
+                    case "--class" -> riskClass = value;
                     default -> {
                         return usage("unknown option " + arg);
                     }
@@ -88,6 +95,10 @@ final class ExplainCommand implements Command {
                 return usage("--args must be a JSON object, e.g. {\"workflow\": \"deploy\"}");
             }
         }
+        ClassExplanation.Parsed classified = ClassExplanation.parse(tool, definition, riskClass);
+        if (classified.problem() != null) {
+            return usage(classified.problem());
+        }
         CompiledPolicy policy;
         try {
             policy = PolicyLoader.load(Path.of(file));
@@ -101,7 +112,7 @@ final class ExplainCommand implements Command {
             return 1;
         }
         Caller caller = new Caller(identity, grants, session);
-        Decision decision = new PolicyEngine(policy, clock).explain(new ToolCall(tool, argsNode, caller));
+        Decision decision = new PolicyEngine(policy, clock).explain(new ToolCall(tool, argsNode, caller, classified.classification()));
         out.println("decision: " + decision.outcome());
         out.println("tool:     " + tool);
         out.println("rule:     " + decision.rule());
@@ -115,6 +126,7 @@ final class ExplainCommand implements Command {
         if (policy.model().hasGrants()) {
             out.println("granted:  " + GrantedBy.describe(policy.model(), decision));
         }
+        ClassExplanation.print(out, policy, tool, classified.classification());
         out.println("caller:   identity=" + caller.identity() + (caller.grants().size() == 1 ? " grant=" : " grants=")
                 + String.join(",", caller.grants()) + " session=" + caller.session());
         out.println("(dry run: no counter was changed; counters start at zero)");

@@ -15,6 +15,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -33,6 +34,8 @@ final class ServeCommand implements Command {
         }
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         ProxyOptions.Builder options = arguments.toOptions().registry(registry);
+        // standalone: pins from --tool-pins (none without it); Kubernetes mode replaces them with the McpServer's
+        options.inventory(arguments.inventory().inventory(null, change -> { }, Clock.systemUTC()));
         List<AutoCloseable> resources = new ArrayList<>();
         try {
             if (arguments.apiKeys() != null) {
@@ -53,6 +56,7 @@ final class ServeCommand implements Command {
                         arguments.mcpServer(), registry);
                 resources.add(0, kubernetes);
                 options.sink(kubernetes.eventSink());
+                options.inventory(kubernetes.inventory(arguments.inventory()));
                 source = kubernetes.policySource();
             } else {
                 source = new FilePolicySource(arguments.policy());

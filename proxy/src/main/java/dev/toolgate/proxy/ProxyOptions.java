@@ -3,6 +3,7 @@ package dev.toolgate.proxy;
 import dev.toolgate.proxy.audit.AuditSink;
 import dev.toolgate.proxy.auth.ApiKeys;
 import dev.toolgate.proxy.counters.RedisSettings;
+import dev.toolgate.proxy.inventory.ToolInventory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -46,6 +47,7 @@ import java.util.Set;
  * @param sinks                   audit sinks besides the metrics sink the server adds itself
  * @param registry                where metrics go; /metrics scrapes it when it is a Prometheus registry
  * @param redis                   shared counters in Redis; null: counters in memory, per proxy
+ * @param inventory               the upstream's tools as listed: their classes for {@code classes:} rules and their pins
  */
 public record ProxyOptions(int port, String bindAddress, int adminPort, String adminBindAddress, URI upstream,
                            Set<String> allowedOrigins, Set<String> allowedHosts, long maxBodyBytes,
@@ -53,7 +55,8 @@ public record ProxyOptions(int port, String bindAddress, int adminPort, String a
                            Duration upstreamConnectTimeout, Duration upstreamResponseTimeout, Duration headTimeout,
                            int maxConnections, int maxConnectionsPerAddress, Duration sessionIdleTimeout,
                            int maxSessions, int eventLoops, Duration livenessTimeout, Clock clock, ApiKeys apiKeys,
-                           List<AuditSink> sinks, MeterRegistry registry, RedisSettings redis) {
+                           List<AuditSink> sinks, MeterRegistry registry, RedisSettings redis,
+                           ToolInventory inventory) {
     public static final long DEFAULT_MAX_BODY_BYTES = 4L * 1024 * 1024;
     public static final int DEFAULT_MAX_CONNECTIONS = 4096;
     public static final int DEFAULT_MAX_SESSIONS = 10_000;
@@ -67,6 +70,7 @@ public record ProxyOptions(int port, String bindAddress, int adminPort, String a
         allowedOrigins = Set.copyOf(allowedOrigins);
         allowedHosts = Set.copyOf(allowedHosts);
         sinks = List.copyOf(sinks);
+        inventory = inventory == null ? ToolInventory.unpinned() : inventory;
     }
 
     /** Options with counters in memory. */
@@ -80,7 +84,7 @@ public record ProxyOptions(int port, String bindAddress, int adminPort, String a
         this(port, bindAddress, adminPort, adminBindAddress, upstream, allowedOrigins, allowedHosts, maxBodyBytes,
                 maxResponseBytes, idleTimeout, requestTimeout, upstreamConnectTimeout, upstreamResponseTimeout, headTimeout,
                 maxConnections, maxConnectionsPerAddress, sessionIdleTimeout, maxSessions, eventLoops, livenessTimeout,
-                clock, apiKeys, sinks, registry, null);
+                clock, apiKeys, sinks, registry, null, null);
     }
 
     public static Builder builder(URI upstream) {
@@ -119,6 +123,7 @@ public record ProxyOptions(int port, String bindAddress, int adminPort, String a
         private final List<AuditSink> sinks = new ArrayList<>();
         private RedisSettings redis;
         private MeterRegistry registry;
+        private ToolInventory inventory;
 
         private Builder(URI upstream) {
             this.upstream = upstream;
@@ -148,13 +153,15 @@ public record ProxyOptions(int port, String bindAddress, int adminPort, String a
         public Builder sink(AuditSink sink) { sinks.add(Objects.requireNonNull(sink)); return this; }
         public Builder registry(MeterRegistry registry) { this.registry = registry; return this; }
         public Builder redis(RedisSettings redis) { this.redis = redis; return this; }
+        public Builder inventory(ToolInventory inventory) { this.inventory = inventory; return this; }
 
         public ProxyOptions build() {
             return new ProxyOptions(port, bindAddress, adminPort, adminBindAddress == null ? bindAddress : adminBindAddress,
                     upstream, allowedOrigins, allowedHosts, maxBodyBytes, maxResponseBytes, idleTimeout, requestTimeout,
                     upstreamConnectTimeout, upstreamResponseTimeout, headTimeout, maxConnections, maxConnectionsPerAddress,
                     sessionIdleTimeout, maxSessions, eventLoops, livenessTimeout, clock, apiKeys,
-                    sinks, registry == null ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT) : registry, redis);
+                    sinks, registry == null ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT) : registry, redis,
+                    inventory);
         }
 
         private static long positive(long value, String name) {

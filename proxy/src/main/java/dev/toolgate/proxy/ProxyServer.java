@@ -95,8 +95,8 @@ public final class ProxyServer implements AutoCloseable {
         ProxyServices services = new ProxyServices(options,
                 new RequestGuard(options.allowedOrigins(), options.allowedHosts(), options.bindAddress()),
                 new JsonRpcParser(), policy, new CallDecider(policy, new AuditTrail(sinks), metrics, options.clock(),
-                        counters == null ? () -> true : counters.health()::available),
-                ToolsListFilter.perCaller(policy::mayList), sessions, metrics);
+                        counters == null ? () -> true : counters.health()::available, options.inventory()),
+                ToolsListFilter.perCaller(options.inventory(), policy::mayList), sessions, metrics);
         try {
             source.start(policy);
         } catch (RuntimeException e) {

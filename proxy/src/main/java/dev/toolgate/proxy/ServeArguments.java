@@ -4,6 +4,8 @@ import dev.toolgate.contract.PodEnvironment;
 import dev.toolgate.contract.ServeFlag;
 import dev.toolgate.proxy.counters.FailureMode;
 import dev.toolgate.proxy.counters.RedisSettings;
+import dev.toolgate.policy.Outcome;
+import dev.toolgate.proxy.inventory.InventoryArguments;
 
 import java.io.IOException;
 import java.net.URI;
@@ -23,12 +25,19 @@ import java.util.List;
  * {@code --max-sessions N}. Shared counters: {@code --redis URL [--redis-failure closed|local]
  * [--redis-password-file FILE] [--redis-ca-file FILE] [--redis-timeout-ms N] [--replicas N]}, the password otherwise
  * from {@link PodEnvironment#REDIS_PASSWORD} (never on the command line).
+ * {@code --max-sessions N}; the tool inventory's {@code --tool-pins FILE}, {@code --on-tool-change require_approval|deny}
+ * and {@code --trust-annotations true|false}.
  */
 public record ServeArguments(Path policy, String policyConfigMap, String namespace, String mcpServer, URI upstream,
                              int port, String bind, int adminPort, String adminBind, Path apiKeys, String auditLog,
                              List<String> allowedOrigins, List<String> allowedHosts, long maxBodyBytes,
                              int eventLoops, int maxConnections, int maxConnectionsPerAddress,
-                             int maxSessions, RedisArguments redis) {
+                             int maxSessions, RedisArguments redis, InventoryArguments inventory) {
+
+    public ServeArguments {
+        inventory = inventory == null ? InventoryArguments.DEFAULTS : inventory;
+    }
+
     /**
      * The shared-counter flags, as given.
      *
@@ -48,14 +57,14 @@ public record ServeArguments(Path policy, String policyConfigMap, String namespa
         }
     }
 
-    /** The arguments without shared counters (counters in memory). */
+    /** The arguments without shared counters (counters in memory) and without inventory flags. */
     public ServeArguments(Path policy, String policyConfigMap, String namespace, String mcpServer, URI upstream,
                           int port, String bind, int adminPort, String adminBind, Path apiKeys, String auditLog,
                           List<String> allowedOrigins, List<String> allowedHosts, long maxBodyBytes,
                           int eventLoops, int maxConnections, int maxConnectionsPerAddress, int maxSessions) {
         this(policy, policyConfigMap, namespace, mcpServer, upstream, port, bind, adminPort, adminBind, apiKeys, auditLog,
                 allowedOrigins, allowedHosts, maxBodyBytes, eventLoops, maxConnections, maxConnectionsPerAddress,
-                maxSessions, null);
+                maxSessions, null, InventoryArguments.DEFAULTS);
     }
 
     public static final String USAGE = """
@@ -63,6 +72,7 @@ public record ServeArguments(Path policy, String policyConfigMap, String namespa
                          [--api-keys FILE] [--audit-log FILE|-]
                          [--admin-bind ADDR] [--allow-origin ORIGIN]... [--allow-host HOST]... [--max-body-bytes N] [--event-loops N]
                          [--max-connections N] [--max-connections-per-address N] [--max-sessions N]
+                         [--tool-pins FILE] [--on-tool-change require_approval|deny] [--trust-annotations true|false]
                    serve --policy-configmap NAME [--namespace NS] [--mcp-server NAME] --upstream URL [same options]
              shared counters: [--redis redis://HOST:PORT|rediss://HOST:PORT] [--redis-failure closed|local]
                          [--redis-password-file FILE] [--redis-ca-file FILE] [--redis-timeout-ms 50] [--replicas N]
@@ -98,6 +108,9 @@ public record ServeArguments(Path policy, String policyConfigMap, String namespa
         Path redisCaFile = null;
         Duration redisTimeout = null;
         int replicas = 0;
+        Path pins = null;
+        Outcome onToolChange = InventoryArguments.DEFAULTS.onChange();
+        boolean trustAnnotations = false;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (i + 1 >= args.length) {
@@ -129,6 +142,9 @@ public record ServeArguments(Path policy, String policyConfigMap, String namespa
                 case REDIS_CA_FILE -> redisCaFile = Path.of(value);
                 case REDIS_TIMEOUT_MS -> redisTimeout = Duration.ofMillis(Math.min(60_000, count(flag, value)));
                 case REPLICAS -> replicas = count(flag, value);
+                case TOOL_PINS -> pins = Path.of(value);
+                case ON_TOOL_CHANGE -> onToolChange = InventoryArguments.onChange(flag, value);
+                case TRUST_ANNOTATIONS -> trustAnnotations = InventoryArguments.bool(flag, value);
             }
         }
         if ((policy == null) == (configMap == null)) {
@@ -150,7 +166,8 @@ public record ServeArguments(Path policy, String policyConfigMap, String namespa
                 redisTimeout == null ? RedisSettings.DEFAULT_TIMEOUT : redisTimeout, replicas == 0 ? 1 : replicas);
         return new ServeArguments(policy, configMap, namespace, mcpServer, upstream, port, bind, adminPort,
                 adminBind == null ? bind : adminBind, apiKeys, auditLog, origins, hosts, maxBody, eventLoops,
-                maxConnections, maxConnectionsPerAddress, maxSessions, counters);
+                maxConnections, maxConnectionsPerAddress, maxSessions, counters,
+                new InventoryArguments(pins, onToolChange, trustAnnotations));
     }
 
     private static URI redis(String value) {

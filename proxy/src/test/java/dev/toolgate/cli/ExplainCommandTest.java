@@ -117,4 +117,33 @@ class ExplainCommandTest {
         assertThat(unlisted.out().lines()).contains("rule:     default",
                 "granted:  not reached (the call was refused before the grants were asked)");
     }
+
+    @Test
+    void explainsWhichClassMatchedAndWhy() throws Exception {
+        Path policy = dir.resolve("classes.yaml");
+        Files.writeString(policy, """
+                version: "1"
+                default: deny
+                tools: {}
+                classes:
+                  execute:
+                    limits: [{counter: execute_rate, window: minute, max: 10, scope: grant}]
+                  destructive: {action: require_approval}
+                """);
+        String definition = "{\"name\":\"run_query\",\"description\":\"Run a query\","
+                + "\"inputSchema\":{\"type\":\"object\",\"properties\":{\"sql\":{\"type\":\"string\"}}}}";
+        CliRun run = CliRun.of("explain", policy.toString(), "--tool", "run_query", "--definition", definition);
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out().lines()).contains(
+                "decision: ALLOW",
+                "class:    execute/critical (confidence high) because name verb \"run\": execute; "
+                        + "accepts freeform code/query input (sql)",
+                "matched:  classes.execute (no entry names \"run_query\")");
+
+        CliRun unseen = CliRun.of("explain", policy.toString(), "--tool", "mystery");
+        assertThat(unseen.out().lines()).contains("decision: REQUIRE_APPROVAL",
+                "class:    destructive/critical (confidence low) because not seen in a tools/list answer: treated as the worst case");
+        CliRun given = CliRun.of("explain", policy.toString(), "--tool", "t", "--class", "read/low");
+        assertThat(given.out().lines()).contains("decision: DENY", "matched:  no class entry for read or low");
+    }
 }

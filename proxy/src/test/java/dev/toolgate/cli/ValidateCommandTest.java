@@ -48,7 +48,7 @@ class ValidateCommandTest {
         CliRun run = CliRun.of("validate", bad.toString(), good);
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out().lines()).containsExactly(
-                bad + ": defaults: unknown field in a policy; did you mean \"default\"? known fields: version, description, default, hide, tools, grants",
+                bad + ": defaults: unknown field in a policy; did you mean \"default\"? known fields: version, description, default, hide, tools, grants, classes",
                 bad + ": tools.run_workflow.limits[0].window: \"minit\" is not a window; use second, minute, hour, day or a number of seconds",
                 good + ": ok");
     }

@@ -52,6 +52,8 @@ class ServeArgumentsTest {
                         MAX_SESSIONS, REDIS_TIMEOUT_MS, REPLICAS -> "1";
                 case REDIS -> "redis://127.0.0.1:6379";
                 case REDIS_FAILURE -> "local";
+                case ON_TOOL_CHANGE -> "deny";
+                case TRUST_ANNOTATIONS -> "true";
                 default -> "x";
             };
             boolean redisOption = flag.name().startsWith("REDIS_") || flag == ServeFlag.REPLICAS;
@@ -164,5 +166,20 @@ class ServeArgumentsTest {
                 .hasMessageContaining("unknown option --verbose");
         assertThatThrownBy(() -> ServeArguments.parse(new String[]{"--policy", "p", "--upstream", "http://u", "--namespace", "x"}))
                 .hasMessageContaining("go with --policy-configmap");
+    }
+
+    @Test
+    void theToolInventoryFlags() {
+        ServeArguments args = ServeArguments.parse(new String[]{"--policy", "p", "--upstream", "http://u/mcp",
+                "--tool-pins", "/etc/toolgate/pins.json", "--on-tool-change", "deny", "--trust-annotations", "true"});
+
+        assertThat(args.inventory()).isEqualTo(new dev.toolgate.proxy.inventory.InventoryArguments(
+                Path.of("/etc/toolgate/pins.json"), dev.toolgate.policy.Outcome.DENY, true));
+        assertThat(ServeArguments.parse(new String[]{"--policy", "p", "--upstream", "http://u/mcp"}).inventory())
+                .isEqualTo(dev.toolgate.proxy.inventory.InventoryArguments.DEFAULTS);
+        assertThatThrownBy(() -> ServeArguments.parse(new String[]{"--policy", "p", "--upstream", "http://u", "--on-tool-change", "allow"}))
+                .hasMessage("--on-tool-change must be require_approval or deny: allow");
+        assertThatThrownBy(() -> ServeArguments.parse(new String[]{"--policy", "p", "--upstream", "http://u", "--trust-annotations", "yes"}))
+                .hasMessage("--trust-annotations must be true or false: yes");
     }
 }

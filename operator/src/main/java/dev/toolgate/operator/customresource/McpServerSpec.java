@@ -35,6 +35,9 @@ public class McpServerSpec {
     @JsonPropertyDescription("Counters shared by every proxy pod and kept across restarts (Redis); without it each pod counts in memory.")
     private Counters counters;
 
+    @JsonPropertyDescription("The upstream's tools: accepted definitions (pins), whether its annotations are trusted, and what a changed tool gets. The proxy records what it sees in status.tools.")
+    private ToolsSpec tools;
+
     public Upstream getUpstream() { return upstream; }
     public void setUpstream(Upstream upstream) { this.upstream = upstream; }
     public Integer getReplicas() { return replicas; }
@@ -49,4 +52,6 @@ public class McpServerSpec {
     public void setApiKeysSecretRef(SecretRef apiKeysSecretRef) { this.apiKeysSecretRef = apiKeysSecretRef; }
     public Counters getCounters() { return counters; }
     public void setCounters(Counters counters) { this.counters = counters; }
+    public ToolsSpec getTools() { return tools; }
+    public void setTools(ToolsSpec tools) { this.tools = tools; }
 }

@@ -14,7 +14,7 @@ import java.util.Map;
  * validates and compiles it; the CRD schema only refuses what is obviously wrong.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"version", "description", "default", "hide", "tools", "grants"})
+@JsonPropertyOrder({"version", "description", "default", "hide", "tools", "grants", "classes"})
 public class PolicyDocument {
     @JsonPropertyDescription("Policy format version; \"1\".")
     private String version;
@@ -35,6 +35,9 @@ public class PolicyDocument {
     @JsonPropertyDescription("Toolgate: who may call which tools. Without grants, every caller may call what tools allows. With grants, a call goes through only if an entry for the caller lists the tool AND the tool's own entry allows it (any deny wins). The most specific subject with an entry listing the tool admits the call: identity or serviceAccount <ns>/<name>, then serviceAccount <ns>/*, then grants in the order the caller holds them; that entry's limits apply with the tool's, and a grant that admitted the call keys scope: grant counters. One entry per subject. Several ToolPolicies on one McpServer: their entries add up.")
     private List<GrantEntry> grants;
 
+    @JsonPropertyDescription("Policy by risk class (read, write, execute, destructive, financial) or risk level (low, medium, high, critical), e.g. {destructive: {action: require_approval}}. Applies to a tool no entry in tools names exactly (a named tool always wins over its class); the proxy classifies each tool from its listed definition, and a tool it has not seen listed counts as destructive/critical. See docs/risk.md.")
+    private Map<String, ClassEntry> classes;
+
     public String getVersion() { return version; }
     public void setVersion(String version) { this.version = version; }
     public String getDescription() { return description; }
@@ -47,4 +50,6 @@ public class PolicyDocument {
     public void setTools(Map<String, ToolEntry> tools) { this.tools = tools; }
     public List<GrantEntry> getGrants() { return grants; }
     public void setGrants(List<GrantEntry> grants) { this.grants = grants; }
+    public Map<String, ClassEntry> getClasses() { return classes; }
+    public void setClasses(Map<String, ClassEntry> classes) { this.classes = classes; }
 }

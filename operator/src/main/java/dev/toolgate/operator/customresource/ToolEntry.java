@@ -11,8 +11,11 @@ import java.util.List;
 
 /** The policy for one tool name or glob: PolicyLayer's action/reason/limits and Intercept's rules. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"action", "reason", "limits", "rate_limit", "rules"})
+@JsonPropertyOrder({"description", "action", "reason", "limits", "rate_limit", "rules"})
 public class ToolEntry {
+    @JsonPropertyDescription("A comment for people: why the entry is what it is (toolgate scan writes one per tool). Not enforced.")
+    private String description;
+
     @JsonPropertyDescription("PolicyLayer: allow, deny (the agent sees reason) or require_approval for every call of the tool.")
     private ToolAction action;
 
@@ -30,6 +33,8 @@ public class ToolEntry {
     @JsonPropertyDescription("Intercept: rules evaluated in order; every rule must pass for the call to go through.")
     private List<Rule> rules;
 
+    public String getDescription() { return description; }
+    public void setDescription(String description) { this.description = description; }
     public ToolAction getAction() { return action; }
     public void setAction(ToolAction action) { this.action = action; }
     public String getReason() { return reason; }

@@ -85,7 +85,7 @@ public class ProxyDeploymentDependent extends CRUDKubernetesDependentResource<De
         return new KubernetesServe(ProxyNames.policyConfigMap(server), server.getMetadata().getName(),
                 upstreamUrl(server), ProxyNames.MCP_PORT, "0.0.0.0", ProxyNames.ADMIN_PORT,
                 server.getSpec().getApiKeysSecretRef() == null ? null : ProxyNames.API_KEYS_DIR + "/" + ProxyNames.API_KEYS_KEY,
-                SharedCountersWiring.serve(server));
+                SharedCountersWiring.serve(server), ToolSettings.trustAnnotations(server), ToolSettings.onChange(server));
     }
 
     static String upstreamUrl(McpServer server) {

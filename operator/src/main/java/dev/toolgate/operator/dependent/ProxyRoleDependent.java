@@ -10,8 +10,9 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernete
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 /**
- * What a proxy may do with the API: read (get, and list/watch by name) its own policy ConfigMap and report denials as
- * events.k8s.io Events (create; patch and update for event series). Nothing more.
+ * What a proxy may do with the API: read (get, and list/watch by name) its own policy ConfigMap and its own McpServer
+ * (the accepted tool definitions), patch its McpServer's status (the tool inventory it records), and report denials and
+ * changed tools as events.k8s.io Events (create; patch and update for event series). Nothing more.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = ProxyNames.MANAGED_BY_SELECTOR))
 public class ProxyRoleDependent extends CRUDKubernetesDependentResource<Role, McpServer> {
@@ -25,6 +26,18 @@ public class ProxyRoleDependent extends CRUDKubernetesDependentResource<Role, Mc
                                 .withResources("configmaps")
                                 .withResourceNames(ProxyNames.policyConfigMap(server).name())
                                 .withVerbs("get", "list", "watch")
+                                .build(),
+                        new PolicyRuleBuilder()
+                                .withApiGroups(McpServer.GROUP)
+                                .withResources("mcpservers")
+                                .withResourceNames(server.getMetadata().getName())
+                                .withVerbs("get", "list", "watch")
+                                .build(),
+                        new PolicyRuleBuilder()
+                                .withApiGroups(McpServer.GROUP)
+                                .withResources("mcpservers/status")
+                                .withResourceNames(server.getMetadata().getName())
+                                .withVerbs("patch")
                                 .build(),
                         new PolicyRuleBuilder()
                                 .withApiGroups("events.k8s.io")

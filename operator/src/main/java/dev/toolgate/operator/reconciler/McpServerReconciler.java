@@ -107,7 +107,8 @@ public class McpServerReconciler implements Reconciler<McpServer> {
         ready(server, context.getSecondaryResource(Deployment.class).orElse(null), conditions);
         conditions.set(POLICY_APPLIED, plan.applied(), plan.outcome().reason(), plan.message());
         status.setConditions(conditions.build());
-        if (!StatusDiff.changed(server.getStatus(), status)) {
+        // status.tools and toolCounts are the proxy's: left out of the comparison and of what the operator applies
+        if (!StatusDiff.changed(server.getStatus() == null ? null : server.getStatus().withoutProxyFields(), status)) {
             return UpdateControl.noUpdate();
         }
         if (plan.outcome() == PolicyPlan.Outcome.POLICY_CONFLICT && StatusDiff.changed(
@@ -138,9 +139,9 @@ public class McpServerReconciler implements Reconciler<McpServer> {
         conditions.set(READY, false, "ReconcileError", String.valueOf(e.getMessage()));
         Conditions.find(previous.getConditions(), POLICY_APPLIED).ifPresent(c -> conditions.set(POLICY_APPLIED,
                 Conditions.TRUE.equals(c.getStatus()), c.getReason(), c.getMessage()));
-        McpServerStatus status = StatusDiff.copy(previous, McpServerStatus.class);
+        McpServerStatus status = previous.withoutProxyFields();
         status.setConditions(conditions.build());
-        if (!StatusDiff.changed(server.getStatus(), status)) {
+        if (!StatusDiff.changed(previous.withoutProxyFields(), status)) {
             return ErrorStatusUpdateControl.noStatusUpdate();
         }
         return ErrorStatusUpdateControl.patchStatus(StatusPatch.of(McpServer::new, server, status));

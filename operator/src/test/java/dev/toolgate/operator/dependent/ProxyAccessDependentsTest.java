@@ -16,13 +16,15 @@ class ProxyAccessDependentsTest {
     private final McpServer server = Fixtures.mcpServer("conductor", "http://conductor-mcp:8080/mcp");
 
     @Test
-    void theRoleGrantsReadingItsOwnConfigMapAndWritingEventsNothingMore() {
+    void theRoleGrantsReadingItsOwnConfigMapAndMcpServerPatchingItsStatusAndWritingEventsNothingMore() {
         Role role = new ProxyRoleDependent().desired(server, new StubContext(server));
 
         assertThat(role.getMetadata().getName()).isEqualTo("conductor-toolgate");
         assertThat(role.getRules()).extracting(PolicyRule::getApiGroups, PolicyRule::getResources, PolicyRule::getResourceNames, PolicyRule::getVerbs)
                 .containsExactly(
                         tuple(java.util.List.of(""), java.util.List.of("configmaps"), java.util.List.of("conductor-toolgate-policy"), java.util.List.of("get", "list", "watch")),
+                        tuple(java.util.List.of("toolgate.dev"), java.util.List.of("mcpservers"), java.util.List.of("conductor"), java.util.List.of("get", "list", "watch")),
+                        tuple(java.util.List.of("toolgate.dev"), java.util.List.of("mcpservers/status"), java.util.List.of("conductor"), java.util.List.of("patch")),
                         tuple(java.util.List.of("events.k8s.io"), java.util.List.of("events"), java.util.List.of(), java.util.List.of("create", "patch", "update")));
     }
 

@@ -49,6 +49,20 @@ class ProxyDeploymentDependentTest {
     }
 
     @Test
+    void passesTheToolSettingsOfTheSpecAsFlags() {
+        McpServer server = Fixtures.mcpServer("conductor", "http://conductor-mcp:8080/mcp");
+        Container plain = only(dependent.desired(server, new StubContext(server)));
+        assertThat(plain.getArgs()).doesNotContain("--trust-annotations", "--on-tool-change");
+
+        var tools = new dev.toolgate.operator.customresource.ToolsSpec();
+        tools.setTrustAnnotations(true);
+        tools.setOnChange(dev.toolgate.operator.customresource.ToolChangeAction.DENY);
+        server.getSpec().setTools(tools);
+        Container proxy = only(dependent.desired(server, new StubContext(server)));
+        assertThat(proxy.getArgs()).containsSubsequence("--trust-annotations", "true").containsSubsequence("--on-tool-change", "deny");
+    }
+
+    @Test
     void mountsTheApiKeysSecretAndPassesItsFile() {
         McpServer server = Fixtures.withApiKeys(Fixtures.mcpServer("conductor", "http://conductor-mcp:8080/mcp"), "conductor-keys");
         Deployment deployment = dependent.desired(server, new StubContext(server));

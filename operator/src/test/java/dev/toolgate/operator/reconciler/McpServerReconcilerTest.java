@@ -90,10 +90,12 @@ class McpServerReconcilerTest {
         assertThat(service.getSpec().getSelector()).isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
 
         Role role = client.rbac().roles().inNamespace(NS).withName(PROXY).get();
-        assertThat(role.getRules()).hasSize(2);
+        assertThat(role.getRules()).hasSize(4);
         assertThat(role.getRules().get(0).getResourceNames()).containsExactly(POLICY_CM);
         assertThat(role.getRules().get(0).getVerbs()).containsExactly("get", "list", "watch");
-        assertThat(role.getRules().get(1).getApiGroups()).containsExactly("events.k8s.io");
+        assertThat(role.getRules().get(1).getResources()).containsExactly("mcpservers");
+        assertThat(role.getRules().get(2).getResources()).containsExactly("mcpservers/status");
+        assertThat(role.getRules().get(3).getApiGroups()).containsExactly("events.k8s.io");
         RoleBinding binding = client.rbac().roleBindings().inNamespace(NS).withName(PROXY).get();
         assertThat(binding.getSubjects().get(0).getName()).isEqualTo(PROXY);
         assertThat(binding.getRoleRef().getName()).isEqualTo(PROXY);

@@ -38,7 +38,7 @@ public final class Evaluator {
 
     public static Evaluation evaluate(CompiledPolicy policy, ToolCall call, CounterStore store) {
         String tool = call.tool();
-        ToolPlan plan = policy.plan(tool);
+        ToolPlan plan = policy.plan(tool, call.classification());
         if (plan.hidden()) {
             return refuse(Outcome.DENY, tool, "hide", RuleOrigin.DOCUMENT, "tool \"" + tool + "\" is hidden by this policy", null);
         }

@@ -15,7 +15,19 @@ import dev.toolgate.policy.model.RuleOrigin;
  * @param allowRule      the rule name an allowed call reports (the last rule evaluated, or {@code default})
  * @param allowOrigin    where that rule comes from
  * @param allowReason    the reason an allowed call reports
+ * @param selectedBy     the {@code classes.<key>} entries whose rules apply (the tool's class and risk level, when no
+ *                       exact entry names it), in order; empty otherwise
  */
 public record ToolPlan(boolean hidden, boolean listed, boolean deniedOutright, CompiledRule[] rules,
-                       CompiledRule[] countingRules, String allowRule, RuleOrigin allowOrigin, String allowReason) {
+                       CompiledRule[] countingRules, String allowRule, RuleOrigin allowOrigin, String allowReason,
+                       java.util.List<String> selectedBy) {
+    public ToolPlan {
+        selectedBy = selectedBy == null ? java.util.List.of() : java.util.List.copyOf(selectedBy);
+    }
+
+    /** A plan no class entry selected. */
+    public ToolPlan(boolean hidden, boolean listed, boolean deniedOutright, CompiledRule[] rules,
+                    CompiledRule[] countingRules, String allowRule, RuleOrigin allowOrigin, String allowReason) {
+        this(hidden, listed, deniedOutright, rules, countingRules, allowRule, allowOrigin, allowReason, java.util.List.of());
+    }
 }

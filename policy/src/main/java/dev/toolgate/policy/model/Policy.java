@@ -16,9 +16,10 @@ import java.util.Objects;
  * @param tools         tool entries in document order; names are unique
  * @param grants        the {@code grants:} section: who may call which tools; null when the document has none (then
  *                      every caller may call what the tools' rules allow, as before grants existed)
+ * @param classes       entries selecting tools by risk class or risk level ({@code classes:}), in document order
  */
 public record Policy(String version, String description, DefaultAction defaultAction, List<String> hide,
-                     List<ToolEntry> tools, List<Grant> grants) {
+                     List<ToolEntry> tools, List<Grant> grants, List<ClassEntry> classes) {
     public static final String VERSION = "1";
 
     public Policy {
@@ -27,12 +28,13 @@ public record Policy(String version, String description, DefaultAction defaultAc
         hide = hide == null ? List.of() : List.copyOf(hide);
         tools = tools == null ? List.of() : List.copyOf(tools);
         grants = grants == null ? null : List.copyOf(grants);
+        classes = classes == null ? List.of() : List.copyOf(classes);
         Objects.requireNonNull(version);
     }
 
-    /** A policy without a {@code grants:} section. */
+    /** A policy without a {@code grants:} section and without class entries. */
     public Policy(String version, String description, DefaultAction defaultAction, List<String> hide, List<ToolEntry> tools) {
-        this(version, description, defaultAction, hide, tools, null);
+        this(version, description, defaultAction, hide, tools, null, List.of());
     }
 
     /** True when the policy has a {@code grants:} section, so every call must be granted. */

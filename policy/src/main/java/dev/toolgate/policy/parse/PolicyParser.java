@@ -26,8 +26,8 @@ import java.util.Set;
  * Reports every structural error with its path; semantic checks are {@code PolicyCompiler}'s.
  */
 public final class PolicyParser {
-    static final Set<String> TOP_FIELDS = ordered("version", "description", "default", "hide", "tools", "grants");
-    static final Set<String> ENTRY_FIELDS = ordered("rules", "limits", "action", "reason", "rate_limit");
+    static final Set<String> TOP_FIELDS = ordered("version", "description", "default", "hide", "tools", "grants", "classes");
+    static final Set<String> ENTRY_FIELDS = ordered("rules", "limits", "action", "reason", "rate_limit", "description");
     static final Set<String> RULE_FIELDS = ordered("name", "action", "conditions", "on_deny", "reason", "rate_limit", "state");
     static final Set<String> CONDITION_FIELDS = ordered("path", "op", "value");
 
@@ -97,10 +97,11 @@ public final class PolicyParser {
                 }
             }
         }
-        return new Policy(version, description, defaultAction, hide, tools, grants.grants(doc.get("grants")));
+        return new Policy(version, description, defaultAction, hide, tools, grants.grants(doc.get("grants")),
+                ClassEntries.parse(doc.get("classes"), ctx, this::entry));
     }
 
-    private ToolEntry entry(String name, JsonNode node, String path) {
+    ToolEntry entry(String name, JsonNode node, String path) {
         if (node == null || node.isNull()) {
             return ctx.record(new ToolEntry(name, List.of()), path);
         }
@@ -115,6 +116,7 @@ public final class PolicyParser {
 
         String action = ctx.text(node, "action", path);
         String reason = ctx.text(node, "reason", path);
+        ctx.text(node, "description", path); // a comment for people (scan writes why); checked, not kept
         String actionPath = Paths.field(path, "action");
         if (action != null) {
             switch (action) {

@@ -12,6 +12,7 @@ import dev.toolgate.proxy.ProxyMetrics;
 import dev.toolgate.proxy.audit.ArgumentsDigest;
 import dev.toolgate.proxy.audit.AuditRecord;
 import dev.toolgate.proxy.audit.AuditTrail;
+import dev.toolgate.proxy.inventory.ToolInventory;
 import dev.toolgate.proxy.jsonrpc.JsonRpcBody;
 import dev.toolgate.proxy.jsonrpc.JsonRpcErrors;
 import dev.toolgate.proxy.jsonrpc.JsonRpcMessage;
@@ -46,21 +47,27 @@ public final class CallDecider {
     private final AuditTrail audit;
     private final ProxyMetrics metrics;
     private final Clock clock;
+    private final ToolInventory inventory;
 
     private final BooleanSupplier sharedCountersAvailable;
 
     public CallDecider(PolicyState policy, AuditTrail audit, ProxyMetrics metrics, Clock clock) {
-        this(policy, audit, metrics, clock, () -> true);
+        this(policy, audit, metrics, clock, () -> true, ToolInventory.unpinned());
     }
 
-    /** @param sharedCountersAvailable false while the shared counter store cannot answer (for the audit's flag) */
+    /**
+     * A decider that decides each call with its tool's class and refuses a tool whose definition changed from its pin.
+     *
+     * @param sharedCountersAvailable false while the shared counter store cannot answer (for the audit's flag)
+     */
     public CallDecider(PolicyState policy, AuditTrail audit, ProxyMetrics metrics, Clock clock,
-                       BooleanSupplier sharedCountersAvailable) {
+                       BooleanSupplier sharedCountersAvailable, ToolInventory inventory) {
         this.policy = policy;
         this.audit = audit;
         this.metrics = metrics;
         this.clock = clock;
         this.sharedCountersAvailable = sharedCountersAvailable;
+        this.inventory = inventory;
     }
 
     public DecisionPlan decide(JsonRpcBody body, Caller caller, long startNanos) {
@@ -69,7 +76,8 @@ public final class CallDecider {
             ToolCall call = screen(message, caller, startNanos, plan);
             if (call != null) {
                 long before = System.nanoTime();
-                Decision decision = policy.decide(call);
+                Decision changed = inventory.refusal(call.tool());
+                Decision decision = changed != null ? changed : policy.decide(call);
                 metrics.decided(System.nanoTime() - before);
                 decided(plan, message, call, decision, startNanos);
             }
@@ -95,7 +103,10 @@ public final class CallDecider {
                     return CompletableFuture.completedFuture(null);
                 }
                 long before = System.nanoTime();
-                return policy.decideAsync(call).thenAccept(decision -> {
+                Decision changed = inventory.refusal(call.tool());
+                CompletionStage<Decision> answer = changed != null ? CompletableFuture.completedFuture(changed)
+                        : policy.decideAsync(call);
+                return answer.thenAccept(decision -> {
                     metrics.decided(System.nanoTime() - before);
                     decided(plan, message, call, decision, startNanos);
                 });
@@ -129,7 +140,7 @@ public final class CallDecider {
                     "Invalid params: a tool name is 1 to " + ToolNames.MAX_LENGTH + " characters without control characters"));
             return null;
         }
-        return new ToolCall(name.textValue(), arguments, caller);
+        return new ToolCall(name.textValue(), arguments, caller, inventory.classification(name.textValue()));
     }
 
     private void decided(PlanBuilder plan, JsonRpcMessage message, ToolCall call, Decision decision, long startNanos) {

@@ -9,6 +9,7 @@ import dev.toolgate.policy.PolicyError;
 import dev.toolgate.policy.ToolCall;
 import dev.toolgate.policy.counter.CounterStore;
 import dev.toolgate.policy.model.RuleOrigin;
+import dev.toolgate.policy.risk.Classification;
 import dev.toolgate.proxy.source.PolicySource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -105,10 +106,23 @@ public final class PolicyState implements PolicySource.Listener {
         });
     }
 
-    /** False for a tool this caller can never call, as the policy's grants and rules say; everything before a policy. */
-    public boolean mayList(String tool, Caller caller) {
+    public boolean mayList(String tool) {
+        return mayList(tool, (Classification) null);
+    }
+
+    /** {@link #mayList(String)} for a tool of a known classification (null: never seen listed, the worst case). */
+    public boolean mayList(String tool, Classification classification) {
         PolicyEngine current = engine.get();
-        return current != null && current.mayList(tool, caller); // the engine hides what it cannot evaluate
+        return current != null && current.mayList(tool, classification); // the engine hides what it cannot evaluate
+    }
+
+    /**
+     * False for a tool this caller can never call, as the policy's grants and rules say, judged with the tool's
+     * classification (null: never seen listed, the worst case); everything before a policy.
+     */
+    public boolean mayList(String tool, Caller caller, Classification classification) {
+        PolicyEngine current = engine.get();
+        return current != null && current.mayList(tool, caller, classification); // the engine hides what it cannot evaluate
     }
 
     private static Decision deny(ToolCall call, String rule, String reason) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 
 import dev.toolgate.policy.Caller;
+import dev.toolgate.policy.risk.Classification;
+import dev.toolgate.proxy.inventory.ToolInventory;
 
 import java.util.function.BiPredicate;
 import java.util.function.Function;
@@ -16,15 +18,36 @@ import java.util.function.Predicate;
  * {@code result.tools} as an array, so a result replayed on a resumed stream is filtered too.
  */
 public final class ToolsListFilter {
-    private final Predicate<String> mayList;
+    private final ToolInventory inventory;
+    private final BiPredicate<String, Classification> mayList;
 
     public ToolsListFilter(Predicate<String> mayList) {
+        this(ToolInventory.unpinned(), (tool, classification) -> mayList.test(tool));
+    }
+
+    /**
+     * A filter that first records every listed definition in {@code inventory} (so calls are decided with their tool's
+     * class), then removes the tools whose definition changed from its pin and those the policy never lets the caller
+     * call, judged with their class.
+     */
+    public ToolsListFilter(ToolInventory inventory, BiPredicate<String, Classification> mayList) {
+        this.inventory = inventory;
         this.mayList = mayList;
     }
 
-    /** The filter of each caller, over a visibility that depends on who asks. */
-    public static Function<Caller, ToolsListFilter> perCaller(BiPredicate<String, Caller> mayList) {
-        return caller -> new ToolsListFilter(tool -> mayList.test(tool, caller));
+    /** Whether a tool of this classification (null: never seen listed) may be listed to this caller. */
+    @FunctionalInterface
+    public interface CallerVisibility {
+        boolean mayList(String tool, Caller caller, Classification classification);
+    }
+
+    /**
+     * The filter of each caller, over a visibility that depends on who asks (a policy's {@code grants:}: each caller
+     * sees only what it may call); every filter records the listed definitions in the one {@code inventory}.
+     */
+    public static Function<Caller, ToolsListFilter> perCaller(ToolInventory inventory, CallerVisibility visibility) {
+        return caller -> new ToolsListFilter(inventory,
+                (tool, classification) -> visibility.mayList(tool, caller, classification));
     }
 
     /**
@@ -42,10 +65,12 @@ public final class ToolsListFilter {
             return false;
         }
         ArrayNode list = (ArrayNode) tools;
+        inventory.observe(list);
         boolean removed = false;
         for (int i = list.size() - 1; i >= 0; i--) {
             JsonNode name = list.get(i).get("name");
-            if (name == null || !name.isTextual() || !mayList.test(name.textValue())) {
+            if (name == null || !name.isTextual() || !inventory.mayList(name.textValue())
+                    || !mayList.test(name.textValue(), inventory.classification(name.textValue()))) {
                 list.remove(i);
                 removed = true;
             }

@@ -7,7 +7,6 @@ import dev.toolgate.policy.PolicyLoader;
 import dev.toolgate.proxy.source.PolicySource;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,22 +76,7 @@ public final class ConfigMapPolicySource implements PolicySource {
             LOG.warn("Watching {} failed ({}); retrying, the current policy stays in force", source(), error.toString());
             return true;
         });
-        informer.addEventHandler(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(ConfigMap configMap) {
-                apply(configMap);
-            }
-
-            @Override
-            public void onUpdate(ConfigMap previous, ConfigMap configMap) {
-                apply(configMap);
-            }
-
-            @Override
-            public void onDelete(ConfigMap configMap, boolean finalStateUnknown) {
-                apply(null);
-            }
-        });
+        informer.addEventHandler(new EveryVersion<>(this::apply));
         try {
             informer.start().toCompletableFuture().get(syncTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException | RuntimeException e) {

@@ -3,6 +3,8 @@ package dev.toolgate.proxy.kubernetes;
 import dev.toolgate.contract.PodEnvironment;
 import dev.toolgate.proxy.audit.AuditSink;
 import dev.toolgate.proxy.counters.StoreHealth;
+import dev.toolgate.proxy.inventory.InventoryArguments;
+import dev.toolgate.proxy.inventory.ToolInventory;
 import dev.toolgate.proxy.source.PolicySource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -22,11 +24,14 @@ import java.util.Map;
  * @param policySource the ConfigMap-backed policy source
  * @param eventSink    reports denials as events.k8s.io/v1 Events (never blocks)
  * @param storeEvents  reports the shared counter store going away and coming back as Events on the McpServer
+ * @param tools        the McpServer's accepted tool definitions and the inventory's status and Events; null without
+ *                     {@code --mcp-server}
  */
 public record KubernetesMode(PolicySource policySource, AuditSink eventSink, AutoCloseable resources,
-                             StoreHealth.Listener storeEvents) implements AutoCloseable {
+                             StoreHealth.Listener storeEvents, McpServerToolSync tools) implements AutoCloseable {
+    /** Without store Events and without the tool inventory's McpServer sync. */
     public KubernetesMode(PolicySource policySource, AuditSink eventSink, AutoCloseable resources) {
-        this(policySource, eventSink, resources, NO_STORE_EVENTS);
+        this(policySource, eventSink, resources, NO_STORE_EVENTS, null);
     }
 
     /** For a mode built without a client to write Events with. */
@@ -39,6 +44,14 @@ public record KubernetesMode(PolicySource policySource, AuditSink eventSink, Aut
         public void back() {
         }
     };
+
+    /**
+     * The tool inventory: pinned to the McpServer's {@code spec.tools.accepted} and recorded in its status when
+     * {@code --mcp-server} names it; otherwise as standalone (a {@code --tool-pins} file, or no pins).
+     */
+    public ToolInventory inventory(InventoryArguments arguments) {
+        return tools == null ? arguments.inventory(null, change -> { }, Clock.systemUTC()) : tools.inventory(arguments);
+    }
 
     /** How long {@link PolicySource#start} waits for the first read of the ConfigMap before starting with deny-all. */
     static final Duration SYNC_TIMEOUT = Duration.ofSeconds(10);
@@ -83,18 +96,26 @@ public record KubernetesMode(PolicySource policySource, AuditSink eventSink, Aut
         ConfigMapPolicySource source = new ConfigMapPolicySource(client, ns, configMapName, SYNC_TIMEOUT, regarding::learn);
         KubernetesEventSink sink = new KubernetesEventSink(client, ns, regarding, pod, registry, clock, settings);
         CounterStoreEvents storeEvents = new CounterStoreEvents(client, ns, regarding, pod, clock);
+        McpServerToolSync tools = mcpServer == null || mcpServer.isBlank() ? null
+                : new McpServerToolSync(client, ns, mcpServer, pod, clock);
+        if (tools != null) {
+            tools.start(SYNC_TIMEOUT);
+        }
         AutoCloseable resources = () -> {
             try {
                 source.close();
                 sink.close();
                 storeEvents.close();
+                if (tools != null) {
+                    tools.close();
+                }
             } finally {
                 if (ownsClient) {
                     client.close();
                 }
             }
         };
-        return new KubernetesMode(source, sink, resources, storeEvents);
+        return new KubernetesMode(source, sink, resources, storeEvents, tools);
     }
 
     /** The flag, else env POD_NAMESPACE (the downward API), else the client's namespace, else {@code default}. */
