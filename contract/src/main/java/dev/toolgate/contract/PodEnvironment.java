@@ -6,6 +6,12 @@ public final class PodEnvironment {
     public static final String POD_NAMESPACE = "POD_NAMESPACE";
     /** The pod's name: the {@code reportingInstance} of the proxy's Events. */
     public static final String POD_NAME = "POD_NAME";
+    /**
+     * The bearer token the proxy sends its upstream in place of the client's (from the McpServer's upstream credential
+     * Secret; standalone, set it in the environment). An environment variable, not a flag: a flag's value is visible to
+     * every process on the node.
+     */
+    public static final String UPSTREAM_TOKEN = "TOOLGATE_UPSTREAM_TOKEN";
 
     private PodEnvironment() {
     }

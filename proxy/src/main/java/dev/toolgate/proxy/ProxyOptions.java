@@ -2,6 +2,8 @@ package dev.toolgate.proxy;
 
 import dev.toolgate.proxy.audit.AuditSink;
 import dev.toolgate.proxy.auth.ApiKeys;
+import dev.toolgate.proxy.identity.OidcSettings;
+import dev.toolgate.proxy.identity.TokenVerifier;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -44,6 +46,11 @@ import java.util.Set;
  * @param apiKeys                 bearer tokens; null: callers are anonymous
  * @param sinks                   audit sinks besides the metrics sink the server adds itself
  * @param registry                where metrics go; /metrics scrapes it when it is a Prometheus registry
+ * @param oidc                    the OAuth 2.1 resource server's settings (bearer JWTs), or null
+ * @param serviceAccountTokens    the verifier of Kubernetes ServiceAccount tokens (a TokenReview), or null; the
+ *                                server closes it
+ * @param upstreamToken           the bearer token the proxy sends the upstream in place of the client's, or null: the
+ *                                client's {@code Authorization} never goes upstream when the proxy authenticates callers
  */
 public record ProxyOptions(int port, String bindAddress, int adminPort, String adminBindAddress, URI upstream,
                            Set<String> allowedOrigins, Set<String> allowedHosts, long maxBodyBytes,
@@ -51,7 +58,8 @@ public record ProxyOptions(int port, String bindAddress, int adminPort, String a
                            Duration upstreamConnectTimeout, Duration upstreamResponseTimeout, Duration headTimeout,
                            int maxConnections, int maxConnectionsPerAddress, Duration sessionIdleTimeout,
                            int maxSessions, int eventLoops, Duration livenessTimeout, Clock clock, ApiKeys apiKeys,
-                           List<AuditSink> sinks, MeterRegistry registry) {
+                           List<AuditSink> sinks, MeterRegistry registry, OidcSettings oidc,
+                           TokenVerifier serviceAccountTokens, String upstreamToken) {
     public static final long DEFAULT_MAX_BODY_BYTES = 4L * 1024 * 1024;
     public static final int DEFAULT_MAX_CONNECTIONS = 4096;
     public static final int DEFAULT_MAX_SESSIONS = 10_000;
@@ -65,6 +73,27 @@ public record ProxyOptions(int port, String bindAddress, int adminPort, String a
         allowedOrigins = Set.copyOf(allowedOrigins);
         allowedHosts = Set.copyOf(allowedHosts);
         sinks = List.copyOf(sinks);
+    }
+
+    /** True when callers must present a token (API keys, JWTs or ServiceAccount tokens); false: anonymous. */
+    public boolean authenticatesCallers() {
+        return apiKeys != null || oidc != null || serviceAccountTokens != null;
+    }
+
+    /**
+     * The client's {@code Authorization} is not forwarded when the proxy consumed it (the MCP authorization spec
+     * forbids token passthrough) or sends a credential of its own; an anonymous proxy without one passes it through.
+     */
+    public boolean dropsClientAuthorization() {
+        return authenticatesCallers() || upstreamToken != null;
+    }
+
+    @Override
+    public String toString() {
+        // the upstream token is a secret: it is never printed
+        return "ProxyOptions[port=" + port + ", upstream=" + upstream + ", apiKeys=" + (apiKeys != null)
+                + ", oidc=" + oidc + ", serviceAccountTokens=" + (serviceAccountTokens != null)
+                + ", upstreamToken=" + (upstreamToken != null ? "set" : "none") + "]";
     }
 
     public static Builder builder(URI upstream) {
@@ -102,6 +131,9 @@ public record ProxyOptions(int port, String bindAddress, int adminPort, String a
         private ApiKeys apiKeys;
         private final List<AuditSink> sinks = new ArrayList<>();
         private MeterRegistry registry;
+        private OidcSettings oidc;
+        private TokenVerifier serviceAccountTokens;
+        private String upstreamToken;
 
         private Builder(URI upstream) {
             this.upstream = upstream;
@@ -130,13 +162,17 @@ public record ProxyOptions(int port, String bindAddress, int adminPort, String a
         public Builder apiKeys(ApiKeys apiKeys) { this.apiKeys = apiKeys; return this; }
         public Builder sink(AuditSink sink) { sinks.add(Objects.requireNonNull(sink)); return this; }
         public Builder registry(MeterRegistry registry) { this.registry = registry; return this; }
+        public Builder oidc(OidcSettings oidc) { this.oidc = oidc; return this; }
+        public Builder serviceAccountTokens(TokenVerifier verifier) { this.serviceAccountTokens = verifier; return this; }
+        public Builder upstreamToken(String token) { this.upstreamToken = token; return this; }
 
         public ProxyOptions build() {
             return new ProxyOptions(port, bindAddress, adminPort, adminBindAddress == null ? bindAddress : adminBindAddress,
                     upstream, allowedOrigins, allowedHosts, maxBodyBytes, maxResponseBytes, idleTimeout, requestTimeout,
                     upstreamConnectTimeout, upstreamResponseTimeout, headTimeout, maxConnections, maxConnectionsPerAddress,
                     sessionIdleTimeout, maxSessions, eventLoops, livenessTimeout, clock, apiKeys,
-                    sinks, registry == null ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT) : registry);
+                    sinks, registry == null ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT) : registry, oidc,
+                    serviceAccountTokens, upstreamToken);
         }
 
         private static long positive(long value, String name) {

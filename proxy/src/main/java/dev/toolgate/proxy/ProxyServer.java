@@ -9,6 +9,7 @@ import dev.toolgate.proxy.audit.MetricsAuditSink;
 import dev.toolgate.proxy.decide.CallDecider;
 import dev.toolgate.proxy.decide.PolicyState;
 import dev.toolgate.proxy.filter.ToolsListFilter;
+import dev.toolgate.proxy.identity.CallerAuthentication;
 import dev.toolgate.proxy.jsonrpc.JsonRpcParser;
 import dev.toolgate.proxy.session.SessionTracker;
 import dev.toolgate.proxy.source.PolicySource;
@@ -56,10 +57,12 @@ public final class ProxyServer implements AutoCloseable {
     private final int port;
     private final int adminPort;
     private final String host;
+    private final CallerAuthentication authentication;
 
     private ProxyServer(Transport transport, EventLoopGroup loops, EventLoopGroup adminLoop, Channel listener,
                         Map<EventExecutor, McpEndpoint> endpoints, AdminServer admin, PolicySource source,
-                        PolicyState policy, SessionTracker sessions, int adminPort, String host) {
+                        PolicyState policy, SessionTracker sessions, int adminPort, String host,
+                        CallerAuthentication authentication) {
         this.transport = transport;
         this.loops = loops;
         this.adminLoop = adminLoop;
@@ -72,6 +75,7 @@ public final class ProxyServer implements AutoCloseable {
         this.port = ((InetSocketAddress) listener.localAddress()).getPort();
         this.adminPort = adminPort;
         this.host = host;
+        this.authentication = authentication;
     }
 
     /** Starts the policy source (the first policy loads now), then the MCP and admin ports. */
@@ -84,7 +88,7 @@ public final class ProxyServer implements AutoCloseable {
         ProxyServices services = new ProxyServices(options,
                 new RequestGuard(options.allowedOrigins(), options.allowedHosts(), options.bindAddress()),
                 new JsonRpcParser(), policy, new CallDecider(policy, new AuditTrail(sinks), metrics, options.clock()),
-                new ToolsListFilter(policy::mayList), sessions, metrics);
+                new ToolsListFilter(policy::mayList), sessions, metrics, CallerAuthentication.of(options));
         source.start(policy);
 
         Transport transport = Transport.best();
@@ -125,10 +129,11 @@ public final class ProxyServer implements AutoCloseable {
                 adminPort = admin.start(adminLoop, transport.serverChannel(), options.adminBindAddress(), options.adminPort());
             }
             return new ProxyServer(transport, loops, adminLoop, listener, endpoints, admin, source, policy, sessions,
-                    adminPort, options.bindAddress());
+                    adminPort, options.bindAddress(), services.authentication());
         } catch (Exception e) {
             shutdown(loops, adminLoop);
             source.close();
+            services.authentication().close();
             throw e;
         }
     }
@@ -180,5 +185,6 @@ public final class ProxyServer implements AutoCloseable {
             endpoint.getKey().submit(endpoint.getValue()::close).await(10, TimeUnit.SECONDS);
         }
         shutdown(loops, adminLoop);
+        authentication.close();
     }
 }

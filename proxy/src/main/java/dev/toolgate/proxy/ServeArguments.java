@@ -1,9 +1,12 @@
 package dev.toolgate.proxy;
 
 import dev.toolgate.contract.ServeFlag;
+import dev.toolgate.proxy.identity.OidcSettings;
+import dev.toolgate.proxy.identity.TokenReviewVerifier;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,20 +16,27 @@ import java.util.List;
  * [--namespace NS] [--mcp-server NAME]} instead of {@code --policy}. Extra: {@code --admin-bind ADDR},
  * {@code --allow-origin ORIGIN} and {@code --allow-host HOST} (repeatable), {@code --max-body-bytes N},
  * {@code --event-loops N}, {@code --max-connections N}, {@code --max-connections-per-address N},
- * {@code --max-sessions N}.
+ * {@code --max-sessions N}. Identities besides API keys: {@code --oidc-issuer URL --oidc-audience URI
+ * [--oidc-jwks-uri URL] [--identity-claim sub] [--grants-claim CLAIM] [--required-scope S]...} (bearer JWTs) and
+ * {@code --service-account-audience AUD [--token-review-ttl SECONDS]} (Kubernetes ServiceAccount tokens).
  */
 public record ServeArguments(Path policy, String policyConfigMap, String namespace, String mcpServer, URI upstream,
                              int port, String bind, int adminPort, String adminBind, Path apiKeys, String auditLog,
                              List<String> allowedOrigins, List<String> allowedHosts, long maxBodyBytes,
                              int eventLoops, int maxConnections, int maxConnectionsPerAddress,
-                             int maxSessions) {
+                             int maxSessions, OidcSettings oidc, String serviceAccountAudience,
+                             Duration tokenReviewTtl) {
 
     public static final String USAGE = """
             usage: serve --policy FILE --upstream URL [--port 8080] [--bind 127.0.0.1] [--admin-port 9090]
                          [--api-keys FILE] [--audit-log FILE|-]
                          [--admin-bind ADDR] [--allow-origin ORIGIN]... [--allow-host HOST]... [--max-body-bytes N] [--event-loops N]
                          [--max-connections N] [--max-connections-per-address N] [--max-sessions N]
-                   serve --policy-configmap NAME [--namespace NS] [--mcp-server NAME] --upstream URL [same options]""";
+                         [--oidc-issuer URL --oidc-audience URI [--oidc-jwks-uri URL] [--identity-claim sub]
+                          [--grants-claim CLAIM] [--required-scope S]...]
+                         [--service-account-audience AUD [--token-review-ttl SECONDS]]
+                   serve --policy-configmap NAME [--namespace NS] [--mcp-server NAME] --upstream URL [same options]
+            The upstream credential, if any, comes from the environment variable TOOLGATE_UPSTREAM_TOKEN.""";
 
     public boolean kubernetesMode() {
         return policyConfigMap != null;
@@ -52,6 +62,14 @@ public record ServeArguments(Path policy, String policyConfigMap, String namespa
         int maxConnections = ProxyOptions.DEFAULT_MAX_CONNECTIONS;
         int maxConnectionsPerAddress = ProxyOptions.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
         int maxSessions = ProxyOptions.DEFAULT_MAX_SESSIONS;
+        URI issuer = null;
+        String audience = null;
+        URI jwksUri = null;
+        String identityClaim = null;
+        String grantsClaim = null;
+        List<String> scopes = new ArrayList<>();
+        String serviceAccountAudience = null;
+        Duration tokenReviewTtl = TokenReviewVerifier.MAX_TTL;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (i + 1 >= args.length) {
@@ -77,6 +95,14 @@ public record ServeArguments(Path policy, String policyConfigMap, String namespa
                 case MAX_CONNECTIONS -> maxConnections = count(flag, value);
                 case MAX_CONNECTIONS_PER_ADDRESS -> maxConnectionsPerAddress = count(flag, value);
                 case MAX_SESSIONS -> maxSessions = count(flag, value);
+                case OIDC_ISSUER -> issuer = httpUrl(flag, value);
+                case OIDC_AUDIENCE -> audience = audience(flag, value);
+                case OIDC_JWKS_URI -> jwksUri = httpUrl(flag, value);
+                case IDENTITY_CLAIM -> identityClaim = word(flag, value);
+                case GRANTS_CLAIM -> grantsClaim = word(flag, value);
+                case REQUIRED_SCOPE -> scopes.add(word(flag, value));
+                case SERVICE_ACCOUNT_AUDIENCE -> serviceAccountAudience = word(flag, value);
+                case TOKEN_REVIEW_TTL -> tokenReviewTtl = ttl(flag, value);
             }
         }
         if ((policy == null) == (configMap == null)) {
@@ -88,9 +114,18 @@ public record ServeArguments(Path policy, String policyConfigMap, String namespa
         if (configMap == null && (namespace != null || mcpServer != null)) {
             throw new IllegalArgumentException("--namespace and --mcp-server go with --policy-configmap");
         }
+        if ((issuer == null) != (audience == null)) {
+            throw new IllegalArgumentException("--oidc-issuer and --oidc-audience go together");
+        }
+        if (issuer == null && (jwksUri != null || identityClaim != null || grantsClaim != null || !scopes.isEmpty())) {
+            throw new IllegalArgumentException(
+                    "--oidc-jwks-uri, --identity-claim, --grants-claim and --required-scope go with --oidc-issuer");
+        }
+        OidcSettings oidc = issuer == null ? null
+                : new OidcSettings(issuer, audience, jwksUri, identityClaim, grantsClaim, scopes);
         return new ServeArguments(policy, configMap, namespace, mcpServer, upstream, port, bind, adminPort,
                 adminBind == null ? bind : adminBind, apiKeys, auditLog, origins, hosts, maxBody, eventLoops,
-                maxConnections, maxConnectionsPerAddress, maxSessions);
+                maxConnections, maxConnectionsPerAddress, maxSessions, oidc, serviceAccountAudience, tokenReviewTtl);
     }
 
     private static URI upstream(String value) {
@@ -99,6 +134,47 @@ public record ServeArguments(Path policy, String policyConfigMap, String namespa
             throw new IllegalArgumentException("--upstream must be an http(s) URL, e.g. http://127.0.0.1:3000/mcp: " + value);
         }
         return uri;
+    }
+
+    private static URI httpUrl(String flag, String value) {
+        URI uri;
+        try {
+            uri = new URI(value);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException(flag + " must be an http(s) URL: " + value);
+        }
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new IllegalArgumentException(flag + " must be an http(s) URL: " + value);
+        }
+        return uri;
+    }
+
+    /** The resource identifier: an absolute URL without a fragment (RFC 8707 §2). */
+    private static String audience(String flag, String value) {
+        URI uri = httpUrl(flag, value);
+        if (uri.getRawFragment() != null) {
+            throw new IllegalArgumentException(flag + " must not have a fragment: " + value);
+        }
+        return value;
+    }
+
+    /**
+     * A claim name, scope or audience: printable ASCII without spaces, quotes or backslashes (RFC 6749 §3.3 scope
+     * tokens), so it can go into a {@code WWW-Authenticate} parameter as it is.
+     */
+    private static String word(String flag, String value) {
+        if (value.isEmpty() || value.length() > 256 || !value.chars().allMatch(c -> c > 0x20 && c < 0x7f && c != '"' && c != '\\')) {
+            throw new IllegalArgumentException(flag + " must be printable ASCII without spaces or quotes: " + value);
+        }
+        return value;
+    }
+
+    private static Duration ttl(String flag, String value) {
+        long seconds = number(flag, value);
+        if (seconds > TokenReviewVerifier.MAX_TTL.toSeconds()) {
+            throw new IllegalArgumentException(flag + " is at most " + TokenReviewVerifier.MAX_TTL.toSeconds() + " seconds: " + value);
+        }
+        return Duration.ofSeconds(seconds);
     }
 
     private static int port(String flag, String value) {
@@ -140,6 +216,7 @@ public record ServeArguments(Path policy, String policyConfigMap, String namespa
         }
         allowedOrigins.forEach(builder::allowOrigin);
         allowedHosts.forEach(builder::allowHost);
+        builder.oidc(oidc);
         return builder;
     }
 }

@@ -9,6 +9,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,12 +44,21 @@ class ServeArgumentsTest {
             String value = switch (flag) {
                 case UPSTREAM -> "http://127.0.0.1:3000/mcp";
                 case PORT, ADMIN_PORT, MAX_BODY_BYTES, EVENT_LOOPS, MAX_CONNECTIONS, MAX_CONNECTIONS_PER_ADDRESS,
-                        MAX_SESSIONS -> "1";
+                        MAX_SESSIONS, TOKEN_REVIEW_TTL -> "1";
+                case OIDC_ISSUER, OIDC_JWKS_URI -> "https://issuer.example.test";
+                case OIDC_AUDIENCE -> "https://mcp.example.test/mcp";
                 default -> "x";
             };
-            String[] rest = flag == ServeFlag.POLICY || flag == ServeFlag.POLICY_CONFIGMAP
-                    ? new String[]{"--upstream", "http://127.0.0.1:3000/mcp"}
-                    : new String[]{"--policy-configmap", "cm", "--upstream", "http://127.0.0.1:3000/mcp"};
+            List<String> more = new ArrayList<>(flag == ServeFlag.POLICY || flag == ServeFlag.POLICY_CONFIGMAP
+                    ? List.of("--upstream", "http://127.0.0.1:3000/mcp")
+                    : List.of("--policy-configmap", "cm", "--upstream", "http://127.0.0.1:3000/mcp"));
+            if (flag != ServeFlag.OIDC_ISSUER && flag.text().matches("--(oidc-.*|identity-claim|grants-claim|required-scope)")) {
+                more.addAll(List.of("--oidc-issuer", "https://issuer.example.test"));
+            }
+            if (flag != ServeFlag.OIDC_AUDIENCE && flag.text().matches("--(oidc-.*|identity-claim|grants-claim|required-scope)")) {
+                more.addAll(List.of("--oidc-audience", "https://mcp.example.test/mcp"));
+            }
+            String[] rest = more.toArray(String[]::new);
             String[] argv = new String[rest.length + 2];
             argv[0] = flag.text();
             argv[1] = value;
@@ -108,5 +118,52 @@ class ServeArgumentsTest {
                 .hasMessageContaining("unknown option --verbose");
         assertThatThrownBy(() -> ServeArguments.parse(new String[]{"--policy", "p", "--upstream", "http://u", "--namespace", "x"}))
                 .hasMessageContaining("go with --policy-configmap");
+    }
+
+    @Test
+    void theOidcFlagsMakeTheResourceServerSettingsWithRepeatedScopes() {
+        ServeArguments args = ServeArguments.parse(new String[]{"--policy", "p.yaml", "--upstream", "http://127.0.0.1:3000/mcp",
+                "--oidc-issuer", "https://issuer.example.test", "--oidc-audience", "https://mcp.example.test/mcp",
+                "--grants-claim", "groups", "--required-scope", "mcp:tools", "--required-scope", "mcp:read"});
+
+        assertThat(args.oidc().issuer()).isEqualTo(URI.create("https://issuer.example.test"));
+        assertThat(args.oidc().audience()).isEqualTo("https://mcp.example.test/mcp");
+        assertThat(args.oidc().identityClaim()).isEqualTo("sub");
+        assertThat(args.oidc().grantsClaim()).isEqualTo("groups");
+        assertThat(args.oidc().requiredScopes()).containsExactly("mcp:tools", "mcp:read");
+        assertThat(args.toOptions().build().authenticatesCallers()).isTrue();
+    }
+
+    @Test
+    void oidcFlagsAreCheckedTogether() {
+        String[] base = {"--policy", "p.yaml", "--upstream", "http://127.0.0.1:3000/mcp"};
+        assertThatThrownBy(() -> ServeArguments.parse(concat(base, "--oidc-issuer", "https://issuer.example.test")))
+                .hasMessageContaining("--oidc-audience");
+        assertThatThrownBy(() -> ServeArguments.parse(concat(base, "--required-scope", "a")))
+                .hasMessageContaining("go with --oidc-issuer");
+        assertThatThrownBy(() -> ServeArguments.parse(concat(base, "--oidc-issuer", "ftp://x", "--oidc-audience", "https://a/mcp")))
+                .hasMessageContaining("http(s) URL");
+        assertThatThrownBy(() -> ServeArguments.parse(concat(base, "--token-review-ttl", "31")))
+                .hasMessageContaining("at most 30");
+    }
+
+    @Test
+    void theOperatorsIdentitiesComeBackFromItsCommandLine() {
+        KubernetesServe serve = new KubernetesServe(PolicyConfigMap.of("conductor"), "conductor", "http://conductor:3000/mcp",
+                8080, "0.0.0.0", 9090, null, new KubernetesServe.Identities("https://issuer.example.test",
+                "https://mcp.example.test/mcp", null, "email", "roles", List.of("a", "b"), "https://mcp.example.test/mcp"));
+
+        ServeArguments args = ServeArguments.parse(serve.args().subList(1, serve.args().size()).toArray(String[]::new));
+
+        assertThat(args.oidc().identityClaim()).isEqualTo("email");
+        assertThat(args.oidc().grantsClaim()).isEqualTo("roles");
+        assertThat(args.oidc().requiredScopes()).containsExactly("a", "b");
+        assertThat(args.serviceAccountAudience()).isEqualTo("https://mcp.example.test/mcp");
+    }
+
+    private static String[] concat(String[] base, String... more) {
+        List<String> all = new ArrayList<>(List.of(base));
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
     }
 }

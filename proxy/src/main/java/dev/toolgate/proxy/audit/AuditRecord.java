@@ -4,6 +4,7 @@ import dev.toolgate.policy.Outcome;
 import dev.toolgate.policy.model.RuleOrigin;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * One decided tool call, written once the outcome is known (after the upstream answered, for allowed calls).
@@ -14,12 +15,24 @@ import java.time.Instant;
  * @param argumentsSha256 hex SHA-256 of the canonical arguments JSON; the raw arguments are never recorded
  * @param upstreamStatus  HTTP status of the upstream, or null when the call was not forwarded
  * @param latencyMicros   time from receiving the request to the decision outcome being known
+ * @param grants          every grant the caller holds ({@code grant} is the first); never null
+ * @param token           how the caller's token is named ({@code jti:…} or {@code sha256:<16 hex>}), never the token;
+ *                        null for API keys and anonymous callers
  */
 public record AuditRecord(Instant time, String identity, String grant, String session, String tool,
                           Outcome decision, String rule, RuleOrigin origin, String reason, String argumentsSha256,
-                          Integer upstreamStatus, long latencyMicros) {
+                          Integer upstreamStatus, long latencyMicros, List<String> grants, String token) {
     public AuditRecord {
         origin = origin == null ? RuleOrigin.DOCUMENT : origin;
+        grants = grants == null ? (grant == null ? List.of() : List.of(grant)) : List.copyOf(grants);
+    }
+
+    /** A call by a caller holding one grant, without a token reference. */
+    public AuditRecord(Instant time, String identity, String grant, String session, String tool, Outcome decision,
+                       String rule, RuleOrigin origin, String reason, String argumentsSha256, Integer upstreamStatus,
+                       long latencyMicros) {
+        this(time, identity, grant, session, tool, decision, rule, origin, reason, argumentsSha256, upstreamStatus,
+                latencyMicros, null, null);
     }
 
     /** A call decided by a rule of the policy document. */

@@ -50,12 +50,17 @@ public final class CallDecider {
     }
 
     public DecisionPlan decide(JsonRpcBody body, Caller caller, long startNanos) {
+        return decide(body, caller, null, startNanos);
+    }
+
+    /** @param tokenRef how the audit names the caller's token, or null */
+    public DecisionPlan decide(JsonRpcBody body, Caller caller, String tokenRef, long startNanos) {
         List<JsonRpcMessage> forward = new ArrayList<>(body.messages().size());
         List<ObjectNode> local = new ArrayList<>();
         List<DecidedCall> allowed = new ArrayList<>();
         for (JsonRpcMessage message : body.messages()) {
             if (message.kind() == JsonRpcMessage.Kind.NOTIFICATION && JsonRpcMessage.TOOLS_CALL.equals(message.method())) {
-                audit.record(record(refusedNotification(message, caller, startNanos), null));
+                audit.record(record(refusedNotification(message, caller, tokenRef, startNanos), null));
                 continue;
             }
             if (!message.isRequest(JsonRpcMessage.TOOLS_CALL)) {
@@ -81,7 +86,7 @@ public final class CallDecider {
             long before = System.nanoTime();
             Decision decision = policy.decide(call);
             metrics.decided(System.nanoTime() - before);
-            DecidedCall decided = new DecidedCall(message, call, decision, ArgumentsDigest.sha256(call.arguments()), startNanos);
+            DecidedCall decided = new DecidedCall(message, call, decision, ArgumentsDigest.sha256(call.arguments()), startNanos, tokenRef);
             if (decision.allowed()) {
                 forward.add(message);
                 allowed.add(decided);
@@ -94,13 +99,13 @@ public final class CallDecider {
     }
 
     /** The audit's view of a refused notification: its name and arguments as far as they can be read. */
-    private static DecidedCall refusedNotification(JsonRpcMessage message, Caller caller, long startNanos) {
+    private static DecidedCall refusedNotification(JsonRpcMessage message, Caller caller, String tokenRef, long startNanos) {
         JsonNode params = message.params();
         String tool = params.path("name").isTextual() ? params.path("name").textValue() : "";
         JsonNode arguments = params.path("arguments").isObject() ? params.get("arguments") : null;
         ToolCall call = new ToolCall(tool, arguments, caller);
         Decision refused = new Decision(Outcome.DENY, tool, NOTIFICATION_RULE, NOTIFICATION_REASON, null, null);
-        return new DecidedCall(message, call, refused, ArgumentsDigest.sha256(call.arguments()), startNanos);
+        return new DecidedCall(message, call, refused, ArgumentsDigest.sha256(call.arguments()), startNanos, tokenRef);
     }
 
     AuditRecord record(DecidedCall decided, Integer upstreamStatus) {
@@ -112,7 +117,7 @@ public final class CallDecider {
                 // what failed goes to the audit log only; the agent's answer carries the fixed reason
                 decision.failure() == null ? decision.reason() : decision.reason() + " (" + decision.failure() + ")",
                 decided.argumentsSha256(), upstreamStatus,
-                (System.nanoTime() - decided.startNanos()) / 1_000);
+                (System.nanoTime() - decided.startNanos()) / 1_000, caller.grants(), decided.tokenRef());
     }
 
     /** Settlement of allowed calls once the upstream answers; one per forwarded POST. */

@@ -49,10 +49,11 @@ final class PostExchange {
     private final ClientRequest request;
     private final ClientResponse response;
     private final Caller caller;
+    private final String tokenRef;
     private final long startNanos;
 
     PostExchange(Deadlines deadlines, ProxyServices services, UpstreamClient upstream, ResponseRelay relay,
-                 ClientRequest request, Caller caller, long startNanos) {
+                 ClientRequest request, Caller caller, String tokenRef, long startNanos) {
         this.deadlines = deadlines;
         this.services = services;
         this.upstream = upstream;
@@ -60,6 +61,7 @@ final class PostExchange {
         this.request = request;
         this.response = request.response();
         this.caller = caller;
+        this.tokenRef = tokenRef;
         this.startNanos = startNanos;
     }
 
@@ -169,7 +171,7 @@ final class PostExchange {
             Replies.error(response, 503, null, JsonRpcErrors.INVALID_REQUEST, "Service Unavailable: too many open sessions");
             return;
         }
-        DecisionPlan plan = services.decider().decide(body, caller, startNanos);
+        DecisionPlan plan = services.decider().decide(body, caller, tokenRef, startNanos);
         if (plan.forwardsNothing() && plan.localResponses().isEmpty()) {
             // nothing but tools/call notifications, all refused: the client hears so, the audit has them
             Replies.error(response, 400, null, JsonRpcErrors.INVALID_REQUEST, CallDecider.NOTIFICATION_REFUSED);
@@ -191,7 +193,7 @@ final class PostExchange {
         boolean listsTools = plan.forward().stream().anyMatch(m -> m.isRequest(JsonRpcMessage.TOOLS_LIST));
         String session = request.getHeader(McpEndpoint.SESSION_HEADER);
         UpstreamCall call = new UpstreamCall(deadlines, upstream, request, services.metrics(), services.options().upstreamResponseTimeout());
-        call.send(HttpMethod.POST, outgoing, services.options().apiKeys() != null, () -> pending.abandon(call.sent(), null), in -> {
+        call.send(HttpMethod.POST, outgoing, services.options().dropsClientAuthorization(), () -> pending.abandon(call.sent(), null), in -> {
                     trackSession(in, session);
                     if (ResponseRelay.isEventStream(in)) {
                         relay.relayEvents(in, response, inspector, plan.localResponses(), () -> { });
