@@ -32,6 +32,9 @@ public class McpServerSpec {
     @JsonPropertyDescription("Secret in this namespace whose key api-keys.yaml maps bearer tokens to identities and grants; without it callers are anonymous.")
     private SecretRef apiKeysSecretRef;
 
+    @JsonPropertyDescription("Bearer tokens accepted besides API keys (OAuth 2.1 JWTs, ServiceAccount tokens) and the proxy's own credential for the upstream.")
+    private Auth auth;
+
     public Upstream getUpstream() { return upstream; }
     public void setUpstream(Upstream upstream) { this.upstream = upstream; }
     public Integer getReplicas() { return replicas; }
@@ -44,4 +47,6 @@ public class McpServerSpec {
     public void setServicePort(Integer servicePort) { this.servicePort = servicePort; }
     public SecretRef getApiKeysSecretRef() { return apiKeysSecretRef; }
     public void setApiKeysSecretRef(SecretRef apiKeysSecretRef) { this.apiKeysSecretRef = apiKeysSecretRef; }
+    public Auth getAuth() { return auth; }
+    public void setAuth(Auth auth) { this.auth = auth; }
 }

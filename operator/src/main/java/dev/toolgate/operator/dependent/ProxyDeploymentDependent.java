@@ -82,7 +82,8 @@ public class ProxyDeploymentDependent extends CRUDKubernetesDependentResource<De
     static KubernetesServe proxyCommand(McpServer server) {
         return new KubernetesServe(ProxyNames.policyConfigMap(server), server.getMetadata().getName(),
                 upstreamUrl(server), ProxyNames.MCP_PORT, "0.0.0.0", ProxyNames.ADMIN_PORT,
-                server.getSpec().getApiKeysSecretRef() == null ? null : ProxyNames.API_KEYS_DIR + "/" + ProxyNames.API_KEYS_KEY);
+                server.getSpec().getApiKeysSecretRef() == null ? null : ProxyNames.API_KEYS_DIR + "/" + ProxyNames.API_KEYS_KEY,
+                ProxyIdentities.of(server));
     }
 
     static String upstreamUrl(McpServer server) {
@@ -107,6 +108,7 @@ public class ProxyDeploymentDependent extends CRUDKubernetesDependentResource<De
                         new EnvVarBuilder().withName(PodEnvironment.POD_NAME)
                                 .withNewValueFrom().withNewFieldRef().withFieldPath("metadata.name").endFieldRef().endValueFrom()
                                 .build())
+                .addAllToEnv(ProxyIdentities.environment(server))
                 .withPorts(
                         new ContainerPortBuilder().withName("mcp").withContainerPort(ProxyNames.MCP_PORT).withProtocol("TCP").build(),
                         new ContainerPortBuilder().withName("admin").withContainerPort(ProxyNames.ADMIN_PORT).withProtocol("TCP").build())
