@@ -34,8 +34,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Kubernetes ServiceAccount tokens on the real API server: a ServiceAccount, a token requested for the proxy's
- * audience (TokenRequest), an MCP client calling through the proxy with it (verified with a TokenReview made as a
- * ServiceAccount that may do nothing but create TokenReviews), then the ServiceAccount deleted and the same token
+ * audience (TokenRequest), an MCP client calling through the proxy with it (verified with a TokenReview made as the
+ * proxy's ServiceAccount, which the operator bound to the chart's ClusterRole of create on tokenreviews, for an
+ * McpServer with {@code spec.auth.serviceAccounts}), then the ServiceAccount deleted and the same token
  * refused once the proxy's TokenReview cache TTL has passed on its clock (moved by hand, not waited for) and the API
  * server's own cache of the token check (10 s of real time) has let go of it.
  */
@@ -43,7 +44,8 @@ import static org.awaitility.Awaitility.await;
 class ServiceAccountTokenTest {
     private static final String NS = "sa-tokens";
     private static final String AUDIENCE = "http://conductor-toolgate.sa-tokens.svc:8080/mcp";
-    private static final ServiceAccountName REVIEWER = new ServiceAccountName(NS, "reviewer");
+    /** The proxy's ServiceAccount, which the operator creates and binds to the TokenReview ClusterRole. */
+    private static final ServiceAccountName PROXY = new ServiceAccountName(NS, "conductor-toolgate");
     private static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
             + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}";
 
@@ -53,20 +55,33 @@ class ServiceAccountTokenTest {
     private static KubernetesClient reviewer;
     private static ProxyServer proxy;
     private static Path policy;
+    private static InJvmOperator operator;
 
     @BeforeAll
     static void start(ControlPlane cluster) throws Exception {
+        Crds.install(cluster);
+        ToolgateChart.ensureInstalled(cluster);
         cluster.kubectl().run("create", "namespace", NS).orFail();
         cluster.kubectl().run("-n", NS, "create", "serviceaccount", "robot").orFail();
-        // exactly what the operator grants a proxy that accepts ServiceAccount tokens: create on tokenreviews
-        cluster.kubectl().run("create", "clusterrole", "sa-tokens-reviewer", "--verb=create",
-                "--resource=tokenreviews.authentication.k8s.io").orFail();
-        cluster.kubectl().run("create", "clusterrolebinding", "sa-tokens-reviewer", "--clusterrole=sa-tokens-reviewer",
-                "--serviceaccount=" + NS + ":reviewer").orFail();
+        cluster.kubectl().runWithInput("""
+                apiVersion: toolgate.dev/v1alpha1
+                kind: McpServer
+                metadata: {name: conductor}
+                spec:
+                  upstream: {url: "http://conductor-mcp.sa-tokens.svc:3000/mcp"}
+                  auth:
+                    serviceAccounts: {audience: "%s"}
+                """.formatted(AUDIENCE), "-n", NS, "apply", "-f", "-").orFail();
+        operator = InJvmOperator.start(cluster, NS);
+        try (var admin = cluster.adminClient()) {
+            // the operator (as the chart's ServiceAccount) binds the proxy's account to create on tokenreviews
+            await().atMost(Duration.ofSeconds(60)).until(() -> admin.rbac().clusterRoleBindings()
+                    .withName("toolgate-tokenreview:" + NS + ":conductor").get() != null);
+        }
         policy = Files.createTempFile("policy", ".json");
         Files.writeString(policy, "{\"version\":\"1\",\"default\":\"allow\",\"tools\":{}}");
         upstream = DemoMcpServer.start(0);
-        reviewer = cluster.clientAs(REVIEWER);
+        reviewer = cluster.clientAs(PROXY);
         proxy = ProxyServer.start(ProxyOptions.builder(upstream.mcpUri()).port(0).adminPort(-1).eventLoops(1).clock(clock)
                 .sink(audit::add)
                 .serviceAccountTokens(new TokenReviewVerifier(reviewer, AUDIENCE, Duration.ofSeconds(30), clock))
@@ -83,6 +98,9 @@ class ServiceAccountTokenTest {
         }
         if (reviewer != null) {
             reviewer.close();
+        }
+        if (operator != null) {
+            operator.close();
         }
         Files.deleteIfExists(policy);
     }
