@@ -1,6 +1,7 @@
 package dev.toolgate.e2e;
 
 import dev.toolgate.demo.DemoMcpServer;
+import dev.toolgate.policy.FakeClock;
 import dev.toolgate.proxy.ProxyOptions;
 import dev.toolgate.proxy.ProxyServer;
 import dev.toolgate.proxy.audit.AuditRecord;
@@ -19,11 +20,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -49,7 +46,7 @@ class ServiceAccountTokenTest {
     private static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
             + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}";
 
-    private static final MovableClock clock = new MovableClock(Instant.parse("2026-11-25T12:00:05Z"));
+    private static final FakeClock clock = FakeClock.at("2026-11-25T12:00:05Z");
     private static final List<AuditRecord> audit = new CopyOnWriteArrayList<>();
     private static DemoMcpServer upstream;
     private static KubernetesClient reviewer;
@@ -149,33 +146,5 @@ class ServiceAccountTokenTest {
 
         assertThat(initialize(token)).isEqualTo(401);
         assertThatThrownBy(() -> Agent.connect("http://127.0.0.1:" + proxy.port(), token)).isInstanceOf(RuntimeException.class);
-    }
-
-    /** The proxy's clock, moved by the test. */
-    private static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -1,13 +1,11 @@
 package dev.toolgate.proxy;
 
-import dev.toolgate.proxy.identity.OidcSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,28 +15,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  * token is not verified again on every call.
  */
 class JwksKeysTest {
-    private static final String PING = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}";
-    private StubUpstream upstream;
+    private JwtProxy jwt;
     private TestIssuer issuer;
-    private ProxyFixture proxy;
 
     @BeforeEach
     void start(@TempDir Path dir) throws Exception {
-        upstream = new StubUpstream((request, body) -> StubUpstream.json(request, "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}"));
-        issuer = new TestIssuer(ProxyFixture.START);
-        proxy = new ProxyFixture(dir, upstream.uri(), TestPolicies.ALLOW_ALL, options -> options.oidc(
-                new OidcSettings(issuer.issuer(), TestIssuer.AUDIENCE, null, null, null, List.of())));
+        jwt = new JwtProxy(dir);
+        issuer = jwt.issuer;
     }
 
     @AfterEach
     void stop() throws Exception {
-        proxy.close();
-        issuer.close();
-        upstream.close();
+        jwt.close();
     }
 
     private int status(String token) throws Exception {
-        return proxy.post(PING, "Authorization", "Bearer " + token).statusCode();
+        return jwt.call(token).statusCode();
     }
 
     @Test

@@ -2,7 +2,6 @@ package dev.toolgate.proxy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.toolgate.proxy.identity.OidcSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Date;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,30 +22,29 @@ import static org.assertj.core.api.Assertions.assertThat;
  * upstream sees nothing.
  */
 class JwtAttacksTest {
-    private static final String PING = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}";
+    private static final String PING = JwtProxy.PING;
     static final String METADATA = "https://mcp.example.test/.well-known/oauth-protected-resource/mcp";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private JwtProxy jwt;
     private StubUpstream upstream;
     private TestIssuer issuer;
     private ProxyFixture proxy;
 
     @BeforeEach
     void start(@TempDir Path dir) throws Exception {
-        upstream = new StubUpstream((request, body) -> StubUpstream.json(request, "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}"));
-        issuer = new TestIssuer(ProxyFixture.START);
-        OidcSettings oidc = new OidcSettings(issuer.issuer(), TestIssuer.AUDIENCE, null, null, "groups", List.of());
-        proxy = new ProxyFixture(dir, upstream.uri(), TestPolicies.ALLOW_ALL, options -> options.oidc(oidc));
+        jwt = new JwtProxy(dir);
+        upstream = jwt.upstream;
+        issuer = jwt.issuer;
+        proxy = jwt.proxy;
     }
 
     @AfterEach
     void stop() throws Exception {
-        proxy.close();
-        issuer.close();
-        upstream.close();
+        jwt.close();
     }
 
     private HttpResponse<String> call(String token) throws Exception {
-        return proxy.post(PING, "Authorization", "Bearer " + token);
+        return jwt.call(token);
     }
 
     /** 401 invalid_token pointing at the resource metadata, a JSON-RPC error body, and nothing upstream. */

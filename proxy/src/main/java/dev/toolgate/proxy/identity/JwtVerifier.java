@@ -26,12 +26,7 @@ import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Verifies OAuth 2.1 bearer JWTs as a resource server (MCP authorization spec; RFC 9068 access tokens): a signature by
@@ -59,7 +54,7 @@ public final class JwtVerifier implements TokenVerifier {
     private final OidcSettings settings;
     private final Clock clock;
     private final ResourceRetriever retriever;
-    private final ThreadPoolExecutor pool;
+    private final VerifierPool pool = new VerifierPool("toolgate-jwt-verifier", 1024);
     /** Built once the JWK Set URL is known (given, or discovered on first use); touched on the pool only. */
     private volatile DefaultJWTProcessor<SecurityContext> processor;
     private Instant lastDiscoveryFailure;
@@ -68,22 +63,11 @@ public final class JwtVerifier implements TokenVerifier {
         this.settings = settings;
         this.clock = clock;
         this.retriever = new DefaultResourceRetriever(2_000, 2_000, 512 * 1024);
-        // two threads: a slow key fetch does not hold up tokens whose keys are cached; the queue bounds the backlog
-        this.pool = new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1024), runnable -> {
-            Thread thread = new Thread(runnable, "toolgate-jwt-verifier");
-            thread.setDaemon(true);
-            return thread;
-        });
     }
 
     @Override
     public CompletionStage<Verdict> verify(String token) {
-        try {
-            return CompletableFuture.supplyAsync(() -> check(token), pool);
-        } catch (RejectedExecutionException e) {
-            LOG.warn("token {} refused: the verifier's queue is full", TokenRefs.of(token));
-            return CompletableFuture.completedFuture(new Verdict.Refused(Challenge.BUSY));
-        }
+        return pool.verify(token, this::check);
     }
 
     private Verdict check(String token) {
@@ -193,6 +177,6 @@ public final class JwtVerifier implements TokenVerifier {
 
     @Override
     public void close() {
-        pool.shutdownNow();
+        pool.close();
     }
 }

@@ -11,12 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Verifies Kubernetes ServiceAccount tokens by asking the API server (a TokenReview with the expected audience): the
@@ -35,7 +30,8 @@ public final class TokenReviewVerifier implements TokenVerifier {
     private final String audience;
     private final Duration ttl;
     private final Clock clock;
-    private final ThreadPoolExecutor pool;
+    /** The fabric8 call blocks: it runs here, never on an event loop; the queue bounds what waits for the API server. */
+    private final VerifierPool pool = new VerifierPool("toolgate-token-review", 256);
 
     /** @param audience the audience the token must have been issued for (the McpServer's endpoint) */
     public TokenReviewVerifier(KubernetesClient client, String audience, Duration ttl, Clock clock) {
@@ -46,22 +42,11 @@ public final class TokenReviewVerifier implements TokenVerifier {
         this.audience = audience;
         this.ttl = ttl;
         this.clock = clock;
-        // the fabric8 call blocks: it runs here, never on an event loop; the queue bounds what waits for the API server
-        this.pool = new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(256), runnable -> {
-            Thread thread = new Thread(runnable, "toolgate-token-review");
-            thread.setDaemon(true);
-            return thread;
-        });
     }
 
     @Override
     public CompletionStage<Verdict> verify(String token) {
-        try {
-            return CompletableFuture.supplyAsync(() -> review(token), pool);
-        } catch (RejectedExecutionException e) {
-            LOG.warn("token {} refused: too many TokenReviews waiting", TokenRefs.of(token));
-            return CompletableFuture.completedFuture(new Verdict.Refused(Challenge.BUSY));
-        }
+        return pool.verify(token, this::review);
     }
 
     private Verdict review(String token) {
@@ -97,6 +82,6 @@ public final class TokenReviewVerifier implements TokenVerifier {
 
     @Override
     public void close() {
-        pool.shutdownNow();
+        pool.close();
     }
 }
