@@ -76,7 +76,7 @@ public final class McpEndpoint implements Consumer<ClientRequest>, AutoCloseable
             return;
         }
         ProtectedResource resource = authentication.protectedResource();
-        if (resource != null && resource.metadataPaths().contains(request.path())) {
+        if (resource != null && resource.isMetadataPath(request.path())) {
             serveMetadata(request, resource);
             return;
         }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * This MCP endpoint as an OAuth protected resource (RFC 9728): the metadata document that tells a client which
@@ -41,9 +40,12 @@ public record ProtectedResource(URI resource, List<String> authorizationServers,
         return path == null || path.isEmpty() || path.equals("/") ? WELL_KNOWN : WELL_KNOWN + path;
     }
 
-    /** The paths answered with the metadata document: the suffixed form and the bare one. */
-    public Set<String> metadataPaths() {
-        return Set.of(WELL_KNOWN, metadataPath());
+    /**
+     * True for the paths answered with the metadata document: the suffixed form and the bare one (the same path when
+     * the resource has none). Runs for every request: anything outside the well-known prefix is rejected first.
+     */
+    public boolean isMetadataPath(String path) {
+        return path.startsWith(WELL_KNOWN) && (path.length() == WELL_KNOWN.length() || path.equals(metadataPath()));
     }
 
     /** The metadata URL a challenge points at. */
