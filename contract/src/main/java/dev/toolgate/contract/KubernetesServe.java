@@ -19,14 +19,50 @@ import java.util.Objects;
  * @param trustAnnotations  {@code spec.tools.trustAnnotations}: the upstream's tool annotations are believed
  * @param onToolChange    {@code spec.tools.onChange}: {@code require_approval} or {@code deny}, or null for the proxy's
  *                        default
+ * @param identities      bearer tokens besides API keys (OIDC JWTs, ServiceAccount tokens); never null
  */
 public record KubernetesServe(PolicyConfigMap policyConfigMap, String mcpServer, String upstream, int port, String bind,
                               int adminPort, String apiKeys, RedisServe redis, boolean trustAnnotations,
-                              String onToolChange) {
-    /** Counters in memory, annotations untrusted, the proxy's default for changed tools. */
+                              String onToolChange, Identities identities) {
+    /**
+     * Who may call besides API key holders: an OAuth 2.1 issuer's JWTs and/or Kubernetes ServiceAccount tokens.
+     *
+     * @param oidcIssuer             the issuer, or null for no JWTs
+     * @param oidcAudience           the audience JWTs must carry (with an issuer)
+     * @param oidcJwksUri            the issuer's JWK Set, or null to discover it
+     * @param identityClaim          the claim naming the caller, or null for {@code sub}
+     * @param grantsClaim            the claim listing the caller's grants, or null
+     * @param requiredScopes         scopes every JWT must carry
+     * @param serviceAccountAudience the audience ServiceAccount tokens must be issued for, or null for none accepted
+     */
+    public record Identities(String oidcIssuer, String oidcAudience, String oidcJwksUri, String identityClaim,
+                             String grantsClaim, List<String> requiredScopes, String serviceAccountAudience) {
+        public static final Identities NONE = new Identities(null, null, null, null, null, List.of(), null);
+
+        public Identities {
+            requiredScopes = requiredScopes == null ? List.of() : List.copyOf(requiredScopes);
+            if (oidcIssuer != null && oidcAudience == null) {
+                throw new IllegalArgumentException("an OIDC issuer needs an audience");
+            }
+        }
+
+        void addTo(List<String> args) {
+            if (oidcIssuer != null) {
+                add(args, ServeFlag.OIDC_ISSUER, oidcIssuer);
+                add(args, ServeFlag.OIDC_AUDIENCE, oidcAudience);
+                addIfSet(args, ServeFlag.OIDC_JWKS_URI, oidcJwksUri);
+                addIfSet(args, ServeFlag.IDENTITY_CLAIM, identityClaim);
+                addIfSet(args, ServeFlag.GRANTS_CLAIM, grantsClaim);
+                requiredScopes.forEach(scope -> add(args, ServeFlag.REQUIRED_SCOPE, scope));
+            }
+            addIfSet(args, ServeFlag.SERVICE_ACCOUNT_AUDIENCE, serviceAccountAudience);
+        }
+    }
+
+    /** Counters in memory, annotations untrusted, the proxy's default for changed tools, only API keys. */
     public KubernetesServe(PolicyConfigMap policyConfigMap, String mcpServer, String upstream, int port, String bind,
                            int adminPort, String apiKeys) {
-        this(policyConfigMap, mcpServer, upstream, port, bind, adminPort, apiKeys, null, false, null);
+        this(policyConfigMap, mcpServer, upstream, port, bind, adminPort, apiKeys, null, false, null, Identities.NONE);
     }
 
     public KubernetesServe {
@@ -34,6 +70,7 @@ public record KubernetesServe(PolicyConfigMap policyConfigMap, String mcpServer,
         Objects.requireNonNull(mcpServer, "mcpServer");
         Objects.requireNonNull(upstream, "upstream");
         Objects.requireNonNull(bind, "bind");
+        identities = identities == null ? Identities.NONE : identities;
     }
 
     /** The container's args: {@code serve} and its flags. */
@@ -57,7 +94,14 @@ public record KubernetesServe(PolicyConfigMap policyConfigMap, String mcpServer,
         if (onToolChange != null) {
             add(args, ServeFlag.ON_TOOL_CHANGE, onToolChange);
         }
+        identities.addTo(args);
         return List.copyOf(args);
+    }
+
+    private static void addIfSet(List<String> args, ServeFlag flag, String value) {
+        if (value != null) {
+            add(args, flag, value);
+        }
     }
 
     private static void add(List<String> args, ServeFlag flag, String value) {

@@ -11,6 +11,12 @@ public final class PodEnvironment {
      * {@code spec.counters.redis.passwordSecretRef}. An environment variable, so it is never on the command line.
      */
     public static final String REDIS_PASSWORD = "TOOLGATE_REDIS_PASSWORD";
+    /**
+     * The bearer token the proxy sends its upstream in place of the client's (from the McpServer's upstream credential
+     * Secret; standalone, set it in the environment). An environment variable, not a flag: a flag's value is visible to
+     * every process on the node.
+     */
+    public static final String UPSTREAM_TOKEN = "TOOLGATE_UPSTREAM_TOKEN";
 
     private PodEnvironment() {
     }

@@ -6,7 +6,10 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** The flags of the proxy's {@code serve} command; each takes one value. */
+/**
+ * The flags of the proxy's {@code serve} command; each takes one value (a repeatable one, such as
+ * {@link #REQUIRED_SCOPE}, takes one value each time it is given).
+ */
 public enum ServeFlag {
     POLICY("--policy"),
     POLICY_CONFIGMAP("--policy-configmap"),
@@ -43,7 +46,23 @@ public enum ServeFlag {
     /** What a call of a tool whose definition changed from its pin gets: require_approval (default) or deny. */
     ON_TOOL_CHANGE("--on-tool-change"),
     /** true: the upstream's tool annotations are trusted when classifying its tools (default false). */
-    TRUST_ANNOTATIONS("--trust-annotations");
+    TRUST_ANNOTATIONS("--trust-annotations"),
+    /** The OAuth 2.1 authorization server whose bearer JWTs are accepted (its {@code iss}). */
+    OIDC_ISSUER("--oidc-issuer"),
+    /** This MCP endpoint's resource identifier: tokens must name it in {@code aud} (RFC 8707). */
+    OIDC_AUDIENCE("--oidc-audience"),
+    /** The issuer's JWK Set, when it is not to be discovered. */
+    OIDC_JWKS_URI("--oidc-jwks-uri"),
+    /** The claim naming the caller ({@code sub} by default). */
+    IDENTITY_CLAIM("--identity-claim"),
+    /** The claim listing the caller's grants. */
+    GRANTS_CLAIM("--grants-claim"),
+    /** A scope every token must carry; repeatable. */
+    REQUIRED_SCOPE("--required-scope"),
+    /** Accept Kubernetes ServiceAccount tokens issued for this audience (checked with a TokenReview). */
+    SERVICE_ACCOUNT_AUDIENCE("--service-account-audience"),
+    /** How many seconds a TokenReview's answer is reused (at most 30). */
+    TOKEN_REVIEW_TTL("--token-review-ttl");
 
     /** The command these flags belong to. */
     public static final String COMMAND = "serve";

@@ -48,7 +48,10 @@ class HelmChartTest {
             assertThat(names(releaseObjects(admin))).containsExactlyInAnyOrder(
                     "ServiceAccount/toolgate-operator", "ClusterRole/toolgate-operator",
                     "ClusterRoleBinding/toolgate-operator", "Deployment/toolgate-operator",
-                    "Service/toolgate-operator-metrics");
+                    "Service/toolgate-operator-metrics",
+                    // ServiceAccount tokens: the proxies' TokenReview ClusterRole and the operator's right to bind it
+                    "ClusterRole/toolgate-operator-proxy-tokenreview", "ClusterRole/toolgate-operator-tokenreview-binder",
+                    "ClusterRoleBinding/toolgate-operator-tokenreview-binder");
 
             Release upgraded = new Helm(Repository.path("helm/toolgate")).upgrade().withName(ToolgateChart.RELEASE)
                     .withNamespace(ToolgateChart.NAMESPACE).set("logLevel", "DEBUG").withKubeConfig(empty.kubeconfig()).call();

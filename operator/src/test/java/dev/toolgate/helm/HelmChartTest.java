@@ -89,9 +89,9 @@ class HelmChartTest {
     void watchingEveryNamespaceGrantsAClusterRoleAndNoRoles() {
         RenderedChart chart = render();
 
-        ClusterRole role = chart.one(ClusterRole.class);
+        ClusterRole role = named(chart.all(ClusterRole.class), OPERATOR);
         OperatorPermissions.assertExactly(role.getRules());
-        ClusterRoleBinding binding = chart.one(ClusterRoleBinding.class);
+        ClusterRoleBinding binding = named(chart.all(ClusterRoleBinding.class), OPERATOR);
         assertThat(binding.getRoleRef().getKind()).isEqualTo("ClusterRole");
         assertThat(binding.getRoleRef().getName()).isEqualTo(role.getMetadata().getName());
         assertThat(binding.getSubjects()).singleElement().satisfies(subject -> {
@@ -104,11 +104,14 @@ class HelmChartTest {
     }
 
     @Test
-    void watchingListedNamespacesGrantsARolePerNamespaceAndNothingClusterWide() {
+    void watchingListedNamespacesGrantsARolePerNamespaceAndNothingClusterWideButTheTokenReviewRbac() {
         RenderedChart chart = render(sets("watchNamespaces[0]", "team-a", "watchNamespaces[1]", "team-b"));
 
-        assertThat(chart.all(ClusterRole.class)).isEmpty();
-        assertThat(chart.all(ClusterRoleBinding.class)).isEmpty();
+        assertThat(chart.all(ClusterRole.class)).extracting(r -> r.getMetadata().getName())
+                .containsExactlyInAnyOrder(OPERATOR + "-proxy-tokenreview", OPERATOR + "-tokenreview-binder");
+        assertThat(chart.all(ClusterRoleBinding.class)).extracting(r -> r.getMetadata().getName())
+                .containsExactly(OPERATOR + "-tokenreview-binder");
+        assertThat(render(sets("watchNamespaces[0]", "team-a", "rbac.serviceAccountTokens", "false")).all(ClusterRole.class)).isEmpty();
         List<Role> roles = chart.all(Role.class);
         assertThat(roles).extracting(r -> r.getMetadata().getNamespace()).containsExactly("team-a", "team-b");
         roles.forEach(role -> OperatorPermissions.assertExactly(role.getRules()));
@@ -133,7 +136,7 @@ class HelmChartTest {
         List<PolicyRule> proxyRules = new ProxyRole().of(server).getRules();
         assertThat(proxyRules).isNotEmpty();
 
-        List<PolicyRule> clusterWide = render().one(ClusterRole.class).getRules();
+        List<PolicyRule> clusterWide = named(render().all(ClusterRole.class), OPERATOR).getRules();
         List<PolicyRule> namespaced = render(sets("watchNamespaces[0]", "team-a")).one(Role.class).getRules();
         for (PolicyRule granted : proxyRules) {
             for (String group : granted.getApiGroups()) {
@@ -181,8 +184,37 @@ class HelmChartTest {
         assertThat(operator.getPorts().get(0).getContainerPort()).as("what the operator serves").isEqualTo(8080);
         assertThat(chart.one(Service.class).getSpec().getPorts().get(0).getPort()).isEqualTo(9095);
         assertThat(chart.one(ServiceAccount.class).getMetadata().getName()).isEqualTo("gatekeeper");
-        assertThat(chart.one(ClusterRoleBinding.class).getSubjects().get(0).getName()).isEqualTo("gatekeeper");
+        assertThat(chart.all(ClusterRoleBinding.class)).allSatisfy(b -> assertThat(b.getSubjects().get(0).getName()).isEqualTo("gatekeeper"));
         assertThat(chart.one(Deployment.class).getSpec().getTemplate().getSpec().getServiceAccountName()).isEqualTo("gatekeeper");
+    }
+
+    @Test
+    void proxiesAcceptingServiceAccountTokensGetExactlyCreateOnTokenReviewsWhichTheOperatorMayBindButNotHold() {
+        RenderedChart chart = render();
+
+        ClusterRole proxies = named(chart.all(ClusterRole.class), OPERATOR + "-proxy-tokenreview");
+        assertThat(proxies.getRules()).singleElement().satisfies(rule -> {
+            assertThat(rule.getApiGroups()).containsExactly("authentication.k8s.io");
+            assertThat(rule.getResources()).containsExactly("tokenreviews");
+            assertThat(rule.getVerbs()).containsExactly("create");
+        });
+        ClusterRole binder = named(chart.all(ClusterRole.class), OPERATOR + "-tokenreview-binder");
+        assertThat(binder.getRules()).filteredOn(r -> r.getResources().contains("clusterroles")).singleElement()
+                .satisfies(rule -> {
+                    assertThat(rule.getVerbs()).containsExactly("bind");
+                    assertThat(rule.getResourceNames()).containsExactly(proxies.getMetadata().getName());
+                });
+        assertThat(binder.getRules()).noneMatch(r -> r.getResources().contains("tokenreviews"));
+        assertThat(named(chart.all(ClusterRoleBinding.class), OPERATOR + "-tokenreview-binder").getRoleRef().getName())
+                .isEqualTo(binder.getMetadata().getName());
+        assertThat(env(operatorContainer(chart), "TOOLGATE_TOKENREVIEW_CLUSTERROLE")).isEqualTo(proxies.getMetadata().getName());
+        assertThat(render(sets("rbac.serviceAccountTokens", "false")).all(ClusterRole.class)).extracting(r -> r.getMetadata().getName())
+                .containsExactly(OPERATOR);
+    }
+
+    private static <T extends io.fabric8.kubernetes.api.model.HasMetadata> T named(List<T> objects, String name) {
+        return objects.stream().filter(o -> o.getMetadata().getName().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + name + " in the rendered chart"));
     }
 
     @Test

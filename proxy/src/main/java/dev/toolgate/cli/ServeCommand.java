@@ -8,7 +8,10 @@ import dev.toolgate.proxy.ServeArguments;
 import dev.toolgate.proxy.audit.JsonLinesAuditSink;
 import dev.toolgate.proxy.auth.ApiKeys;
 import dev.toolgate.proxy.counters.RedisSettings;
+import dev.toolgate.proxy.identity.TokenReviewVerifier;
 import dev.toolgate.proxy.kubernetes.KubernetesMode;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import dev.toolgate.proxy.source.FilePolicySource;
 import dev.toolgate.proxy.source.PolicySource;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -42,6 +45,23 @@ final class ServeCommand implements Command {
                 ApiKeys keys = ApiKeys.load(arguments.apiKeys());
                 options.apiKeys(keys);
                 System.err.println("toolgate: " + keys.size() + " API key(s) loaded; requests need Authorization: Bearer");
+            }
+            if (arguments.serviceAccountAudience() != null) {
+                KubernetesClient client = new KubernetesClientBuilder().build();
+                resources.add(client);
+                options.serviceAccountTokens(new TokenReviewVerifier(client, arguments.serviceAccountAudience(),
+                        arguments.tokenReviewTtl(), Clock.systemUTC()));
+                System.err.println("toolgate: ServiceAccount tokens for audience " + arguments.serviceAccountAudience()
+                        + " accepted (TokenReview)");
+            }
+            if (arguments.oidc() != null) {
+                System.err.println("toolgate: bearer JWTs of " + arguments.oidc().issuer() + " for "
+                        + arguments.oidc().audience() + " accepted");
+            }
+            String upstreamToken = System.getenv(PodEnvironment.UPSTREAM_TOKEN);
+            if (upstreamToken != null && !upstreamToken.isBlank()) {
+                options.upstreamToken(upstreamToken.strip());
+                System.err.println("toolgate: the upstream gets the proxy's own credential (" + PodEnvironment.UPSTREAM_TOKEN + ")");
             }
             JsonLinesAuditSink audit = JsonLinesAuditSink.open(arguments.auditLog(), registry);
             resources.add(audit);

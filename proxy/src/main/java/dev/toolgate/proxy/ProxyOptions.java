@@ -4,6 +4,8 @@ import dev.toolgate.proxy.audit.AuditSink;
 import dev.toolgate.proxy.auth.ApiKeys;
 import dev.toolgate.proxy.counters.RedisSettings;
 import dev.toolgate.proxy.inventory.ToolInventory;
+import dev.toolgate.proxy.identity.OidcSettings;
+import dev.toolgate.proxy.identity.TokenVerifier;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -48,6 +50,11 @@ import java.util.Set;
  * @param registry                where metrics go; /metrics scrapes it when it is a Prometheus registry
  * @param redis                   shared counters in Redis; null: counters in memory, per proxy
  * @param inventory               the upstream's tools as listed: their classes for {@code classes:} rules and their pins
+ * @param oidc                    the OAuth 2.1 resource server's settings (bearer JWTs), or null
+ * @param serviceAccountTokens    the verifier of Kubernetes ServiceAccount tokens (a TokenReview), or null; the
+ *                                server closes it
+ * @param upstreamToken           the bearer token the proxy sends the upstream in place of the client's, or null: the
+ *                                client's {@code Authorization} never goes upstream when the proxy authenticates callers
  */
 public record ProxyOptions(int port, String bindAddress, int adminPort, String adminBindAddress, URI upstream,
                            Set<String> allowedOrigins, Set<String> allowedHosts, long maxBodyBytes,
@@ -56,7 +63,8 @@ public record ProxyOptions(int port, String bindAddress, int adminPort, String a
                            int maxConnections, int maxConnectionsPerAddress, Duration sessionIdleTimeout,
                            int maxSessions, int eventLoops, Duration livenessTimeout, Clock clock, ApiKeys apiKeys,
                            List<AuditSink> sinks, MeterRegistry registry, RedisSettings redis,
-                           ToolInventory inventory) {
+                           ToolInventory inventory, OidcSettings oidc, TokenVerifier serviceAccountTokens,
+                           String upstreamToken) {
     public static final long DEFAULT_MAX_BODY_BYTES = 4L * 1024 * 1024;
     public static final int DEFAULT_MAX_CONNECTIONS = 4096;
     public static final int DEFAULT_MAX_SESSIONS = 10_000;
@@ -73,7 +81,7 @@ public record ProxyOptions(int port, String bindAddress, int adminPort, String a
         inventory = inventory == null ? ToolInventory.unpinned() : inventory;
     }
 
-    /** Options with counters in memory. */
+    /** Options with counters in memory, no tool pins, and no caller identities besides API keys. */
     public ProxyOptions(int port, String bindAddress, int adminPort, String adminBindAddress, URI upstream,
                         Set<String> allowedOrigins, Set<String> allowedHosts, long maxBodyBytes,
                         long maxResponseBytes, Duration idleTimeout, Duration requestTimeout,
@@ -84,7 +92,28 @@ public record ProxyOptions(int port, String bindAddress, int adminPort, String a
         this(port, bindAddress, adminPort, adminBindAddress, upstream, allowedOrigins, allowedHosts, maxBodyBytes,
                 maxResponseBytes, idleTimeout, requestTimeout, upstreamConnectTimeout, upstreamResponseTimeout, headTimeout,
                 maxConnections, maxConnectionsPerAddress, sessionIdleTimeout, maxSessions, eventLoops, livenessTimeout,
-                clock, apiKeys, sinks, registry, null, null);
+                clock, apiKeys, sinks, registry, null, null, null, null, null);
+    }
+
+    /** True when callers must present a token (API keys, JWTs or ServiceAccount tokens); false: anonymous. */
+    public boolean authenticatesCallers() {
+        return apiKeys != null || oidc != null || serviceAccountTokens != null;
+    }
+
+    /**
+     * The client's {@code Authorization} is not forwarded when the proxy consumed it (the MCP authorization spec
+     * forbids token passthrough) or sends a credential of its own; an anonymous proxy without one passes it through.
+     */
+    public boolean dropsClientAuthorization() {
+        return authenticatesCallers() || upstreamToken != null;
+    }
+
+    @Override
+    public String toString() {
+        // the upstream token is a secret: it is never printed
+        return "ProxyOptions[port=" + port + ", upstream=" + upstream + ", apiKeys=" + (apiKeys != null)
+                + ", oidc=" + oidc + ", serviceAccountTokens=" + (serviceAccountTokens != null)
+                + ", upstreamToken=" + (upstreamToken != null ? "set" : "none") + "]";
     }
 
     public static Builder builder(URI upstream) {
@@ -124,6 +153,9 @@ public record ProxyOptions(int port, String bindAddress, int adminPort, String a
         private RedisSettings redis;
         private MeterRegistry registry;
         private ToolInventory inventory;
+        private OidcSettings oidc;
+        private TokenVerifier serviceAccountTokens;
+        private String upstreamToken;
 
         private Builder(URI upstream) {
             this.upstream = upstream;
@@ -154,6 +186,9 @@ public record ProxyOptions(int port, String bindAddress, int adminPort, String a
         public Builder registry(MeterRegistry registry) { this.registry = registry; return this; }
         public Builder redis(RedisSettings redis) { this.redis = redis; return this; }
         public Builder inventory(ToolInventory inventory) { this.inventory = inventory; return this; }
+        public Builder oidc(OidcSettings oidc) { this.oidc = oidc; return this; }
+        public Builder serviceAccountTokens(TokenVerifier verifier) { this.serviceAccountTokens = verifier; return this; }
+        public Builder upstreamToken(String token) { this.upstreamToken = token; return this; }
 
         public ProxyOptions build() {
             return new ProxyOptions(port, bindAddress, adminPort, adminBindAddress == null ? bindAddress : adminBindAddress,
@@ -161,7 +196,7 @@ public record ProxyOptions(int port, String bindAddress, int adminPort, String a
                     upstreamConnectTimeout, upstreamResponseTimeout, headTimeout, maxConnections, maxConnectionsPerAddress,
                     sessionIdleTimeout, maxSessions, eventLoops, livenessTimeout, clock, apiKeys,
                     sinks, registry == null ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT) : registry, redis,
-                    inventory);
+                    inventory, oidc, serviceAccountTokens, upstreamToken);
         }
 
         private static long positive(long value, String name) {

@@ -11,6 +11,7 @@ import dev.toolgate.proxy.counters.StoreHealth;
 import dev.toolgate.proxy.decide.CallDecider;
 import dev.toolgate.proxy.decide.PolicyState;
 import dev.toolgate.proxy.filter.ToolsListFilter;
+import dev.toolgate.proxy.identity.CallerAuthentication;
 import dev.toolgate.proxy.jsonrpc.JsonRpcParser;
 import dev.toolgate.proxy.session.SessionTracker;
 import dev.toolgate.proxy.source.PolicySource;
@@ -60,10 +61,12 @@ public final class ProxyServer implements AutoCloseable {
     private final int port;
     private final int adminPort;
     private final String host;
+    private final CallerAuthentication authentication;
 
     private ProxyServer(Transport transport, EventLoopGroup loops, EventLoopGroup adminLoop, Channel listener,
                         Map<EventExecutor, McpEndpoint> endpoints, AdminServer admin, PolicySource source,
-                        PolicyState policy, SessionTracker sessions, SharedCounters counters, int adminPort, String host) {
+                        PolicyState policy, SessionTracker sessions, SharedCounters counters, int adminPort, String host,
+                        CallerAuthentication authentication) {
         this.transport = transport;
         this.loops = loops;
         this.adminLoop = adminLoop;
@@ -77,6 +80,7 @@ public final class ProxyServer implements AutoCloseable {
         this.port = ((InetSocketAddress) listener.localAddress()).getPort();
         this.adminPort = adminPort;
         this.host = host;
+        this.authentication = authentication;
     }
 
     /** Starts the policy source (the first policy loads now), then the MCP and admin ports. */
@@ -96,12 +100,14 @@ public final class ProxyServer implements AutoCloseable {
                 new RequestGuard(options.allowedOrigins(), options.allowedHosts(), options.bindAddress()),
                 new JsonRpcParser(), policy, new CallDecider(policy, new AuditTrail(sinks), metrics, options.clock(),
                         counters == null ? () -> true : counters.health()::available, options.inventory()),
-                ToolsListFilter.perCaller(options.inventory(), policy::mayList), sessions, metrics);
+                ToolsListFilter.perCaller(options.inventory(), policy::mayList), sessions, metrics,
+                CallerAuthentication.of(options));
         try {
             source.start(policy);
         } catch (RuntimeException e) {
             closeCounters(counters);
             shutdown(loops, adminLoop);
+            services.authentication().close();
             throw e;
         }
         try {
@@ -139,11 +145,12 @@ public final class ProxyServer implements AutoCloseable {
                 adminPort = admin.start(adminLoop, transport.serverChannel(), options.adminBindAddress(), options.adminPort());
             }
             return new ProxyServer(transport, loops, adminLoop, listener, endpoints, admin, source, policy, sessions,
-                    counters, adminPort, options.bindAddress());
+                    counters, adminPort, options.bindAddress(), services.authentication());
         } catch (Exception e) {
             closeCounters(counters);
             shutdown(loops, adminLoop);
             source.close();
+            services.authentication().close();
             throw e;
         }
     }
@@ -207,5 +214,6 @@ public final class ProxyServer implements AutoCloseable {
         }
         closeCounters(counters);
         shutdown(loops, adminLoop);
+        authentication.close();
     }
 }

@@ -4,6 +4,7 @@ import dev.toolgate.policy.Caller;
 import dev.toolgate.proxy.decide.CallDecider;
 import dev.toolgate.proxy.decide.PolicyState;
 import dev.toolgate.proxy.filter.ToolsListFilter;
+import dev.toolgate.proxy.identity.CallerAuthentication;
 import dev.toolgate.proxy.jsonrpc.JsonRpcParser;
 import dev.toolgate.proxy.session.SessionTracker;
 import dev.toolgate.proxy.transport.RequestGuard;
@@ -16,5 +17,5 @@ import java.util.function.Function;
  */
 public record ProxyServices(ProxyOptions options, RequestGuard guard, JsonRpcParser parser, PolicyState policy,
                      CallDecider decider, Function<Caller, ToolsListFilter> filters, SessionTracker sessions,
-                     ProxyMetrics metrics) {
+                     ProxyMetrics metrics, CallerAuthentication authentication) {
 }

@@ -6,6 +6,8 @@ import dev.toolgate.proxy.counters.FailureMode;
 import dev.toolgate.proxy.counters.RedisSettings;
 import dev.toolgate.policy.Outcome;
 import dev.toolgate.proxy.inventory.InventoryArguments;
+import dev.toolgate.proxy.identity.OidcSettings;
+import dev.toolgate.proxy.identity.TokenReviewVerifier;
 
 import java.io.IOException;
 import java.net.URI;
@@ -24,18 +26,22 @@ import java.util.List;
  * {@code --event-loops N}, {@code --max-connections N}, {@code --max-connections-per-address N},
  * {@code --max-sessions N}. Shared counters: {@code --redis URL [--redis-failure closed|local]
  * [--redis-password-file FILE] [--redis-ca-file FILE] [--redis-timeout-ms N] [--replicas N]}, the password otherwise
- * from {@link PodEnvironment#REDIS_PASSWORD} (never on the command line).
- * {@code --max-sessions N}; the tool inventory's {@code --tool-pins FILE}, {@code --on-tool-change require_approval|deny}
- * and {@code --trust-annotations true|false}.
+ * from {@link PodEnvironment#REDIS_PASSWORD} (never on the command line). The tool inventory's
+ * {@code --tool-pins FILE}, {@code --on-tool-change require_approval|deny} and {@code --trust-annotations true|false}.
+ * Identities besides API keys: {@code --oidc-issuer URL --oidc-audience URI
+ * [--oidc-jwks-uri URL] [--identity-claim sub] [--grants-claim CLAIM] [--required-scope S]...} (bearer JWTs) and
+ * {@code --service-account-audience AUD [--token-review-ttl SECONDS]} (Kubernetes ServiceAccount tokens).
  */
 public record ServeArguments(Path policy, String policyConfigMap, String namespace, String mcpServer, URI upstream,
                              int port, String bind, int adminPort, String adminBind, Path apiKeys, String auditLog,
                              List<String> allowedOrigins, List<String> allowedHosts, long maxBodyBytes,
                              int eventLoops, int maxConnections, int maxConnectionsPerAddress,
-                             int maxSessions, RedisArguments redis, InventoryArguments inventory) {
+                             int maxSessions, RedisArguments redis, InventoryArguments inventory, OidcSettings oidc,
+                             String serviceAccountAudience, Duration tokenReviewTtl) {
 
     public ServeArguments {
         inventory = inventory == null ? InventoryArguments.DEFAULTS : inventory;
+        tokenReviewTtl = tokenReviewTtl == null ? TokenReviewVerifier.MAX_TTL : tokenReviewTtl;
     }
 
     /**
@@ -57,14 +63,14 @@ public record ServeArguments(Path policy, String policyConfigMap, String namespa
         }
     }
 
-    /** The arguments without shared counters (counters in memory) and without inventory flags. */
+    /** The arguments without shared counters (counters in memory), inventory flags or identities besides API keys. */
     public ServeArguments(Path policy, String policyConfigMap, String namespace, String mcpServer, URI upstream,
                           int port, String bind, int adminPort, String adminBind, Path apiKeys, String auditLog,
                           List<String> allowedOrigins, List<String> allowedHosts, long maxBodyBytes,
                           int eventLoops, int maxConnections, int maxConnectionsPerAddress, int maxSessions) {
         this(policy, policyConfigMap, namespace, mcpServer, upstream, port, bind, adminPort, adminBind, apiKeys, auditLog,
                 allowedOrigins, allowedHosts, maxBodyBytes, eventLoops, maxConnections, maxConnectionsPerAddress,
-                maxSessions, null, InventoryArguments.DEFAULTS);
+                maxSessions, null, InventoryArguments.DEFAULTS, null, null, TokenReviewVerifier.MAX_TTL);
     }
 
     public static final String USAGE = """
@@ -73,10 +79,14 @@ public record ServeArguments(Path policy, String policyConfigMap, String namespa
                          [--admin-bind ADDR] [--allow-origin ORIGIN]... [--allow-host HOST]... [--max-body-bytes N] [--event-loops N]
                          [--max-connections N] [--max-connections-per-address N] [--max-sessions N]
                          [--tool-pins FILE] [--on-tool-change require_approval|deny] [--trust-annotations true|false]
+                         [--oidc-issuer URL --oidc-audience URI [--oidc-jwks-uri URL] [--identity-claim sub]
+                          [--grants-claim CLAIM] [--required-scope S]...]
+                         [--service-account-audience AUD [--token-review-ttl SECONDS]]
                    serve --policy-configmap NAME [--namespace NS] [--mcp-server NAME] --upstream URL [same options]
              shared counters: [--redis redis://HOST:PORT|rediss://HOST:PORT] [--redis-failure closed|local]
                          [--redis-password-file FILE] [--redis-ca-file FILE] [--redis-timeout-ms 50] [--replicas N]
-                         (the password from --redis-password-file or env TOOLGATE_REDIS_PASSWORD, never a flag)""";
+                         (the password from --redis-password-file or env TOOLGATE_REDIS_PASSWORD, never a flag)
+            The upstream credential, if any, comes from the environment variable TOOLGATE_UPSTREAM_TOKEN.""";
 
     public boolean kubernetesMode() {
         return policyConfigMap != null;
@@ -111,6 +121,14 @@ public record ServeArguments(Path policy, String policyConfigMap, String namespa
         Path pins = null;
         Outcome onToolChange = InventoryArguments.DEFAULTS.onChange();
         boolean trustAnnotations = false;
+        URI issuer = null;
+        String audience = null;
+        URI jwksUri = null;
+        String identityClaim = null;
+        String grantsClaim = null;
+        List<String> scopes = new ArrayList<>();
+        String serviceAccountAudience = null;
+        Duration tokenReviewTtl = TokenReviewVerifier.MAX_TTL;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (i + 1 >= args.length) {
@@ -145,6 +163,14 @@ public record ServeArguments(Path policy, String policyConfigMap, String namespa
                 case TOOL_PINS -> pins = Path.of(value);
                 case ON_TOOL_CHANGE -> onToolChange = InventoryArguments.onChange(flag, value);
                 case TRUST_ANNOTATIONS -> trustAnnotations = InventoryArguments.bool(flag, value);
+                case OIDC_ISSUER -> issuer = httpUrl(flag, value);
+                case OIDC_AUDIENCE -> audience = audience(flag, value);
+                case OIDC_JWKS_URI -> jwksUri = httpUrl(flag, value);
+                case IDENTITY_CLAIM -> identityClaim = word(flag, value);
+                case GRANTS_CLAIM -> grantsClaim = word(flag, value);
+                case REQUIRED_SCOPE -> scopes.add(word(flag, value));
+                case SERVICE_ACCOUNT_AUDIENCE -> serviceAccountAudience = word(flag, value);
+                case TOKEN_REVIEW_TTL -> tokenReviewTtl = ttl(flag, value);
             }
         }
         if ((policy == null) == (configMap == null)) {
@@ -156,6 +182,15 @@ public record ServeArguments(Path policy, String policyConfigMap, String namespa
         if (configMap == null && (namespace != null || mcpServer != null)) {
             throw new IllegalArgumentException("--namespace and --mcp-server go with --policy-configmap");
         }
+        if ((issuer == null) != (audience == null)) {
+            throw new IllegalArgumentException("--oidc-issuer and --oidc-audience go together");
+        }
+        if (issuer == null && (jwksUri != null || identityClaim != null || grantsClaim != null || !scopes.isEmpty())) {
+            throw new IllegalArgumentException(
+                    "--oidc-jwks-uri, --identity-claim, --grants-claim and --required-scope go with --oidc-issuer");
+        }
+        OidcSettings oidc = issuer == null ? null
+                : new OidcSettings(issuer, audience, jwksUri, identityClaim, grantsClaim, scopes);
         boolean redisOptions = redisFailure != null || redisPasswordFile != null || redisCaFile != null
                 || redisTimeout != null || replicas != 0;
         if (redis == null && redisOptions) {
@@ -167,7 +202,7 @@ public record ServeArguments(Path policy, String policyConfigMap, String namespa
         return new ServeArguments(policy, configMap, namespace, mcpServer, upstream, port, bind, adminPort,
                 adminBind == null ? bind : adminBind, apiKeys, auditLog, origins, hosts, maxBody, eventLoops,
                 maxConnections, maxConnectionsPerAddress, maxSessions, counters,
-                new InventoryArguments(pins, onToolChange, trustAnnotations));
+                new InventoryArguments(pins, onToolChange, trustAnnotations), oidc, serviceAccountAudience, tokenReviewTtl);
     }
 
     private static URI redis(String value) {
@@ -194,6 +229,47 @@ public record ServeArguments(Path policy, String policyConfigMap, String namespa
             throw new IllegalArgumentException("--upstream must be an http(s) URL, e.g. http://127.0.0.1:3000/mcp: " + value);
         }
         return uri;
+    }
+
+    private static URI httpUrl(String flag, String value) {
+        URI uri;
+        try {
+            uri = new URI(value);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException(flag + " must be an http(s) URL: " + value);
+        }
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new IllegalArgumentException(flag + " must be an http(s) URL: " + value);
+        }
+        return uri;
+    }
+
+    /** The resource identifier: an absolute URL without a fragment (RFC 8707 §2). */
+    private static String audience(String flag, String value) {
+        URI uri = httpUrl(flag, value);
+        if (uri.getRawFragment() != null) {
+            throw new IllegalArgumentException(flag + " must not have a fragment: " + value);
+        }
+        return value;
+    }
+
+    /**
+     * A claim name, scope or audience: printable ASCII without spaces, quotes or backslashes (RFC 6749 §3.3 scope
+     * tokens), so it can go into a {@code WWW-Authenticate} parameter as it is.
+     */
+    private static String word(String flag, String value) {
+        if (value.isEmpty() || value.length() > 256 || !value.chars().allMatch(c -> c > 0x20 && c < 0x7f && c != '"' && c != '\\')) {
+            throw new IllegalArgumentException(flag + " must be printable ASCII without spaces or quotes: " + value);
+        }
+        return value;
+    }
+
+    private static Duration ttl(String flag, String value) {
+        long seconds = number(flag, value);
+        if (seconds > TokenReviewVerifier.MAX_TTL.toSeconds()) {
+            throw new IllegalArgumentException(flag + " is at most " + TokenReviewVerifier.MAX_TTL.toSeconds() + " seconds: " + value);
+        }
+        return Duration.ofSeconds(seconds);
     }
 
     private static int port(String flag, String value) {
@@ -235,6 +311,7 @@ public record ServeArguments(Path policy, String policyConfigMap, String namespa
         }
         allowedOrigins.forEach(builder::allowOrigin);
         allowedHosts.forEach(builder::allowHost);
+        builder.oidc(oidc);
         return builder;
     }
 }

@@ -14,6 +14,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -49,18 +50,29 @@ class ServeArgumentsTest {
             String value = switch (flag) {
                 case UPSTREAM -> "http://127.0.0.1:3000/mcp";
                 case PORT, ADMIN_PORT, MAX_BODY_BYTES, EVENT_LOOPS, MAX_CONNECTIONS, MAX_CONNECTIONS_PER_ADDRESS,
-                        MAX_SESSIONS, REDIS_TIMEOUT_MS, REPLICAS -> "1";
+                        MAX_SESSIONS, REDIS_TIMEOUT_MS, REPLICAS, TOKEN_REVIEW_TTL -> "1";
                 case REDIS -> "redis://127.0.0.1:6379";
                 case REDIS_FAILURE -> "local";
                 case ON_TOOL_CHANGE -> "deny";
                 case TRUST_ANNOTATIONS -> "true";
+                case OIDC_ISSUER, OIDC_JWKS_URI -> "https://issuer.example.test";
+                case OIDC_AUDIENCE -> "https://mcp.example.test/mcp";
                 default -> "x";
             };
             boolean redisOption = flag.name().startsWith("REDIS_") || flag == ServeFlag.REPLICAS;
-            String[] rest = flag == ServeFlag.POLICY || flag == ServeFlag.POLICY_CONFIGMAP
-                    ? new String[]{"--upstream", "http://127.0.0.1:3000/mcp"}
-                    : redisOption ? new String[]{"--policy-configmap", "cm", "--upstream", "http://127.0.0.1:3000/mcp", "--redis", "redis://r:6379"}
-                    : new String[]{"--policy-configmap", "cm", "--upstream", "http://127.0.0.1:3000/mcp"};
+            List<String> more = new ArrayList<>(flag == ServeFlag.POLICY || flag == ServeFlag.POLICY_CONFIGMAP
+                    ? List.of("--upstream", "http://127.0.0.1:3000/mcp")
+                    : List.of("--policy-configmap", "cm", "--upstream", "http://127.0.0.1:3000/mcp"));
+            if (redisOption) {
+                more.addAll(List.of("--redis", "redis://r:6379"));
+            }
+            if (flag != ServeFlag.OIDC_ISSUER && flag.text().matches("--(oidc-.*|identity-claim|grants-claim|required-scope)")) {
+                more.addAll(List.of("--oidc-issuer", "https://issuer.example.test"));
+            }
+            if (flag != ServeFlag.OIDC_AUDIENCE && flag.text().matches("--(oidc-.*|identity-claim|grants-claim|required-scope)")) {
+                more.addAll(List.of("--oidc-audience", "https://mcp.example.test/mcp"));
+            }
+            String[] rest = more.toArray(String[]::new);
             String[] argv = new String[rest.length + 2];
             argv[0] = flag.text();
             argv[1] = value;
@@ -181,5 +193,46 @@ class ServeArgumentsTest {
                 .hasMessage("--on-tool-change must be require_approval or deny: allow");
         assertThatThrownBy(() -> ServeArguments.parse(new String[]{"--policy", "p", "--upstream", "http://u", "--trust-annotations", "yes"}))
                 .hasMessage("--trust-annotations must be true or false: yes");
+    }
+
+    @Test
+    void theOidcFlagsMakeTheResourceServerSettingsWithRepeatedScopes() {
+        ServeArguments args = ServeArguments.parse(new String[]{"--policy", "p.yaml", "--upstream", "http://127.0.0.1:3000/mcp",
+                "--oidc-issuer", "https://issuer.example.test", "--oidc-audience", "https://mcp.example.test/mcp",
+                "--grants-claim", "groups", "--required-scope", "mcp:tools", "--required-scope", "mcp:read"});
+
+        assertThat(args.oidc().issuer()).isEqualTo(URI.create("https://issuer.example.test"));
+        assertThat(args.oidc().audience()).isEqualTo("https://mcp.example.test/mcp");
+        assertThat(args.oidc().identityClaim()).isEqualTo("sub");
+        assertThat(args.oidc().grantsClaim()).isEqualTo("groups");
+        assertThat(args.oidc().requiredScopes()).containsExactly("mcp:tools", "mcp:read");
+        assertThat(args.toOptions().build().authenticatesCallers()).isTrue();
+    }
+
+    @Test
+    void oidcFlagsAreCheckedTogether() {
+        String[] base = {"--policy", "p.yaml", "--upstream", "http://127.0.0.1:3000/mcp"};
+        assertThatThrownBy(() -> ServeArguments.parse(concat(base, "--oidc-issuer", "https://issuer.example.test")))
+                .hasMessageContaining("--oidc-audience");
+        assertThatThrownBy(() -> ServeArguments.parse(concat(base, "--required-scope", "a")))
+                .hasMessageContaining("go with --oidc-issuer");
+        assertThatThrownBy(() -> ServeArguments.parse(concat(base, "--oidc-issuer", "ftp://x", "--oidc-audience", "https://a/mcp")))
+                .hasMessageContaining("http(s) URL");
+        assertThatThrownBy(() -> ServeArguments.parse(concat(base, "--token-review-ttl", "31")))
+                .hasMessageContaining("at most 30");
+    }
+
+    @Test
+    void theOperatorsIdentitiesComeBackFromItsCommandLine() {
+        KubernetesServe serve = new KubernetesServe(PolicyConfigMap.of("conductor"), "conductor", "http://conductor:3000/mcp",
+                8080, "0.0.0.0", 9090, null, null, false, null, new KubernetesServe.Identities("https://issuer.example.test",
+                "https://mcp.example.test/mcp", null, "email", "roles", List.of("a", "b"), "https://mcp.example.test/mcp"));
+
+        ServeArguments args = ServeArguments.parse(serve.args().subList(1, serve.args().size()).toArray(String[]::new));
+
+        assertThat(args.oidc().identityClaim()).isEqualTo("email");
+        assertThat(args.oidc().grantsClaim()).isEqualTo("roles");
+        assertThat(args.oidc().requiredScopes()).containsExactly("a", "b");
+        assertThat(args.serviceAccountAudience()).isEqualTo("https://mcp.example.test/mcp");
     }
 }

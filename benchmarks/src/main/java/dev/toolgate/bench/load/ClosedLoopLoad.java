@@ -20,7 +20,8 @@ final class ClosedLoopLoad {
     private ClosedLoopLoad() {
     }
 
-    static LoadResult run(String target, URI endpoint, int clients, Duration duration) throws Exception {
+    /** @param authorization the {@code Authorization} header of every request, or null */
+    static LoadResult run(String target, URI endpoint, String authorization, int clients, Duration duration) throws Exception {
         List<Thread> threads = new ArrayList<>();
         long[][] latencies = new long[clients][];
         int[] counts = new int[clients];
@@ -31,7 +32,7 @@ final class ClosedLoopLoad {
             int client = i;
             Thread thread = new Thread(() -> {
                 HttpClient http = McpHttp.newClient();
-                McpHttp mcp = new McpHttp(http, endpoint);
+                McpHttp mcp = new McpHttp(http, endpoint, authorization);
                 long[] mine = new long[1 << 14];
                 int count = 0;
                 try {

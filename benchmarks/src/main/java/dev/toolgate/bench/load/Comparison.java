@@ -29,10 +29,10 @@ record Comparison(int clients, LoadResult direct, LoadResult proxied, LoadResult
      * compiling the proxy's hot paths; measuring before that measures the compiler, not the proxy.
      */
     static Comparison measure(URI direct, ProxyProcess proxy, ProxyProcess relay, int clients, Duration round,
-                              Duration maxWarmup, Duration measured, int slices) throws Exception {
-        Leg directLeg = new Leg("direct", direct, null);
-        Leg proxiedLeg = new Leg("proxied", proxy.endpoint(), proxy);
-        Leg relayedLeg = new Leg("relayed", relay.endpoint(), relay);
+                              Duration maxWarmup, Duration measured, int slices, String authorization) throws Exception {
+        Leg directLeg = new Leg("direct", direct, null, authorization);
+        Leg proxiedLeg = new Leg("proxied", proxy.endpoint(), proxy, authorization);
+        Leg relayedLeg = new Leg("relayed", relay.endpoint(), relay, authorization);
         List<Leg> legs = List.of(directLeg, proxiedLeg, relayedLeg);
         int rounds = 0;
         boolean steady = false;
@@ -74,14 +74,16 @@ record Comparison(int clients, LoadResult direct, LoadResult proxied, LoadResult
         private final String name;
         private final URI endpoint;
         private final ProxyProcess process;
+        private final String authorization;
         private LoadResult result;
         private JvmCpu bench = JvmCpu.NONE;
         private JvmCpu own = JvmCpu.NONE;
 
-        Leg(String name, URI endpoint, ProxyProcess process) {
+        Leg(String name, URI endpoint, ProxyProcess process, String authorization) {
             this.name = name;
             this.endpoint = endpoint;
             this.process = process;
+            this.authorization = authorization;
         }
 
         /** One spell of load and the CPU it took: this JVM's, and the target process's (none for direct). */
@@ -91,7 +93,7 @@ record Comparison(int clients, LoadResult direct, LoadResult proxied, LoadResult
         Run run(int clients, Duration duration) throws Exception {
             JvmCpu benchBefore = JvmCpu.self();
             JvmCpu ownBefore = process == null ? JvmCpu.NONE : process.cpu();
-            LoadResult run = ClosedLoopLoad.run(name, endpoint, clients, duration);
+            LoadResult run = ClosedLoopLoad.run(name, endpoint, authorization, clients, duration);
             JvmCpu ownAfter = process == null ? JvmCpu.NONE : process.cpu();
             return new Run(run, JvmCpu.self().minus(benchBefore), ownAfter.minus(ownBefore));
         }

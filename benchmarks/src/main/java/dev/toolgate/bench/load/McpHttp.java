@@ -18,10 +18,17 @@ final class McpHttp {
 
     private final HttpClient client;
     private final URI endpoint;
+    private final String authorization;
 
     McpHttp(HttpClient client, URI endpoint) {
+        this(client, endpoint, null);
+    }
+
+    /** @param authorization the {@code Authorization} header every request carries, or null for none */
+    McpHttp(HttpClient client, URI endpoint, String authorization) {
         this.client = client;
         this.endpoint = endpoint;
+        this.authorization = authorization;
     }
 
     static HttpClient newClient() {
@@ -31,6 +38,9 @@ final class McpHttp {
     private HttpRequest.Builder request(String session) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(60))
                 .header("Accept", "application/json, text/event-stream");
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
         if (session != null) {
             builder.header("Mcp-Session-Id", session).header("MCP-Protocol-Version", "2025-06-18");
         }

@@ -24,6 +24,9 @@ import java.util.Set;
  * with these serve options added, in the relay's place: an A/B of two settings within one run, so the machine's
  * drift between runs does not decide it; {@code --versus-java} runs it on another JVM and {@code --versus-jar} from
  * another build of the proxy ({@code --versus ""} for the same settings). {@code --java} is the JVM of the proxy and the relay; the clients and the upstream run in this one.
+ * {@code --jwt on} is the A/B of bearer JWTs against anonymous calls: every client sends the same RS256 token of an
+ * issuer served here, the first Toolgate is anonymous (it passes the header on), the second (in the relay's place)
+ * verifies it ({@code --oidc-issuer}, the verdict cached per token).
  */
 public final class ProxyLoadBenchmark {
     private ProxyLoadBenchmark() {
@@ -34,10 +37,10 @@ public final class ProxyLoadBenchmark {
                 [--jar proxy/target/toolgate-proxy.jar] [--clients 16 | --clients 16,4,1] [--seconds 20] [--slices 4]
                 [--round 10] [--max-warmup 600] [--sessions 1000] [--jvm "-Xms64m -Xmx128m -XX:+UseSerialGC -Xss512k"]
                 [--serve "--event-loops 1"] [--java PATH] [--relay nginx | vertx | netty-http | tcp] [--nginx /usr/sbin/nginx]
-                [--versus "SERVE OPTIONS"] [--versus-java PATH] [--versus-jar PATH] [--policy FILE (default: the demo's)]""";
+                [--versus "SERVE OPTIONS"] [--versus-java PATH] [--versus-jar PATH] [--policy FILE (default: the demo's)] [--jwt on]""";
     private static final Set<String> OPTIONS = Set.of("--jar", "--clients", "--seconds", "--slices", "--round",
             "--max-warmup", "--sessions", "--jvm", "--serve", "--java", "--relay", "--nginx", "--versus", "--versus-java", "--versus-jar",
-            "--policy");
+            "--policy", "--jwt");
 
     public static void main(String[] args) throws Exception {
         if (Arrays.asList(args).contains("--help")) {
@@ -68,6 +71,12 @@ public final class ProxyLoadBenchmark {
         List<String> versusJvm = concat(List.of(option(args, "--versus-java", jvm.get(0))), jvmOptions);
         List<String> serve = words(option(args, "--serve", ""));
         String versus = option(args, "--versus", null);
+        // JWTs A/B: the second Toolgate verifies the token every client sends; the first passes it on unread
+        BenchIssuer issuer = "on".equals(option(args, "--jwt", "off")) ? new BenchIssuer() : null;
+        String authorization = issuer == null ? null : "Bearer " + issuer.token();
+        if (issuer != null) {
+            versus = (versus == null ? "" : versus + " ") + issuer.serveOptions();
+        }
         // another build of the proxy as the second Toolgate: an A/B of two commits in one run
         Path versusJar = Path.of(option(args, "--versus-jar", jar.toString()));
         // the third target: nginx (the reverse proxy platform teams already run: the yardstick), the bare Vert.x relay
@@ -106,7 +115,8 @@ public final class ProxyLoadBenchmark {
                     + "): " + relay.endpoint());
             for (int clients : clientCounts) {
                 System.out.printf("%n%d clients: warming up%n", clients);
-                Comparison comparison = Comparison.measure(upstream.mcpUri(), proxy, relay, clients, round, maxWarmup, seconds, slices);
+                Comparison comparison = Comparison.measure(upstream.mcpUri(), proxy, relay, clients, round, maxWarmup, seconds, slices,
+                        authorization);
                 comparisons.add(comparison);
                 report(comparison, third);
             }

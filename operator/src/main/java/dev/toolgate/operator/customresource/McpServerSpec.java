@@ -38,6 +38,9 @@ public class McpServerSpec {
     @JsonPropertyDescription("The upstream's tools: accepted definitions (pins), whether its annotations are trusted, and what a changed tool gets. The proxy records what it sees in status.tools.")
     private ToolsSpec tools;
 
+    @JsonPropertyDescription("Bearer tokens accepted besides API keys (OAuth 2.1 JWTs, ServiceAccount tokens) and the proxy's own credential for the upstream.")
+    private Auth auth;
+
     public Upstream getUpstream() { return upstream; }
     public void setUpstream(Upstream upstream) { this.upstream = upstream; }
     public Integer getReplicas() { return replicas; }
@@ -54,4 +57,6 @@ public class McpServerSpec {
     public void setCounters(Counters counters) { this.counters = counters; }
     public ToolsSpec getTools() { return tools; }
     public void setTools(ToolsSpec tools) { this.tools = tools; }
+    public Auth getAuth() { return auth; }
+    public void setAuth(Auth auth) { this.auth = auth; }
 }

@@ -85,7 +85,8 @@ public class ProxyDeploymentDependent extends CRUDKubernetesDependentResource<De
         return new KubernetesServe(ProxyNames.policyConfigMap(server), server.getMetadata().getName(),
                 upstreamUrl(server), ProxyNames.MCP_PORT, "0.0.0.0", ProxyNames.ADMIN_PORT,
                 server.getSpec().getApiKeysSecretRef() == null ? null : ProxyNames.API_KEYS_DIR + "/" + ProxyNames.API_KEYS_KEY,
-                SharedCountersWiring.serve(server), ToolSettings.trustAnnotations(server), ToolSettings.onChange(server));
+                SharedCountersWiring.serve(server), ToolSettings.trustAnnotations(server), ToolSettings.onChange(server),
+                ProxyIdentities.of(server));
     }
 
     static String upstreamUrl(McpServer server) {
@@ -110,6 +111,7 @@ public class ProxyDeploymentDependent extends CRUDKubernetesDependentResource<De
                         new EnvVarBuilder().withName(PodEnvironment.POD_NAME)
                                 .withNewValueFrom().withNewFieldRef().withFieldPath("metadata.name").endFieldRef().endValueFrom()
                                 .build())
+                .addAllToEnv(ProxyIdentities.environment(server))
                 .withPorts(
                         new ContainerPortBuilder().withName("mcp").withContainerPort(ProxyNames.MCP_PORT).withProtocol("TCP").build(),
                         new ContainerPortBuilder().withName("admin").withContainerPort(ProxyNames.ADMIN_PORT).withProtocol("TCP").build())

@@ -10,6 +10,8 @@ import dev.toolgate.operator.dependent.ProxyRoleBindingDependent;
 import dev.toolgate.operator.dependent.ProxyRoleDependent;
 import dev.toolgate.operator.dependent.ProxyServiceAccountDependent;
 import dev.toolgate.operator.dependent.ProxyServiceDependent;
+import dev.toolgate.operator.dependent.AcceptsServiceAccountTokens;
+import dev.toolgate.operator.dependent.ProxyTokenReviewBindingDependent;
 import dev.toolgate.operator.policy.PolicyPlan;
 import dev.toolgate.operator.status.Conditions;
 import dev.toolgate.operator.status.StatusDiff;
@@ -45,7 +47,9 @@ import java.util.Set;
         @Dependent(name = McpServerReconciler.POLICY, type = PolicyConfigMapDependent.class),
         @Dependent(name = McpServerReconciler.DEPLOYMENT, type = ProxyDeploymentDependent.class,
                 dependsOn = {McpServerReconciler.POLICY, McpServerReconciler.ROLE_BINDING}),
-        @Dependent(name = McpServerReconciler.SERVICE, type = ProxyServiceDependent.class)
+        @Dependent(name = McpServerReconciler.SERVICE, type = ProxyServiceDependent.class),
+        @Dependent(name = McpServerReconciler.TOKEN_REVIEW_BINDING, type = ProxyTokenReviewBindingDependent.class,
+                dependsOn = McpServerReconciler.SERVICE_ACCOUNT, activationCondition = AcceptsServiceAccountTokens.class)
 })
 @ControllerConfiguration(name = McpServerReconciler.NAME)
 public class McpServerReconciler implements Reconciler<McpServer> {
@@ -58,6 +62,7 @@ public class McpServerReconciler implements Reconciler<McpServer> {
     static final String POLICY = "policy-configmap";
     static final String DEPLOYMENT = "deployment";
     static final String SERVICE = "service";
+    static final String TOKEN_REVIEW_BINDING = "tokenreview-binding";
 
     public static final String POLICY_CONFLICT_EVENT = "PolicyConflict";
 

@@ -64,4 +64,32 @@ class ProxyAccessDependentsTest {
                     .containsEntry("toolgate.dev/mcpserver", "conductor");
         }
     }
+
+    @Test
+    void aProxyAcceptingServiceAccountTokensIsBoundToTheTokenReviewClusterRoleUnderANameOfItsOwn() {
+        var binding = new ProxyTokenReviewBindingDependent(new ProxySettings("img", "toolgate-operator-proxy-tokenreview"))
+                .desired(server, new StubContext(server));
+
+        assertThat(binding.getMetadata().getName()).isEqualTo("toolgate-tokenreview:" + Fixtures.NAMESPACE + ":conductor");
+        assertThat(binding.getMetadata().getNamespace()).isNull();
+        assertThat(binding.getRoleRef().getKind()).isEqualTo("ClusterRole");
+        assertThat(binding.getRoleRef().getName()).isEqualTo("toolgate-operator-proxy-tokenreview");
+        assertThat(binding.getSubjects()).singleElement().satisfies(s -> {
+            assertThat(s.getKind()).isEqualTo("ServiceAccount");
+            assertThat(s.getName()).isEqualTo("conductor-toolgate");
+            assertThat(s.getNamespace()).isEqualTo(Fixtures.NAMESPACE);
+        });
+        assertThat(binding.getMetadata().getLabels()).containsEntry("app.kubernetes.io/managed-by", "toolgate-operator");
+    }
+
+    @Test
+    void onlyAnMcpServerWithServiceAccountsInItsAuthActivatesTheBinding() {
+        var condition = new AcceptsServiceAccountTokens();
+        assertThat(condition.isMet(null, server, new StubContext(server))).isFalse();
+
+        var auth = new dev.toolgate.operator.customresource.Auth();
+        auth.setServiceAccounts(new dev.toolgate.operator.customresource.ServiceAccountsAuth());
+        server.getSpec().setAuth(auth);
+        assertThat(condition.isMet(null, server, new StubContext(server))).isTrue();
+    }
 }

@@ -1,9 +1,14 @@
 package dev.toolgate.operator.dependent;
 
 import dev.toolgate.contract.KubernetesServe;
+import dev.toolgate.contract.PodEnvironment;
 import dev.toolgate.contract.PolicyConfigMap;
 import dev.toolgate.operator.Fixtures;
+import dev.toolgate.operator.customresource.Auth;
 import dev.toolgate.operator.customresource.McpServer;
+import dev.toolgate.operator.customresource.OidcAuth;
+import dev.toolgate.operator.customresource.SecretKeyRef;
+import dev.toolgate.operator.customresource.ServiceAccountsAuth;
 import dev.toolgate.operator.customresource.Sidecar;
 import dev.toolgate.operator.customresource.Upstream;
 import io.fabric8.kubernetes.api.model.Container;
@@ -81,6 +86,38 @@ class ProxyDeploymentDependentTest {
         assertThat(deployment.getSpec().getTemplate().getSpec().getVolumes())
                 .filteredOn(v -> v.getSecret() != null).singleElement()
                 .satisfies(v -> assertThat(v.getSecret().getSecretName()).isEqualTo("conductor-keys"));
+    }
+
+    @Test
+    void passesSpecAuthToTheProxyAndTheUpstreamTokenFromItsSecretNeverOnTheCommandLine() {
+        McpServer server = Fixtures.mcpServer("conductor", "http://conductor-mcp:8080/mcp");
+        var oidc = new OidcAuth();
+        oidc.setIssuer("https://issuer.example.test");
+        oidc.setAudience("https://conductor.example.test/mcp");
+        oidc.setGrantsClaim("groups");
+        oidc.setRequiredScopes(List.of("mcp:tools"));
+        var serviceAccounts = new ServiceAccountsAuth();
+        serviceAccounts.setAudience("http://conductor-toolgate.tools.svc:8080/mcp");
+        var upstreamToken = new SecretKeyRef();
+        upstreamToken.setName("conductor-upstream");
+        upstreamToken.setKey("token");
+        var auth = new Auth();
+        auth.setOidc(oidc);
+        auth.setServiceAccounts(serviceAccounts);
+        auth.setUpstreamTokenSecretRef(upstreamToken);
+        server.getSpec().setAuth(auth);
+
+        Container proxy = only(dependent.desired(server, new StubContext(server)));
+
+        assertThat(proxy.getArgs()).endsWith("--oidc-issuer", "https://issuer.example.test",
+                "--oidc-audience", "https://conductor.example.test/mcp", "--grants-claim", "groups",
+                "--required-scope", "mcp:tools", "--service-account-audience", "http://conductor-toolgate.tools.svc:8080/mcp");
+        assertThat(proxy.getEnv()).filteredOn(e -> e.getName().equals(PodEnvironment.UPSTREAM_TOKEN)).singleElement()
+                .satisfies(e -> {
+                    assertThat(e.getValue()).isNull();
+                    assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("conductor-upstream");
+                    assertThat(e.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("token");
+                });
     }
 
     @Test

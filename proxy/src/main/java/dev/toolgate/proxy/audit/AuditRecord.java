@@ -4,6 +4,7 @@ import dev.toolgate.policy.Outcome;
 import dev.toolgate.policy.model.RuleOrigin;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * One decided tool call, written once the outcome is known (after the upstream answered, for allowed calls).
@@ -16,10 +17,14 @@ import java.time.Instant;
  * @param latencyMicros   time from receiving the request to the decision outcome being known
  * @param limitStore      null while the shared counter store answers (or the call needs no counter); else how the
  *                        call's counters were decided without it: {@link #STORE_UNAVAILABLE} or {@link #STORE_LOCAL}
+ * @param grants          every grant the caller holds ({@code grant} is the first); never null
+ * @param token           how the caller's token is named ({@code jti:…} or {@code sha256:<16 hex>}), never the token;
+ *                        null for API keys and anonymous callers
  */
 public record AuditRecord(Instant time, String identity, String grant, String session, String tool,
                           Outcome decision, String rule, RuleOrigin origin, String reason, String argumentsSha256,
-                          Integer upstreamStatus, long latencyMicros, String limitStore) {
+                          Integer upstreamStatus, long latencyMicros, String limitStore, List<String> grants,
+                          String token) {
     /** {@link #limitStore}: refused because the shared counter store could not answer (failure mode closed). */
     public static final String STORE_UNAVAILABLE = "unavailable";
     /** {@link #limitStore}: counted on this pod's share of the limit (failure mode local). */
@@ -27,14 +32,15 @@ public record AuditRecord(Instant time, String identity, String grant, String se
 
     public AuditRecord {
         origin = origin == null ? RuleOrigin.DOCUMENT : origin;
+        grants = grants == null ? (grant == null ? List.of() : List.of(grant)) : List.copyOf(grants);
     }
 
-    /** A call decided with the counter store answering (or without counters). */
-    public AuditRecord(Instant time, String identity, String grant, String session, String tool,
-                       Outcome decision, String rule, RuleOrigin origin, String reason, String argumentsSha256,
-                       Integer upstreamStatus, long latencyMicros) {
+    /** A call by a caller holding one grant, without a token reference, decided with the counter store answering. */
+    public AuditRecord(Instant time, String identity, String grant, String session, String tool, Outcome decision,
+                       String rule, RuleOrigin origin, String reason, String argumentsSha256, Integer upstreamStatus,
+                       long latencyMicros) {
         this(time, identity, grant, session, tool, decision, rule, origin, reason, argumentsSha256, upstreamStatus,
-                latencyMicros, null);
+                latencyMicros, null, null, null);
     }
 
     /** A call decided by a rule of the policy document. */

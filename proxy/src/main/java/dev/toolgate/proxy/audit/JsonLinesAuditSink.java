@@ -25,8 +25,11 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Line format: {@code {"time":"2026-11-25T12:00:00.123Z","identity":"alice","grant":"team-a","session":"…",
  * "tool":"run_workflow","decision":"ALLOW","rule":"…","reason":"…","argumentsSha256":"…","upstreamStatus":200,
- * "latencyMicros":812}}; {@code upstreamStatus} is null when the call was not forwarded. A call whose counters were
- * decided while the shared counter store could not answer also has {@code "limitStore":"unavailable"|"local"}.
+ * "latencyMicros":812,"grants":["team-a"],"token":"jti:…"}}; {@code upstreamStatus} is null when the call was not
+ * forwarded; {@code grants} lists every grant of the caller ({@code grant} is the first); {@code token} names a bearer
+ * token by its {@code jti} or a SHA-256 prefix (never the token itself) and is absent for API keys and anonymous calls.
+ * A call whose counters were decided while the shared counter store could not answer also has
+ * {@code "limitStore":"unavailable"|"local"} (before {@code grants}).
  */
 public final class JsonLinesAuditSink implements AuditSink, AutoCloseable {
     // the writer owns the stream: closing the generator must not close System.out; close() closes files itself
@@ -132,6 +135,14 @@ public final class JsonLinesAuditSink implements AuditSink, AutoCloseable {
         json.writeNumberField("latencyMicros", r.latencyMicros());
         if (r.limitStore() != null) {
             json.writeStringField("limitStore", r.limitStore());
+        }
+        json.writeArrayFieldStart("grants");
+        for (String grant : r.grants()) {
+            json.writeString(capped(grant));
+        }
+        json.writeEndArray();
+        if (r.token() != null) {
+            json.writeStringField("token", capped(r.token()));
         }
         json.writeEndObject();
         json.writeRaw('\n');

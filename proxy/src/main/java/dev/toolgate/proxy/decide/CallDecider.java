@@ -71,15 +71,20 @@ public final class CallDecider {
     }
 
     public DecisionPlan decide(JsonRpcBody body, Caller caller, long startNanos) {
+        return decide(body, caller, null, startNanos);
+    }
+
+    /** @param tokenRef how the audit names the caller's token, or null */
+    public DecisionPlan decide(JsonRpcBody body, Caller caller, String tokenRef, long startNanos) {
         PlanBuilder plan = new PlanBuilder(body.messages().size());
         for (JsonRpcMessage message : body.messages()) {
-            ToolCall call = screen(message, caller, startNanos, plan);
+            ToolCall call = screen(message, caller, tokenRef, startNanos, plan);
             if (call != null) {
                 long before = System.nanoTime();
                 Decision changed = inventory.refusal(call.tool());
                 Decision decision = changed != null ? changed : policy.decide(call);
                 metrics.decided(System.nanoTime() - before);
-                decided(plan, message, call, decision, startNanos);
+                decided(plan, message, call, decision, tokenRef, startNanos);
             }
         }
         return plan.build();
@@ -91,14 +96,19 @@ public final class CallDecider {
      * The stage completes on the store's thread; the caller goes back to its own loop.
      */
     public CompletionStage<DecisionPlan> decideAsync(JsonRpcBody body, Caller caller, long startNanos) {
+        return decideAsync(body, caller, null, startNanos);
+    }
+
+    /** {@link #decideAsync(JsonRpcBody, Caller, long)}; @param tokenRef how the audit names the caller's token, or null */
+    public CompletionStage<DecisionPlan> decideAsync(JsonRpcBody body, Caller caller, String tokenRef, long startNanos) {
         if (policy.answersAtOnce()) {
-            return CompletableFuture.completedFuture(decide(body, caller, startNanos));
+            return CompletableFuture.completedFuture(decide(body, caller, tokenRef, startNanos));
         }
         PlanBuilder plan = new PlanBuilder(body.messages().size());
         CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
         for (JsonRpcMessage message : body.messages()) {
             chain = chain.thenCompose(ignored -> {
-                ToolCall call = screen(message, caller, startNanos, plan);
+                ToolCall call = screen(message, caller, tokenRef, startNanos, plan);
                 if (call == null) {
                     return CompletableFuture.completedFuture(null);
                 }
@@ -108,7 +118,7 @@ public final class CallDecider {
                         : policy.decideAsync(call);
                 return answer.thenAccept(decision -> {
                     metrics.decided(System.nanoTime() - before);
-                    decided(plan, message, call, decision, startNanos);
+                    decided(plan, message, call, decision, tokenRef, startNanos);
                 });
             });
         }
@@ -116,9 +126,9 @@ public final class CallDecider {
     }
 
     /** The message sorted before any policy is asked: the call to decide, or null when it is already placed. */
-    private ToolCall screen(JsonRpcMessage message, Caller caller, long startNanos, PlanBuilder plan) {
+    private ToolCall screen(JsonRpcMessage message, Caller caller, String tokenRef, long startNanos, PlanBuilder plan) {
         if (message.kind() == JsonRpcMessage.Kind.NOTIFICATION && JsonRpcMessage.TOOLS_CALL.equals(message.method())) {
-            audit.record(record(refusedNotification(message, caller, startNanos), null));
+            audit.record(record(refusedNotification(message, caller, tokenRef, startNanos), null));
             return null;
         }
         if (!message.isRequest(JsonRpcMessage.TOOLS_CALL)) {
@@ -143,9 +153,10 @@ public final class CallDecider {
         return new ToolCall(name.textValue(), arguments, caller, inventory.classification(name.textValue()));
     }
 
-    private void decided(PlanBuilder plan, JsonRpcMessage message, ToolCall call, Decision decision, long startNanos) {
+    private void decided(PlanBuilder plan, JsonRpcMessage message, ToolCall call, Decision decision, String tokenRef,
+                         long startNanos) {
         DecidedCall decided = new DecidedCall(message, call, decision, ArgumentsDigest.sha256(call.arguments()), startNanos,
-                limitStore(decision));
+                limitStore(decision), tokenRef);
         if (decision.allowed()) {
             plan.forward.add(message);
             plan.allowed.add(decided);
@@ -180,13 +191,13 @@ public final class CallDecider {
     }
 
     /** The audit's view of a refused notification: its name and arguments as far as they can be read. */
-    private static DecidedCall refusedNotification(JsonRpcMessage message, Caller caller, long startNanos) {
+    private static DecidedCall refusedNotification(JsonRpcMessage message, Caller caller, String tokenRef, long startNanos) {
         JsonNode params = message.params();
         String tool = params.path("name").isTextual() ? params.path("name").textValue() : "";
         JsonNode arguments = params.path("arguments").isObject() ? params.get("arguments") : null;
         ToolCall call = new ToolCall(tool, arguments, caller);
         Decision refused = new Decision(Outcome.DENY, tool, NOTIFICATION_RULE, NOTIFICATION_REASON, null, null);
-        return new DecidedCall(message, call, refused, ArgumentsDigest.sha256(call.arguments()), startNanos);
+        return new DecidedCall(message, call, refused, ArgumentsDigest.sha256(call.arguments()), startNanos, null, tokenRef);
     }
 
     AuditRecord record(DecidedCall decided, Integer upstreamStatus) {
@@ -198,7 +209,8 @@ public final class CallDecider {
                 // what failed goes to the audit log only; the agent's answer carries the fixed reason
                 decision.failure() == null ? decision.reason() : decision.reason() + " (" + decision.failure() + ")",
                 decided.argumentsSha256(), upstreamStatus,
-                (System.nanoTime() - decided.startNanos()) / 1_000, decided.limitStore());
+                (System.nanoTime() - decided.startNanos()) / 1_000, decided.limitStore(), caller.grants(),
+                decided.tokenRef());
     }
 
     /** Settlement of allowed calls once the upstream answers; one per forwarded POST. */

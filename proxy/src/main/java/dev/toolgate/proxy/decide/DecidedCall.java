@@ -9,11 +9,12 @@ import dev.toolgate.proxy.jsonrpc.JsonRpcMessage;
  *
  * @param startNanos {@link System#nanoTime()} when the request arrived, for the audit latency
  * @param limitStore null, or how its counters were decided without the shared store (the audit's {@code limitStore})
+ * @param tokenRef   how the audit names the caller's token (its {@code jti} or a hash prefix), or null
  */
 public record DecidedCall(JsonRpcMessage message, ToolCall call, Decision decision, String argumentsSha256,
-                          long startNanos, String limitStore) {
+                          long startNanos, String limitStore, String tokenRef) {
     public DecidedCall(JsonRpcMessage message, ToolCall call, Decision decision, String argumentsSha256, long startNanos) {
-        this(message, call, decision, argumentsSha256, startNanos, null);
+        this(message, call, decision, argumentsSha256, startNanos, null, null);
     }
 
     /** The key a response's id is matched on ({@code 1} and {@code "1"} differ). */

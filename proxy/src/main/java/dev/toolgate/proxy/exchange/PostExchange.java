@@ -52,10 +52,11 @@ final class PostExchange {
     private final ClientRequest request;
     private final ClientResponse response;
     private final Caller caller;
+    private final String tokenRef;
     private final long startNanos;
 
     PostExchange(EventLoop loop, Deadlines deadlines, ProxyServices services, UpstreamClient upstream, ResponseRelay relay,
-                 ClientRequest request, Caller caller, long startNanos) {
+                 ClientRequest request, Caller caller, String tokenRef, long startNanos) {
         this.loop = loop;
         this.deadlines = deadlines;
         this.services = services;
@@ -64,6 +65,7 @@ final class PostExchange {
         this.request = request;
         this.response = request.response();
         this.caller = caller;
+        this.tokenRef = tokenRef;
         this.startNanos = startNanos;
     }
 
@@ -173,7 +175,7 @@ final class PostExchange {
             Replies.error(response, 503, null, JsonRpcErrors.INVALID_REQUEST, "Service Unavailable: too many open sessions");
             return;
         }
-        CompletableFuture<DecisionPlan> decided = services.decider().decideAsync(body, caller, startNanos).toCompletableFuture();
+        CompletableFuture<DecisionPlan> decided = services.decider().decideAsync(body, caller, tokenRef, startNanos).toCompletableFuture();
         if (decided.isDone()) {
             answer(body, decided.join(), raw);
             return;
@@ -230,7 +232,7 @@ final class PostExchange {
         boolean listsTools = plan.forward().stream().anyMatch(m -> m.isRequest(JsonRpcMessage.TOOLS_LIST));
         String session = request.getHeader(McpEndpoint.SESSION_HEADER);
         UpstreamCall call = new UpstreamCall(deadlines, upstream, request, services.metrics(), services.options().upstreamResponseTimeout());
-        call.send(HttpMethod.POST, outgoing, services.options().apiKeys() != null, () -> pending.abandon(call.sent(), null), in -> {
+        call.send(HttpMethod.POST, outgoing, services.options().dropsClientAuthorization(), () -> pending.abandon(call.sent(), null), in -> {
                     trackSession(in, session);
                     if (ResponseRelay.isEventStream(in)) {
                         relay.relayEvents(in, response, inspector, plan.localResponses(), () -> { });

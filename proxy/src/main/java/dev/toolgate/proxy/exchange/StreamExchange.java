@@ -41,7 +41,7 @@ final class StreamExchange {
         String session = request.getHeader(McpEndpoint.SESSION_HEADER);
         new UpstreamCall(deadlines, upstream, request, services.metrics(),
                 services.options().upstreamResponseTimeout())
-                .send(method, null, services.options().apiKeys() != null, () -> { }, in -> {
+                .send(method, null, services.options().dropsClientAuthorization(), () -> { }, in -> {
                     boolean ok = in.statusCode() / 100 == 2;
                     if (method.equals(HttpMethod.DELETE) && ok || in.statusCode() == 404) {
                         services.sessions().ended(session);

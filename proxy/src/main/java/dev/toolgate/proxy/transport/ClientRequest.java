@@ -41,6 +41,11 @@ public final class ClientRequest extends InboundBody {
         return path.isEmpty() ? "/" : path;
     }
 
+    /** The request target as sent (path and query). */
+    public String uri() {
+        return head.uri();
+    }
+
     public HttpHeaders headers() {
         return head.headers();
     }

@@ -1,6 +1,9 @@
 package dev.toolgate.proxy.transport;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+
+import java.io.ByteArrayOutputStream;
 
 import java.util.function.Consumer;
 
@@ -12,6 +15,10 @@ public abstract class InboundBody {
     private Consumer<ByteBuf> handler;
     private Runnable endHandler;
     private boolean ended;
+    /** Chunks kept while the body is held (copied: a lent chunk is released after the call); null when not held. */
+    private ByteArrayOutputStream held;
+    private long holdLimit;
+    private boolean endHeld;
 
     InboundBody() {
     }
@@ -27,6 +34,14 @@ public abstract class InboundBody {
 
     /** Passes on one chunk the connection read; {@code last} ends the body. */
     void deliver(ByteBuf chunk, boolean last) {
+        if (held != null) {
+            keep(chunk);
+            if (last) {
+                ended = true;
+                endHeld = true;
+            }
+            return;
+        }
         if (chunk.isReadable() && handler != null) {
             handler.accept(chunk);
         }
@@ -35,6 +50,41 @@ public abstract class InboundBody {
             if (endHandler != null) {
                 endHandler.run();
             }
+        }
+    }
+
+    /**
+     * Keeps what arrives instead of handing it on, until {@link #resume()}: for a request whose handler is chosen
+     * only once something slower (a token check off the event loop) has answered. At most {@code limit + 1} bytes are
+     * kept: whoever reads the body on resume sees it is over {@code limit}, and nothing past that is stored.
+     */
+    public void hold(long limit) {
+        held = new ByteArrayOutputStream();
+        holdLimit = Math.min(limit, Integer.MAX_VALUE - 16);
+    }
+
+    /** Hands what was kept to the handler now set, then the end if it came; arriving chunks go straight on again. */
+    public void resume() {
+        ByteArrayOutputStream kept = held;
+        held = null;
+        if (kept == null) {
+            return;
+        }
+        if (kept.size() > 0 && handler != null) {
+            handler.accept(Unpooled.wrappedBuffer(kept.toByteArray()));
+        }
+        if (endHeld && endHandler != null) {
+            endHandler.run();
+        }
+    }
+
+    private void keep(ByteBuf chunk) {
+        long room = holdLimit + 1 - held.size();
+        int take = (int) Math.min(room, chunk.readableBytes());
+        if (take > 0) {
+            byte[] bytes = new byte[take];
+            chunk.getBytes(chunk.readerIndex(), bytes);
+            held.writeBytes(bytes);
         }
     }
 

@@ -40,6 +40,8 @@ public final class UpstreamClient implements AutoCloseable {
     private final String host;
     private final int port;
     private final String hostHeader;
+    /** {@code Bearer <the upstream token>}, or null when the proxy has no credential of its own for the upstream. */
+    private final String upstreamAuthorization;
     private final String path;
     private final ArrayDeque<Channel> idle = new ArrayDeque<>();
     private boolean closed;
@@ -50,6 +52,7 @@ public final class UpstreamClient implements AutoCloseable {
         this.host = upstream.getHost();
         this.port = upstream.getPort() > 0 ? upstream.getPort() : tls ? 443 : 80;
         this.hostHeader = upstream.getRawAuthority();
+        this.upstreamAuthorization = options.upstreamToken() == null ? null : "Bearer " + options.upstreamToken();
         this.path = (upstream.getRawPath() == null || upstream.getRawPath().isEmpty() ? "/" : upstream.getRawPath())
                 + (upstream.getRawQuery() == null ? "" : "?" + upstream.getRawQuery());
         SslContext ssl = tls ? clientTls() : null;
@@ -96,6 +99,10 @@ public final class UpstreamClient implements AutoCloseable {
         HttpHeaders headers = new DefaultHttpHeaders(false);
         HopByHop.copyRequest(clientHeaders, headers, dropAuthorization);
         headers.set(HttpHeaderNames.HOST, hostHeader);
+        if (upstreamAuthorization != null) {
+            // the proxy's own credential for the upstream, never the client's (no token passthrough)
+            headers.set(HttpHeaderNames.AUTHORIZATION, upstreamAuthorization);
+        }
         // the proxy reads the answers it inspects: ask for them uncoded (whatever still comes coded is decoded or refused)
         headers.set(HttpHeaderNames.ACCEPT_ENCODING, HttpHeaderValues.IDENTITY);
         if (body != null) {

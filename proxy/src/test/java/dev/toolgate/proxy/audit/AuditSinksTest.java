@@ -33,7 +33,7 @@ class AuditSinksTest {
         assertThat(lines[0]).isEqualTo("{\"time\":\"2026-01-05T10:00:05Z\",\"identity\":\"alice\",\"grant\":\"team-a\","
                 + "\"session\":\"s-1\",\"tool\":\"run_workflow\",\"decision\":\"ALLOW\",\"rule\":\"rule/one\","
                 + "\"reason\":\"why \\\"quoted\\\"\",\"argumentsSha256\":\"" + "ab".repeat(32) + "\",\"upstreamStatus\":200,"
-                + "\"latencyMicros\":812}");
+                + "\"latencyMicros\":812,\"grants\":[\"team-a\"]}");
         assertThat(new ObjectMapper().readTree(lines[1]).get("upstreamStatus").isNull()).isTrue();
     }
 
@@ -44,7 +44,7 @@ class AuditSinksTest {
         AuditRecord plain = record("run_workflow", Outcome.ALLOW, 200);
         sink.record(new AuditRecord(plain.time(), plain.identity(), plain.grant(), plain.session(), plain.tool(),
                 plain.decision(), plain.rule(), plain.origin(), plain.reason(), plain.argumentsSha256(),
-                plain.upstreamStatus(), plain.latencyMicros(), AuditRecord.STORE_LOCAL));
+                plain.upstreamStatus(), plain.latencyMicros(), AuditRecord.STORE_LOCAL, null, null));
         sink.record(plain);
         sink.close();
 
