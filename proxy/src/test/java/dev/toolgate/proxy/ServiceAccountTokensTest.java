@@ -11,6 +11,10 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.TextContent;
+import io.modelcontextprotocol.spec.McpSchema.Tool;
+import dev.toolgate.policy.Outcome;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -111,6 +115,42 @@ class ServiceAccountTokensTest extends DemoUpstreamTest {
         }
 
         assertThat(proxy.audit.records).extracting(AuditRecord::identity).containsExactly("system:serviceaccount:other:x");
+    }
+
+    /** Grants naming one namespace's ServiceAccounts: only they may run workflows. */
+    private static final String AGENTS_NAMESPACE_ONLY = """
+            version: "1"
+            tools:
+              run_workflow: {}
+            grants:
+              - serviceAccount: agents/*
+                tools: [run_workflow]
+            """;
+
+    @Test
+    void aPolicyNamingOneNamespaceRefusesAServiceAccountOfAnother(@TempDir Path dir) throws Exception {
+        proxy.close();
+        proxy = new ProxyFixture(dir, demo.mcpUri(), AGENTS_NAMESPACE_ONLY, options -> options.clock(clock)
+                .serviceAccountTokens(new TokenReviewVerifier(client, AUDIENCE, Duration.ofSeconds(30), clock)));
+        serviceAccounts.put("robot-token", "agents/robot");
+        serviceAccounts.put("other-token", "other/robot");
+        try (McpSyncClient other = agent("other-token")) {
+            assertThat(other.listTools().tools()).isEmpty();
+            CallToolResult refused = other.callTool(new CallToolRequest("run_workflow", Map.of("name", "nightly")));
+            assertThat(refused.isError()).isTrue();
+            assertThat(((TextContent) refused.content().get(0)).text()).contains("not granted")
+                    .contains("system:serviceaccount:other:robot").doesNotContain("agents");
+        }
+        try (McpSyncClient robot = agent("robot-token")) {
+            assertThat(robot.listTools().tools()).extracting(Tool::name).containsExactly("run_workflow");
+            assertThat(robot.callTool(new CallToolRequest("run_workflow", Map.of("name", "nightly"))).isError()).isFalse();
+        }
+
+        assertThat(proxy.audit.records).extracting(AuditRecord::identity, AuditRecord::decision, AuditRecord::rule)
+                .containsExactly(tuple("system:serviceaccount:other:robot", Outcome.DENY, "grants"),
+                        tuple("system:serviceaccount:agents:robot", Outcome.ALLOW, "default"));
+        // the refused call never reached the upstream; the granted one did
+        assertThat(proxy.audit.records).extracting(AuditRecord::upstreamStatus).containsExactly(null, 200);
     }
 
     @Test
