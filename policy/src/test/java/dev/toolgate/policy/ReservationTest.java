@@ -98,15 +98,15 @@ class ReservationTest {
                     rules:
                       - {name: one-per-person, rate_limit: {max: 1, window: minute, scope: identity}}
                 """);
-        Caller alice = new Caller("alice", null, null);
+        Caller alice = new Caller("alice", (String) null, null);
         assertThat(engine.decide(call("t", "{}", alice)).allowed()).isTrue();
         // t's counter is reserved first, then the per-person counter refuses: t's reservation must be undone
         for (int i = 0; i < 5; i++) {
             assertThat(engine.decide(call("t", "{}", alice)).rule()).isEqualTo("one-per-person");
         }
-        assertThat(engine.decide(call("t", "{}", new Caller("bob", null, null))).allowed()).isTrue();
-        assertThat(engine.decide(call("t", "{}", new Caller("carol", null, null))).allowed()).isTrue();
-        assertThat(engine.decide(call("t", "{}", new Caller("dave", null, null))).rule()).isEqualTo("three");
+        assertThat(engine.decide(call("t", "{}", new Caller("bob", (String) null, null))).allowed()).isTrue();
+        assertThat(engine.decide(call("t", "{}", new Caller("carol", (String) null, null))).allowed()).isTrue();
+        assertThat(engine.decide(call("t", "{}", new Caller("dave", (String) null, null))).rule()).isEqualTo("three");
     }
 
     @Test

@@ -101,7 +101,7 @@ public final class McpEndpoint implements Consumer<ClientRequest>, AutoCloseable
     private Optional<Caller> authenticate(ClientRequest request) {
         String session = request.getHeader(SESSION_HEADER);
         if (services.options().apiKeys() == null) {
-            return Optional.of(new Caller(null, null, session));
+            return Optional.of(new Caller(null, (String) null, session));
         }
         Optional<ApiKey> key = services.options().apiKeys().authenticate(request.getHeader(HttpHeaderNames.AUTHORIZATION));
         return key.map(k -> new Caller(k.identity(), k.grant(), session));
