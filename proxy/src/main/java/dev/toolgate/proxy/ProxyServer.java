@@ -2,6 +2,8 @@ package dev.toolgate.proxy;
 
 import dev.toolgate.admin.AdminServer;
 import dev.toolgate.admin.EventLoopProbe;
+import dev.toolgate.proxy.approval.ApprovalOptions;
+import dev.toolgate.proxy.approval.Approvals;
 import dev.toolgate.proxy.exchange.McpEndpoint;
 import dev.toolgate.proxy.audit.AuditSink;
 import dev.toolgate.proxy.audit.AuditTrail;
@@ -76,14 +78,22 @@ public final class ProxyServer implements AutoCloseable {
 
     /** Starts the policy source (the first policy loads now), then the MCP and admin ports. */
     public static ProxyServer start(ProxyOptions options, PolicySource source) throws Exception {
+        return start(options, source, ApprovalOptions.OFF);
+    }
+
+    /** {@link #start(ProxyOptions, PolicySource)} with calls needing approval handled as {@code approvals} say. */
+    public static ProxyServer start(ProxyOptions options, PolicySource source, ApprovalOptions approvalOptions)
+            throws Exception {
         ProxyMetrics metrics = new ProxyMetrics(options.registry());
         PolicyState policy = new PolicyState(options.clock(), options.registry());
         List<AuditSink> sinks = new ArrayList<>(options.sinks());
         sinks.add(new MetricsAuditSink(options.registry()));
         SessionTracker sessions = new SessionTracker(options.sessionIdleTimeout(), options.maxSessions(), options.registry());
+        AuditTrail audit = new AuditTrail(sinks);
+        Approvals approvals = Approvals.create(approvalOptions, policy, audit, options.clock(), options.registry());
         ProxyServices services = new ProxyServices(options,
                 new RequestGuard(options.allowedOrigins(), options.allowedHosts(), options.bindAddress()),
-                new JsonRpcParser(), policy, new CallDecider(policy, new AuditTrail(sinks), metrics, options.clock()),
+                new JsonRpcParser(), policy, new CallDecider(policy, audit, metrics, options.clock(), approvals.gate()),
                 new ToolsListFilter(policy::mayList), sessions, metrics);
         source.start(policy);
 
@@ -121,8 +131,9 @@ public final class ProxyServer implements AutoCloseable {
             int adminPort = -1;
             if (options.adminPort() >= 0) {
                 admin = new AdminServer(options.registry(), policy::loaded, "no policy in force yet",
-                        new EventLoopProbe(loops, options.livenessTimeout()));
+                        new EventLoopProbe(loops, options.livenessTimeout()), approvals.routes());
                 adminPort = admin.start(adminLoop, transport.serverChannel(), options.adminBindAddress(), options.adminPort());
+                approvals.links().bound("http://" + hostPort(options.adminBindAddress(), adminPort));
             }
             return new ProxyServer(transport, loops, adminLoop, listener, endpoints, admin, source, policy, sessions,
                     adminPort, options.bindAddress());
@@ -131,6 +142,10 @@ public final class ProxyServer implements AutoCloseable {
             source.close();
             throw e;
         }
+    }
+
+    private static String hostPort(String host, int port) {
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }
 
     private static void shutdown(EventLoopGroup... groups) {
@@ -152,8 +167,7 @@ public final class ProxyServer implements AutoCloseable {
     }
 
     public URI mcpUri() {
-        String shown = host.contains(":") ? "[" + host + "]" : host;
-        return URI.create("http://" + shown + ":" + port + McpEndpoint.PATH);
+        return URI.create("http://" + hostPort(host, port) + McpEndpoint.PATH);
     }
 
     /** "epoll" when Netty's native Linux transport carries the sockets, else "nio". */

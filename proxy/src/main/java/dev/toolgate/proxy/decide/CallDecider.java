@@ -7,6 +7,7 @@ import dev.toolgate.policy.Decision;
 import dev.toolgate.policy.Outcome;
 import dev.toolgate.policy.ToolCall;
 import dev.toolgate.proxy.ProxyMetrics;
+import dev.toolgate.proxy.approval.ApprovalGate;
 import dev.toolgate.proxy.audit.ArgumentsDigest;
 import dev.toolgate.proxy.audit.AuditRecord;
 import dev.toolgate.proxy.audit.AuditTrail;
@@ -41,12 +42,19 @@ public final class CallDecider {
     private final AuditTrail audit;
     private final ProxyMetrics metrics;
     private final Clock clock;
+    private final ApprovalGate approvals;
 
     public CallDecider(PolicyState policy, AuditTrail audit, ProxyMetrics metrics, Clock clock) {
+        this(policy, audit, metrics, clock, ApprovalGate.NONE);
+    }
+
+    /** @param approvals where calls needing approval go; {@link ApprovalGate#NONE} refuses them */
+    public CallDecider(PolicyState policy, AuditTrail audit, ProxyMetrics metrics, Clock clock, ApprovalGate approvals) {
         this.policy = policy;
         this.audit = audit;
         this.metrics = metrics;
         this.clock = clock;
+        this.approvals = approvals;
     }
 
     public DecisionPlan decide(JsonRpcBody body, Caller caller, long startNanos) {
@@ -81,12 +89,14 @@ public final class CallDecider {
             long before = System.nanoTime();
             Decision decision = policy.decide(call);
             metrics.decided(System.nanoTime() - before);
+            ApprovalGate.Resolution resolved = approvals.resolve(message.id(), call, decision);
+            decision = resolved.decision();
             DecidedCall decided = new DecidedCall(message, call, decision, ArgumentsDigest.sha256(call.arguments()), startNanos);
             if (decision.allowed()) {
                 forward.add(message);
                 allowed.add(decided);
             } else {
-                local.add(DenialResult.response(message.id(), decision));
+                local.add(resolved.answer() != null ? resolved.answer() : DenialResult.response(message.id(), decision));
                 audit.record(record(decided, null));
             }
         }

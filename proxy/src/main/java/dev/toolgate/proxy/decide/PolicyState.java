@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -30,6 +31,7 @@ public final class PolicyState implements PolicySource.Listener {
     private final Clock clock;
     private final Counter reloads;
     private final Counter failures;
+    private final AtomicLong generation = new AtomicLong();
 
     public PolicyState(Clock clock, MeterRegistry registry) {
         this.clock = clock;
@@ -47,6 +49,7 @@ public final class PolicyState implements PolicySource.Listener {
             current.swap(policy);
         }
         reloads.increment();
+        generation.incrementAndGet();
         LOG.info("policy in force ({} tool entries)", policy.toolCount());
     }
 
@@ -72,6 +75,17 @@ public final class PolicyState implements PolicySource.Listener {
             LOG.error("policy evaluation failed for tool {}; denied: {}", call.tool(), decision.failure());
         }
         return decision;
+    }
+
+    /** {@link PolicyEngine#decideApproved}: a call a person approved, checked again against the policy in force. */
+    public Decision decideApproved(ToolCall call) {
+        PolicyEngine current = engine.get();
+        return current == null ? deny(call, NO_POLICY_RULE, "no policy is loaded yet") : current.decideApproved(call);
+    }
+
+    /** How many policies were put in force since start: which policy asked for an approval. */
+    public long generation() {
+        return generation.get();
     }
 
     public boolean mayList(String tool) {
