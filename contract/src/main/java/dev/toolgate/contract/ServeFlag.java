@@ -25,7 +25,13 @@ public enum ServeFlag {
     EVENT_LOOPS("--event-loops"),
     MAX_CONNECTIONS("--max-connections"),
     MAX_CONNECTIONS_PER_ADDRESS("--max-connections-per-address"),
-    MAX_SESSIONS("--max-sessions");
+    MAX_SESSIONS("--max-sessions"),
+    /** Approvals (#19): the admin tokens of those who may approve, a file in the API keys format. */
+    ADMIN_KEYS("--admin-keys"),
+    /** Approvals: seconds a pending approval waits, an approved one may be used, a denial stands. */
+    APPROVAL_TTL("--approval-ttl"),
+    /** Approvals: the base URL of the links agents get, when the admin port is reached under another address. */
+    APPROVAL_URL("--approval-url");
 
     /** The command these flags belong to. */
     public static final String COMMAND = "serve";

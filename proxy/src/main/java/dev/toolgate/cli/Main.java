@@ -18,6 +18,7 @@ public final class Main {
         COMMANDS.put("explain", ExplainCommand::new);
         COMMANDS.put(ServeFlag.COMMAND, ServeCommand::new);
         COMMANDS.put("demo", DemoCommand::new);
+        COMMANDS.put("approvals", ApprovalsCommand::new);
     }
 
     private Main() {

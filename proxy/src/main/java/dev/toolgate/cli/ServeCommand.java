@@ -4,6 +4,7 @@ import dev.toolgate.policy.InvalidPolicyException;
 import dev.toolgate.proxy.ProxyOptions;
 import dev.toolgate.proxy.ProxyServer;
 import dev.toolgate.proxy.ServeArguments;
+import dev.toolgate.proxy.approval.ApprovalOptions;
 import dev.toolgate.proxy.audit.JsonLinesAuditSink;
 import dev.toolgate.proxy.auth.ApiKeys;
 import dev.toolgate.proxy.kubernetes.KubernetesMode;
@@ -51,11 +52,14 @@ final class ServeCommand implements Command {
             } else {
                 source = new FilePolicySource(arguments.policy());
             }
-            ProxyServer server = ProxyServer.start(options.build(), source);
+            ApprovalOptions approvals = ApprovalSetup.of(arguments, System.getenv());
+            ProxyServer server = ProxyServer.start(options.build(), source, approvals);
             resources.add(0, server);
             System.err.println("toolgate: proxying " + server.mcpUri() + " -> " + arguments.upstream()
                     + " (" + server.transport() + " transport)"
-                    + (server.adminPort() >= 0 ? "; admin on port " + server.adminPort() + " (/metrics /healthz /readyz)" : ""));
+                    + (server.adminPort() >= 0 ? "; admin on port " + server.adminPort() + " (/metrics /healthz /readyz)" : "")
+                    + (approvals.enabled() ? "; approvals decided on the admin port (/approvals)"
+                    : "; approvals off (calls needing approval are refused; give --admin-keys to decide them)"));
         } catch (InvalidPolicyException e) {
             System.err.println("serve: the policy is invalid:");
             e.errors().forEach(error -> System.err.println("  " + error));

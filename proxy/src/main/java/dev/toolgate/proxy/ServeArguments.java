@@ -19,13 +19,24 @@ public record ServeArguments(Path policy, String policyConfigMap, String namespa
                              int port, String bind, int adminPort, String adminBind, Path apiKeys, String auditLog,
                              List<String> allowedOrigins, List<String> allowedHosts, long maxBodyBytes,
                              int eventLoops, int maxConnections, int maxConnectionsPerAddress,
-                             int maxSessions) {
+                             int maxSessions, Path adminKeys, long approvalTtlSeconds, String approvalUrl) {
+
+    /** The command line without approval flags (approvals off unless {@code TOOLGATE_ADMIN_TOKEN} is set). */
+    public ServeArguments(Path policy, String policyConfigMap, String namespace, String mcpServer, URI upstream,
+                          int port, String bind, int adminPort, String adminBind, Path apiKeys, String auditLog,
+                          List<String> allowedOrigins, List<String> allowedHosts, long maxBodyBytes,
+                          int eventLoops, int maxConnections, int maxConnectionsPerAddress, int maxSessions) {
+        this(policy, policyConfigMap, namespace, mcpServer, upstream, port, bind, adminPort, adminBind, apiKeys, auditLog,
+                allowedOrigins, allowedHosts, maxBodyBytes, eventLoops, maxConnections, maxConnectionsPerAddress,
+                maxSessions, null, 0, null);
+    }
 
     public static final String USAGE = """
             usage: serve --policy FILE --upstream URL [--port 8080] [--bind 127.0.0.1] [--admin-port 9090]
                          [--api-keys FILE] [--audit-log FILE|-]
                          [--admin-bind ADDR] [--allow-origin ORIGIN]... [--allow-host HOST]... [--max-body-bytes N] [--event-loops N]
                          [--max-connections N] [--max-connections-per-address N] [--max-sessions N]
+                         [--admin-keys FILE] [--approval-ttl SECONDS] [--approval-url URL]
                    serve --policy-configmap NAME [--namespace NS] [--mcp-server NAME] --upstream URL [same options]""";
 
     public boolean kubernetesMode() {
@@ -52,6 +63,9 @@ public record ServeArguments(Path policy, String policyConfigMap, String namespa
         int maxConnections = ProxyOptions.DEFAULT_MAX_CONNECTIONS;
         int maxConnectionsPerAddress = ProxyOptions.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
         int maxSessions = ProxyOptions.DEFAULT_MAX_SESSIONS;
+        Path adminKeys = null;
+        long approvalTtl = 0;
+        String approvalUrl = null;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (i + 1 >= args.length) {
@@ -77,6 +91,9 @@ public record ServeArguments(Path policy, String policyConfigMap, String namespa
                 case MAX_CONNECTIONS -> maxConnections = count(flag, value);
                 case MAX_CONNECTIONS_PER_ADDRESS -> maxConnectionsPerAddress = count(flag, value);
                 case MAX_SESSIONS -> maxSessions = count(flag, value);
+                case ADMIN_KEYS -> adminKeys = Path.of(value);
+                case APPROVAL_TTL -> approvalTtl = count(flag, value);
+                case APPROVAL_URL -> approvalUrl = approvalUrl(value);
             }
         }
         if ((policy == null) == (configMap == null)) {
@@ -90,7 +107,7 @@ public record ServeArguments(Path policy, String policyConfigMap, String namespa
         }
         return new ServeArguments(policy, configMap, namespace, mcpServer, upstream, port, bind, adminPort,
                 adminBind == null ? bind : adminBind, apiKeys, auditLog, origins, hosts, maxBody, eventLoops,
-                maxConnections, maxConnectionsPerAddress, maxSessions);
+                maxConnections, maxConnectionsPerAddress, maxSessions, adminKeys, approvalTtl, approvalUrl);
     }
 
     private static URI upstream(String value) {
@@ -99,6 +116,14 @@ public record ServeArguments(Path policy, String policyConfigMap, String namespa
             throw new IllegalArgumentException("--upstream must be an http(s) URL, e.g. http://127.0.0.1:3000/mcp: " + value);
         }
         return uri;
+    }
+
+    private static String approvalUrl(String value) {
+        URI uri = URI.create(value);
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new IllegalArgumentException("--approval-url must be an http(s) URL, e.g. https://toolgate.example.com: " + value);
+        }
+        return value;
     }
 
     private static int port(String flag, String value) {
