@@ -32,6 +32,6 @@ final class ApprovalSetup {
         return new ApprovalOptions(keys, arguments.approvalTtlSeconds() > 0
                 ? Duration.ofSeconds(arguments.approvalTtlSeconds()) : ApprovalOptions.DEFAULT_TTL,
                 ApprovalOptions.DEFAULT_MAX_RECORDS, ApprovalOptions.DEFAULT_MAX_LIVE_PER_IDENTITY,
-                arguments.approvalUrl(), arguments.mcpServer());
+                arguments.approvalUrl(), arguments.mcpServer(), null);
     }
 }

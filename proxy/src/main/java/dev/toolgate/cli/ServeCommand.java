@@ -7,6 +7,7 @@ import dev.toolgate.proxy.ServeArguments;
 import dev.toolgate.proxy.approval.ApprovalOptions;
 import dev.toolgate.proxy.audit.JsonLinesAuditSink;
 import dev.toolgate.proxy.auth.ApiKeys;
+import dev.toolgate.proxy.kubernetes.KubernetesApprovals;
 import dev.toolgate.proxy.kubernetes.KubernetesMode;
 import dev.toolgate.proxy.source.FilePolicySource;
 import dev.toolgate.proxy.source.PolicySource;
@@ -53,6 +54,13 @@ final class ServeCommand implements Command {
                 source = new FilePolicySource(arguments.policy());
             }
             ApprovalOptions approvals = ApprovalSetup.of(arguments, System.getenv());
+            if (arguments.kubernetesMode() && arguments.mcpServer() != null) {
+                // decided by writing ToolCallApproval status: RBAC says who may
+                KubernetesApprovals mirror = KubernetesApprovals.connect(arguments.namespace(), arguments.mcpServer(),
+                        arguments.policyConfigMap());
+                resources.add(0, mirror);
+                approvals = approvals.withMirror(mirror, arguments.mcpServer());
+            }
             ProxyServer server = ProxyServer.start(options.build(), source, approvals);
             resources.add(0, server);
             System.err.println("toolgate: proxying " + server.mcpUri() + " -> " + arguments.upstream()

@@ -1,6 +1,7 @@
 package dev.toolgate.operator.dependent;
 
 import dev.toolgate.operator.customresource.McpServer;
+import dev.toolgate.operator.customresource.ToolCallApproval;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
@@ -10,8 +11,9 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernete
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 /**
- * What a proxy may do with the API: read (get, and list/watch by name) its own policy ConfigMap and report denials as
- * events.k8s.io Events (create; patch and update for event series). Nothing more.
+ * What a proxy may do with the API: read (get, and list/watch by name) its own policy ConfigMap, report denials as
+ * events.k8s.io Events (create; patch and update for event series), and keep its approvals as ToolCallApprovals
+ * (create, watch, patch their labels; never their status, where people decide). Nothing more.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = ProxyNames.MANAGED_BY_SELECTOR))
 public class ProxyRoleDependent extends CRUDKubernetesDependentResource<Role, McpServer> {
@@ -30,6 +32,11 @@ public class ProxyRoleDependent extends CRUDKubernetesDependentResource<Role, Mc
                                 .withApiGroups("events.k8s.io")
                                 .withResources("events")
                                 .withVerbs("create", "patch", "update")
+                                .build(),
+                        new PolicyRuleBuilder()
+                                .withApiGroups(McpServer.GROUP)
+                                .withResources(ToolCallApproval.PLURAL)
+                                .withVerbs("create", "get", "list", "watch", "patch")
                                 .build())
                 .build();
     }

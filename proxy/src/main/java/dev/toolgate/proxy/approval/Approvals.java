@@ -17,9 +17,29 @@ public record Approvals(ApprovalBook book, ApprovalGate gate, ApprovalLinks link
             return new Approvals(null, ApprovalGate.NONE, new ApprovalLinks(null), List.of());
         }
         ApprovalLinks links = new ApprovalLinks(options.publicUrl());
+        ApprovalAudit audited = new ApprovalAudit(audit, clock, registry);
+        ApprovalListener listener = options.mirror() == null ? audited : new BothListeners(audited, options.mirror());
         ApprovalBook book = new ApprovalBook(clock, options.ttl(), options.maxRecords(), options.maxLivePerIdentity(),
-                new ApprovalAudit(audit, clock, registry));
+                listener);
+        if (options.mirror() != null) {
+            options.mirror().attach(book);
+        }
         ApprovalGate gate = new ApprovalGate(book, policy::decideApproved, policy::generation, links, options.mcpServer());
         return new Approvals(book, gate, links, List.of(new ApprovalAdminApi(book, options.adminKeys(), links)));
+    }
+
+    /** The audit first, then the mirror. */
+    private record BothListeners(ApprovalListener first, ApprovalListener second) implements ApprovalListener {
+        @Override
+        public void transition(ApprovalRecord record, ApprovalState from) {
+            first.transition(record, from);
+            second.transition(record, from);
+        }
+
+        @Override
+        public void refused(ApprovalRecord record, String approver, String why) {
+            first.refused(record, approver, why);
+            second.refused(record, approver, why);
+        }
     }
 }
