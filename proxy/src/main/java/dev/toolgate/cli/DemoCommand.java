@@ -4,7 +4,10 @@ import dev.toolgate.demo.DemoMcpServer;
 import dev.toolgate.policy.InvalidPolicyException;
 import dev.toolgate.proxy.ProxyOptions;
 import dev.toolgate.proxy.ProxyServer;
+import dev.toolgate.proxy.approval.ApprovalOptions;
 import dev.toolgate.proxy.audit.JsonLinesAuditSink;
+import dev.toolgate.proxy.auth.ApiKey;
+import dev.toolgate.proxy.auth.ApiKeys;
 import dev.toolgate.proxy.source.FilePolicySource;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -13,6 +16,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -46,10 +51,14 @@ final class DemoCommand implements Command {
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             JsonLinesAuditSink audit = JsonLinesAuditSink.open("-", registry);
             resources.add(0, audit);
+            // a fresh admin token per run: the demo's approver, printed below (a demo only: serve reads it from a file)
+            String adminToken = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
             ProxyServer proxy = ProxyServer.start(ProxyOptions.builder(upstream.mcpUri())
-                    .port(port).adminPort(adminPort).registry(registry).sink(audit).build(), new FilePolicySource(policy));
+                    .port(port).adminPort(adminPort).registry(registry).sink(audit).build(), new FilePolicySource(policy),
+                    ApprovalOptions.decidedBy(new ApiKeys(List.of(new ApiKey(adminToken, "demo-approver", null)))));
             resources.add(0, proxy);
             System.out.println(instructions(upstream, proxy, policy));
+            System.out.println(approvalInstructions(proxy, adminToken));
             System.out.flush();
         } catch (InvalidPolicyException | IOException e) {
             System.err.println("demo: " + e.getMessage());
@@ -70,6 +79,20 @@ final class DemoCommand implements Command {
             Files.copy(in, policy);
         }
         return policy;
+    }
+
+    /** How to try the approval flow: a call that needs approval, and the commands that decide it. */
+    static String approvalInstructions(ProxyServer proxy, String adminToken) {
+        return """
+                Approval (the policy's "prod runs need approval"):
+                  call '{"jsonrpc":"2.0","id":20,"method":"tools/call","params":{"name":"run_workflow","arguments":{"name":"prod"}}}'
+                                                          # isError, _meta dev.toolgate/decision: approval_pending, id, url
+                  export TOOLGATE_ADMIN_TOKEN=%s
+                  java -jar proxy/target/toolgate-proxy.jar approvals list --admin-url http://127.0.0.1:%d
+                  java -jar proxy/target/toolgate-proxy.jar approvals approve ID --reason "ok" --admin-url http://127.0.0.1:%d
+                  call '{"jsonrpc":"2.0","id":21,"method":"tools/call","params":{"name":"run_workflow","arguments":{"name":"prod"}}}'
+                                                          # the identical retry runs, once
+                """.formatted(adminToken, proxy.adminPort(), proxy.adminPort());
     }
 
     static String instructions(DemoMcpServer upstream, ProxyServer proxy, Path policy) {

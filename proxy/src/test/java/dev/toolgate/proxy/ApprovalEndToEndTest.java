@@ -273,6 +273,18 @@ class ApprovalEndToEndTest extends DemoUpstreamTest {
     }
 
     @Test
+    void theDemoPolicyAsksApprovalForProdRunsOnly() throws Exception {
+        Files.writeString(proxy.policyFile, TestPolicies.demo());
+        await().atMost(Duration.ofSeconds(5)).until(() -> proxy.metrics().contains("toolgate_policy_reloads_total 2.0"));
+        try (McpSyncClient alice = agent("alice-token")) {
+            JsonNode prod = decision(alice.callTool(new CallToolRequest("run_workflow", Map.of("name", "prod"))));
+            assertThat(prod.path("decision").asText()).isEqualTo("approval_pending");
+            assertThat(prod.path("rule").asText()).isEqualTo("prod runs need approval");
+            assertThat(alice.callTool(new CallToolRequest("run_workflow", Map.of("name", "nightly"))).isError()).isFalse();
+        }
+    }
+
+    @Test
     void twoRetriesRacingForOneApprovalRunOnce() throws Exception {
         String id;
         try (McpSyncClient alice = agent("alice-token")) {
