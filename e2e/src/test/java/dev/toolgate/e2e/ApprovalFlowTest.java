@@ -154,5 +154,17 @@ class ApprovalFlowTest {
                 .until(() -> !Boolean.TRUE.equals(alice.call("run_workflow", PROD).isError()));
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 "consumed".equals(approval(cluster, id).getMetadata().getLabels().get("toolgate.dev/phase")));
+
+        // the McpServer's Events tell of the approval asked and decided
+        try (var admin = cluster.adminClient()) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> admin.events().v1().events().inNamespace(NS).list().getItems()
+                    .stream().filter(e -> "McpServer".equals(e.getRegarding().getKind()) && e.getRelated() != null
+                            && id.equals(e.getRelated().getName()))
+                    .map(e -> e.getReason()).toList().containsAll(List.of("ApprovalRequested", "ApprovalApproved")));
+            var approved = admin.events().v1().events().inNamespace(NS).list().getItems().stream()
+                    .filter(e -> "ApprovalApproved".equals(e.getReason())).findFirst().orElseThrow();
+            assertThat(approved.getNote()).contains(APPROVER.username(), "change 42");
+            assertThat(approved.getRegarding().getName()).isEqualTo("conductor");
+        }
     }
 }

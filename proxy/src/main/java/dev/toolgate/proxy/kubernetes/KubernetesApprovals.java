@@ -9,7 +9,10 @@ import dev.toolgate.proxy.approval.ApprovalState;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.events.v1.Event;
+import io.fabric8.kubernetes.api.model.events.v1.EventBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -19,6 +22,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -31,7 +35,8 @@ import java.util.concurrent.Executors;
  * a decision a person writes into its status ({@code state: Approved|Denied}, {@code decidedBy}, {@code reason}) is
  * applied to the book, which refuses a requester approving its own call again (the API server refused it first).
  * Writes go through one thread of their own, never the event loop; the proxy writes the resource and its labels,
- * never its status, so the proxy's ServiceAccount cannot decide.
+ * never its status, so the proxy's ServiceAccount cannot decide. A Normal Event on the McpServer tells of each
+ * approval asked ({@code ApprovalRequested}) and decided ({@code ApprovalApproved}, {@code ApprovalDenied}).
  */
 public final class KubernetesApprovals implements ApprovalMirror {
     public static final String API_VERSION = "toolgate.dev/v1alpha1";
@@ -103,9 +108,50 @@ public final class KubernetesApprovals implements ApprovalMirror {
     @Override
     public void transition(ApprovalRecord record, ApprovalState from) {
         if (from == null) {
-            writer.execute(() -> create(record));
+            writer.execute(() -> {
+                OwnerReference owner = owner();
+                create(record, owner);
+                event(record, owner, "ApprovalRequested", "Approval " + record.id() + " requested: " + record.request().identity()
+                        + " called " + record.request().tool() + " (rule " + record.rule() + "); kubectl toolgate approve|deny "
+                        + record.id());
+            });
+        } else if (record.state() == ApprovalState.APPROVED || record.state() == ApprovalState.DENIED) {
+            String verb = record.state() == ApprovalState.APPROVED ? "Approved" : "Denied";
+            writer.execute(() -> event(record, owner(), "Approval" + verb, "Approval " + record.id() + " of "
+                    + record.request().tool() + " for " + record.request().identity() + " " + verb.toLowerCase(Locale.ROOT)
+                    + " by " + record.decidedBy() + (record.decisionReason() == null ? "" : ": " + record.decisionReason())));
         } else if (record.state() == ApprovalState.CONSUMED || record.state() == ApprovalState.EXPIRED) {
             writer.execute(() -> phase(record));
+        }
+    }
+
+    /**
+     * A Normal Event on the McpServer (its {@code related} the ToolCallApproval), so {@code kubectl describe mcpserver}
+     * shows approvals asked and decided. Best effort: a refused write is logged, the approval goes on.
+     */
+    private void event(ApprovalRecord record, OwnerReference owner, String reason, String note) {
+        if (owner == null) {
+            return;
+        }
+        // the time of the transition on the book's clock
+        Instant at = record.decidedAt() != null ? record.decidedAt() : record.createdAt();
+        Event event = new EventBuilder()
+                .withNewMetadata().withNamespace(namespace)
+                .withName(owner.getName() + "." + record.id() + "." + reason.toLowerCase(Locale.ROOT)).endMetadata()
+                .withType("Normal").withReason(reason).withAction("Approval")
+                .withNote(note.length() > 1024 ? note.substring(0, 1024) : note)
+                .withEventTime(EventWriter.microTime(at))
+                .withReportingController(EventWriter.REPORTING_CONTROLLER)
+                .withReportingInstance(KubernetesMode.podName(System.getenv()))
+                .withRegarding(new ObjectReferenceBuilder().withApiVersion(owner.getApiVersion())
+                        .withKind(owner.getKind()).withName(owner.getName()).withUid(owner.getUid()).withNamespace(namespace).build())
+                .withRelated(new ObjectReferenceBuilder().withApiVersion(API_VERSION)
+                        .withKind(KIND).withName(record.id()).withNamespace(namespace).build())
+                .build();
+        try {
+            client.events().v1().events().inNamespace(namespace).resource(event).create();
+        } catch (KubernetesClientException e) {
+            LOG.warn("approval {}: could not write its {} Event ({})", record.id(), reason, e.getCode());
         }
     }
 
@@ -137,7 +183,7 @@ public final class KubernetesApprovals implements ApprovalMirror {
         }
     }
 
-    private void create(ApprovalRecord record) {
+    private void create(ApprovalRecord record, OwnerReference owner) {
         ApprovalRequest request = record.request();
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("mcpServer", request.mcpServer());
@@ -156,7 +202,6 @@ public final class KubernetesApprovals implements ApprovalMirror {
                 .addToLabels(MCP_SERVER_LABEL, mcpServer).addToLabels(PHASE_LABEL, "pending")
                 .endMetadata()
                 .addToAdditionalProperties("spec", spec);
-        OwnerReference owner = owner();
         if (owner != null) {
             resource.editMetadata().addToOwnerReferences(owner).endMetadata();
         }
