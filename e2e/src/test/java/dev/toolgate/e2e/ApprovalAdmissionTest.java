@@ -10,12 +10,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -52,26 +48,7 @@ class ApprovalAdmissionTest {
                 apiVersion: v1
                 kind: ServiceAccount
                 metadata: {name: bystander}
-                ---
-                apiVersion: rbac.authorization.k8s.io/v1
-                kind: Role
-                metadata: {name: toolcall-approver}
-                rules:
-                  - apiGroups: [toolgate.dev]
-                    resources: [toolcallapprovals]
-                    verbs: [get, list, watch]
-                  - apiGroups: [toolgate.dev]
-                    resources: [toolcallapprovals/status]
-                    verbs: [get, patch, update]
-                ---
-                apiVersion: rbac.authorization.k8s.io/v1
-                kind: RoleBinding
-                metadata: {name: toolcall-approvers}
-                roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: toolcall-approver}
-                subjects:
-                  - {kind: ServiceAccount, name: approver, namespace: approvals}
-                  - {kind: ServiceAccount, name: agent, namespace: approvals}
-                """, "-n", NS, "apply", "-f", "-").orFail();
+                """ + KubectlToolgate.approverRole(NS, "approver", "agent"), "-n", NS, "apply", "-f", "-").orFail();
     }
 
     private String name;
@@ -113,32 +90,9 @@ class ApprovalAdmissionTest {
         }
     }
 
-    /** Runs scripts/kubectl-toolgate as kubectl would, with the real kubectl on PATH, as {@code user}. */
-    private static Kubectl.Result plugin(ControlPlane cluster, ServiceAccountName user, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("bash", Repository.path("scripts/kubectl-toolgate").toString()));
-        command.addAll(List.of(args));
-        command.addAll(List.of("-n", NS));
-        command.addAll(user.impersonationFlags());
-        ProcessBuilder builder = new ProcessBuilder(command);
-        Kubectl kubectl = cluster.kubectl();
-        builder.environment().put("KUBECONFIG", kubectl.kubeconfig().toString());
-        builder.environment().put("PATH", kubectl.binary().getParent() + ":" + System.getenv("PATH"));
-        Process process = builder.start();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("kubectl toolgate did not end within 60 s");
-        }
-        return new Kubectl.Result(process.exitValue(), read(process.getInputStream().readAllBytes()),
-                read(process.getErrorStream().readAllBytes()));
-    }
-
-    private static String read(byte[] bytes) throws IOException {
-        return new String(bytes, StandardCharsets.UTF_8);
-    }
-
     @Test
     void anApproverWithTheRbacApprovesWithThePlugin(ControlPlane cluster) throws Exception {
-        plugin(cluster, APPROVER, "approve", name, "--reason", "change 42 \"signed off\"").orFail();
+        KubectlToolgate.run(cluster, NS, APPROVER, "approve", name, "--reason", "change 42 \"signed off\"").orFail();
         Map<?, ?> status = status(cluster, name);
         assertThat(status.get("state")).isEqualTo("Approved");
         assertThat(status.get("decidedBy")).isEqualTo(APPROVER.username());
@@ -146,7 +100,7 @@ class ApprovalAdmissionTest {
         assertThat(cluster.kubectl().run("-n", NS, "get", "tca").orFail().out())
                 .contains("TOOL", "IDENTITY", "STATE", name, "run_workflow", AGENT.username(), "Approved");
 
-        Kubectl.Result again = plugin(cluster, APPROVER, "deny", name, "--reason", "changed my mind");
+        Kubectl.Result again = KubectlToolgate.run(cluster, NS, APPROVER, "deny", name, "--reason", "changed my mind");
         assertThat(again.exitCode()).isNotZero();
         assertThat(again.err()).contains("only a pending approval can be approved or denied");
     }
@@ -167,7 +121,7 @@ class ApprovalAdmissionTest {
                     .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getMessage())
                             .contains("the approver must not be the identity that asked for the call"));
         }
-        Kubectl.Result viaPlugin = plugin(cluster, AGENT, "approve", name);
+        Kubectl.Result viaPlugin = KubectlToolgate.run(cluster, NS, AGENT, "approve", name);
         assertThat(viaPlugin.exitCode()).isNotZero();
         assertThat(viaPlugin.err()).contains("the approver must not be the identity that asked for the call");
         assertThat(status(cluster, name).get("state")).isEqualTo("Pending");

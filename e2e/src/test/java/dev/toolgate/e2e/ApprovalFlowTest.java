@@ -11,10 +11,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -62,24 +60,7 @@ class ApprovalFlowTest {
                 apiVersion: v1
                 kind: ServiceAccount
                 metadata: {name: approver}
-                ---
-                apiVersion: rbac.authorization.k8s.io/v1
-                kind: Role
-                metadata: {name: toolcall-approver}
-                rules:
-                  - apiGroups: [toolgate.dev]
-                    resources: [toolcallapprovals]
-                    verbs: [get, list, watch]
-                  - apiGroups: [toolgate.dev]
-                    resources: [toolcallapprovals/status]
-                    verbs: [get, patch]
-                ---
-                apiVersion: rbac.authorization.k8s.io/v1
-                kind: RoleBinding
-                metadata: {name: toolcall-approvers}
-                roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: toolcall-approver}
-                subjects: [{kind: ServiceAccount, name: approver, namespace: approval-flow}]
-                """, "-n", NS, "apply", "-f", "-").orFail();
+                """ + KubectlToolgate.approverRole(NS, "approver"), "-n", NS, "apply", "-f", "-").orFail();
         operator = InJvmOperator.start(cluster, NS);
         await().atMost(Duration.ofSeconds(60)).until(() ->
                 kubectl.run("-n", NS, "get", "configmap", "conductor-toolgate-policy", "-o", "jsonpath={.data.policy\\.json}")
@@ -109,22 +90,6 @@ class ApprovalFlowTest {
         }
     }
 
-    private static Kubectl.Result plugin(ControlPlane cluster, ServiceAccountName user, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("bash", Repository.path("scripts/kubectl-toolgate").toString()));
-        command.addAll(List.of(args));
-        command.addAll(List.of("-n", NS));
-        command.addAll(user.impersonationFlags());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("KUBECONFIG", cluster.kubectl().kubeconfig().toString());
-        builder.environment().put("PATH", cluster.kubectl().binary().getParent() + ":" + System.getenv("PATH"));
-        Process process = builder.start();
-        String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-        }
-        return new Kubectl.Result(process.exitValue(), out, out);
-    }
-
     @Test
     void aCallNeedingApprovalBecomesAToolCallApprovalAndRunsOnceAPersonApprovesIt(ControlPlane cluster) throws Exception {
         CallToolResult pending = alice.call("run_workflow", PROD);
@@ -148,7 +113,7 @@ class ApprovalFlowTest {
         assertThat(JSON.valueToTree(alice.call("run_workflow", PROD).meta()).path("dev.toolgate/decision").path("id").asText())
                 .isEqualTo(id);
 
-        plugin(cluster, APPROVER, "approve", id, "--reason", "change 42").orFail();
+        KubectlToolgate.run(cluster, NS, APPROVER, "approve", id, "--reason", "change 42").orFail();
 
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                 .until(() -> !Boolean.TRUE.equals(alice.call("run_workflow", PROD).isError()));
