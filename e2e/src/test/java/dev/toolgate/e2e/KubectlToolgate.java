@@ -1,12 +1,8 @@
 package dev.toolgate.e2e;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 /** The shipped {@code scripts/kubectl-toolgate} plugin, run as kubectl runs it, and the Role that lets people decide. */
 final class KubectlToolgate {
@@ -49,32 +45,8 @@ final class KubectlToolgate {
         command.addAll(List.of(args));
         command.addAll(List.of("-n", namespace));
         command.addAll(user.impersonationFlags());
-        ProcessBuilder builder = new ProcessBuilder(command);
         Kubectl kubectl = cluster.kubectl();
-        builder.environment().put("KUBECONFIG", kubectl.kubeconfig().toString());
-        builder.environment().put("PATH", kubectl.binary().getParent() + ":" + System.getenv("PATH"));
-        try {
-            Process process = builder.start();
-            var out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
-            var err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("kubectl toolgate did not end within 60 s");
-            }
-            return new Kubectl.Result(process.exitValue(), out.join(), err.join());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
-
-    private static String read(java.io.InputStream in) {
-        try {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Kubectl.exec(command, Map.of("KUBECONFIG", kubectl.kubeconfig().toString(),
+                "PATH", kubectl.binary().getParent() + ":" + System.getenv("PATH")), null);
     }
 }
