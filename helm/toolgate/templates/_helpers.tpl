@@ -66,6 +66,10 @@ and mcpservers/status patch (covered: the tool inventory) and events.k8s.io even
 - apiGroups: ["toolgate.dev"]
   resources: ["mcpservers/status", "toolpolicies/status"]
   verbs: ["patch"]
+# held only to grant them to each proxy's Role (RBAC lets no one grant what it does not hold); not status
+- apiGroups: ["toolgate.dev"]
+  resources: ["toolcallapprovals"]
+  verbs: ["create", "get", "list", "watch", "patch"]
 - apiGroups: [""]
   resources: ["configmaps", "services", "serviceaccounts"]
   verbs: ["get", "list", "watch", "create", "update", "patch"]

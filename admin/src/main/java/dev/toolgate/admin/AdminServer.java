@@ -23,6 +23,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -42,6 +43,7 @@ public final class AdminServer implements AutoCloseable {
     private final BooleanSupplier ready;
     private final String notReady;
     private final LivenessProbe live;
+    private final List<AdminRoute> routes;
     private Channel server;
 
     /** @param notReady the body of a 503 from {@code /readyz}: what is missing */
@@ -51,10 +53,17 @@ public final class AdminServer implements AutoCloseable {
 
     /** @param live what {@code /healthz} asks; it answers 503 with the reason when the probe fails */
     public AdminServer(MeterRegistry registry, BooleanSupplier ready, String notReady, LivenessProbe live) {
+        this(registry, ready, notReady, live, List.of());
+    }
+
+    /** @param routes more paths served on the port, asked in order before the built-in ones */
+    public AdminServer(MeterRegistry registry, BooleanSupplier ready, String notReady, LivenessProbe live,
+                       List<AdminRoute> routes) {
         this.registry = registry;
         this.ready = ready;
         this.notReady = notReady;
         this.live = live;
+        this.routes = List.copyOf(routes);
     }
 
     /**
@@ -87,6 +96,12 @@ public final class AdminServer implements AutoCloseable {
                                 : text(version, HttpResponseStatus.SERVICE_UNAVAILABLE,
                                 failure == null ? why.get() + "\n" : "liveness probe failed\n", null))));
                 return;
+            }
+            for (AdminRoute route : routes) {
+                if (route.serves(path)) {
+                    ctx.writeAndFlush(route.answer(request));
+                    return;
+                }
             }
             ctx.writeAndFlush(answer(path, request));
         }

@@ -18,6 +18,15 @@ public final class PodEnvironment {
      */
     public static final String UPSTREAM_TOKEN = "TOOLGATE_UPSTREAM_TOKEN";
 
+    /**
+     * An admin token (approvals, #19): read by {@code serve} (the token of an approver named {@value #ADMIN_IDENTITY})
+     * and by {@code approvals list|approve|deny}. In the environment, never on a command line, where every process
+     * could read it.
+     */
+    public static final String ADMIN_TOKEN = "TOOLGATE_ADMIN_TOKEN";
+    /** The approver identity of the {@value #ADMIN_TOKEN} token. */
+    public static final String ADMIN_IDENTITY = "admin";
+
     private PodEnvironment() {
     }
 }

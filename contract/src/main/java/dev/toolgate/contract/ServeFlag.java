@@ -62,7 +62,13 @@ public enum ServeFlag {
     /** Accept Kubernetes ServiceAccount tokens issued for this audience (checked with a TokenReview). */
     SERVICE_ACCOUNT_AUDIENCE("--service-account-audience"),
     /** How many seconds a TokenReview's answer is reused (at most 30). */
-    TOKEN_REVIEW_TTL("--token-review-ttl");
+    TOKEN_REVIEW_TTL("--token-review-ttl"),
+    /** Approvals (#19): the admin tokens of those who may approve, a file in the API keys format. */
+    ADMIN_KEYS("--admin-keys"),
+    /** Approvals: seconds a pending approval waits, an approved one may be used, a denial stands. */
+    APPROVAL_TTL("--approval-ttl"),
+    /** Approvals: the base URL of the links agents get, when the admin port is reached under another address. */
+    APPROVAL_URL("--approval-url");
 
     /** The command these flags belong to. */
     public static final String COMMAND = "serve";

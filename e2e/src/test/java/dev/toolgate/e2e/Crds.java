@@ -8,6 +8,6 @@ final class Crds {
     static void install(ControlPlane cluster) {
         cluster.kubectl().run("apply", "-f", Repository.path("crds").toString()).orFail();
         cluster.kubectl().run("wait", "--for=condition=Established", "--timeout=30s",
-                "crd/mcpservers.toolgate.dev", "crd/toolpolicies.toolgate.dev").orFail();
+                "crd/mcpservers.toolgate.dev", "crd/toolpolicies.toolgate.dev", "crd/toolcallapprovals.toolgate.dev").orFail();
     }
 }

@@ -44,14 +44,17 @@ class HelmChartTest {
         try (KubernetesClient admin = empty.adminClient()) {
             assertThat(admin.apiextensions().v1().customResourceDefinitions().list().getItems())
                     .extracting(crd -> crd.getMetadata().getName())
-                    .containsExactlyInAnyOrder("mcpservers.toolgate.dev", "toolpolicies.toolgate.dev");
+                    .containsExactlyInAnyOrder("mcpservers.toolgate.dev", "toolcallapprovals.toolgate.dev",
+                            "toolpolicies.toolgate.dev");
             assertThat(names(releaseObjects(admin))).containsExactlyInAnyOrder(
                     "ServiceAccount/toolgate-operator", "ClusterRole/toolgate-operator",
                     "ClusterRoleBinding/toolgate-operator", "Deployment/toolgate-operator",
                     "Service/toolgate-operator-metrics",
                     // ServiceAccount tokens: the proxies' TokenReview ClusterRole and the operator's right to bind it
                     "ClusterRole/toolgate-operator-proxy-tokenreview", "ClusterRole/toolgate-operator-tokenreview-binder",
-                    "ClusterRoleBinding/toolgate-operator-tokenreview-binder");
+                    "ClusterRoleBinding/toolgate-operator-tokenreview-binder",
+                    "ValidatingAdmissionPolicy/toolcallapprovals.toolgate.dev",
+                    "ValidatingAdmissionPolicyBinding/toolcallapprovals.toolgate.dev");
 
             Release upgraded = new Helm(Repository.path("helm/toolgate")).upgrade().withName(ToolgateChart.RELEASE)
                     .withNamespace(ToolgateChart.NAMESPACE).set("logLevel", "DEBUG").withKubeConfig(empty.kubeconfig()).call();
@@ -67,7 +70,7 @@ class HelmChartTest {
             assertThat(admin.secrets().inNamespace(ToolgateChart.NAMESPACE).list().getItems())
                     .as("no Helm release record is left").isEmpty();
             assertThat(admin.apiextensions().v1().customResourceDefinitions().list().getItems())
-                    .as("Helm keeps CRDs it installed from crds/").hasSize(2);
+                    .as("Helm keeps CRDs it installed from crds/").hasSize(3);
         }
     }
 
@@ -81,7 +84,9 @@ class HelmChartTest {
                 admin.rbac().roleBindings().inAnyNamespace().withLabels(RELEASE_LABEL).list().getItems(),
                 admin.apps().deployments().inNamespace(ns).withLabels(RELEASE_LABEL).list().getItems(),
                 admin.services().inNamespace(ns).withLabels(RELEASE_LABEL).list().getItems(),
-                admin.configMaps().inNamespace(ns).withLabels(RELEASE_LABEL).list().getItems())
+                admin.configMaps().inNamespace(ns).withLabels(RELEASE_LABEL).list().getItems(),
+                admin.admissionRegistration().v1().validatingAdmissionPolicies().withLabels(RELEASE_LABEL).list().getItems(),
+                admin.admissionRegistration().v1().validatingAdmissionPolicyBindings().withLabels(RELEASE_LABEL).list().getItems())
                 .<HasMetadata>flatMap(List::stream).toList();
     }
 

@@ -3,7 +3,9 @@ package dev.toolgate.e2e;
 import dev.toolgate.demo.DemoMcpServer;
 import dev.toolgate.proxy.ProxyOptions;
 import dev.toolgate.proxy.ProxyServer;
+import dev.toolgate.proxy.approval.ApprovalOptions;
 import dev.toolgate.proxy.auth.ApiKeys;
+import dev.toolgate.proxy.kubernetes.KubernetesApprovals;
 import dev.toolgate.proxy.kubernetes.KubernetesEventSink;
 import dev.toolgate.proxy.kubernetes.KubernetesMode;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -28,8 +30,11 @@ public final class InJvmProxy implements AutoCloseable {
     private final KubernetesMode kubernetes;
     private final ProxyServer server;
     private final Path keys;
+    private final KubernetesApprovals approvals;
 
-    private InJvmProxy(DemoMcpServer upstream, KubernetesClient client, KubernetesMode kubernetes, ProxyServer server, Path keys) {
+    private InJvmProxy(DemoMcpServer upstream, KubernetesClient client, KubernetesMode kubernetes, ProxyServer server, Path keys,
+                       KubernetesApprovals approvals) {
+        this.approvals = approvals;
         this.upstream = upstream;
         this.client = client;
         this.kubernetes = kubernetes;
@@ -42,6 +47,12 @@ public final class InJvmProxy implements AutoCloseable {
      */
     public static InJvmProxy start(ControlPlane cluster, String namespace, String mcpServer, String apiKeysSecret,
                                    Clock clock) throws Exception {
+        return start(cluster, namespace, mcpServer, apiKeysSecret, clock, false);
+    }
+
+    /** @param approvals keep approvals as ToolCallApprovals, decided by writing their status (what serve does) */
+    public static InJvmProxy start(ControlPlane cluster, String namespace, String mcpServer, String apiKeysSecret,
+                                   Clock clock, boolean approvals) throws Exception {
         Path keys = Files.createTempFile("api-keys", ".yaml");
         try (var admin = cluster.adminClient()) {
             Secret secret = admin.secrets().inNamespace(namespace).withName(apiKeysSecret).get();
@@ -52,9 +63,13 @@ public final class InJvmProxy implements AutoCloseable {
         KubernetesClient client = cluster.clientAs(new ServiceAccountName(namespace, mcpServer + "-toolgate"));
         KubernetesMode kubernetes = KubernetesMode.create(client, mcpServer + "-toolgate-policy", namespace, mcpServer,
                 registry, Clock.systemUTC(), KubernetesEventSink.Settings.DEFAULTS);
+        KubernetesApprovals mirror = approvals
+                ? new KubernetesApprovals(client, namespace, mcpServer, mcpServer + "-toolgate-policy") : null;
+        ApprovalOptions approvalOptions = approvals ? ApprovalOptions.OFF.withMirror(mirror, mcpServer) : ApprovalOptions.OFF;
         ProxyServer server = ProxyServer.start(ProxyOptions.builder(upstream.mcpUri()).port(0).eventLoops(1).clock(clock)
-                .apiKeys(ApiKeys.load(keys)).registry(registry).sink(kubernetes.eventSink()).build(), kubernetes.policySource());
-        return new InJvmProxy(upstream, client, kubernetes, server, keys);
+                .apiKeys(ApiKeys.load(keys)).registry(registry).sink(kubernetes.eventSink()).build(), kubernetes.policySource(),
+                approvalOptions);
+        return new InJvmProxy(upstream, client, kubernetes, server, keys, mirror);
     }
 
     public String mcpUrl() {
@@ -64,6 +79,9 @@ public final class InJvmProxy implements AutoCloseable {
     @Override
     public void close() throws Exception {
         server.close();
+        if (approvals != null) {
+            approvals.close();
+        }
         kubernetes.close();
         client.close();
         upstream.close();

@@ -30,8 +30,18 @@ public record Kubectl(Path binary, Path kubeconfig, List<String> identity) {
         List<String> command = new ArrayList<>(List.of(binary.toString(), "--kubeconfig", kubeconfig.toString()));
         command.addAll(identity);
         command.addAll(List.of(args));
+        return exec(command, java.util.Map.of(), stdin);
+    }
+
+    /**
+     * Runs {@code command} from the repository root with {@code env} added to this JVM's environment and {@code stdin}
+     * (may be null) on its standard input; it must end within 60 s.
+     */
+    static Result exec(List<String> command, java.util.Map<String, String> env, String stdin) {
         try {
-            Process process = new ProcessBuilder(command).directory(Repository.root().toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).directory(Repository.root().toFile());
+            builder.environment().putAll(env);
+            Process process = builder.start();
             var out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
             var err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
             try (var in = process.getOutputStream()) {
@@ -41,7 +51,7 @@ public record Kubectl(Path binary, Path kubeconfig, List<String> identity) {
             }
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new AssertionError("kubectl " + String.join(" ", args) + " did not end within 60 s");
+                throw new AssertionError(String.join(" ", command) + " did not end within 60 s");
             }
             return new Result(process.exitValue(), out.join(), err.join());
         } catch (IOException e) {

@@ -33,7 +33,7 @@ class HelmChartCrdsTest {
 
         List<Path> expected = ymlFiles(generated);
         assertThat(expected).extracting(p -> p.getFileName().toString())
-                .containsExactly("mcpservers.toolgate.dev-v1.yml", "toolpolicies.toolgate.dev-v1.yml");
+                .containsExactly("mcpservers.toolgate.dev-v1.yml", "toolcallapprovals.toolgate.dev-v1.yml", "toolpolicies.toolgate.dev-v1.yml");
         assertThat(ymlFiles(chart)).extracting(p -> p.getFileName().toString())
                 .containsExactlyElementsOf(expected.stream().map(p -> p.getFileName().toString()).toList());
         for (Path file : expected) {
@@ -49,7 +49,7 @@ class HelmChartCrdsTest {
         String shown = RenderedChart.showCrds();
 
         List<Path> files = ymlFiles(RenderedChart.chartDirectory().resolve("crds"));
-        assertThat(files).hasSize(2);
+        assertThat(files).hasSize(3);
         for (Path file : files) {
             String yaml = Files.readString(file);
             assertThat(shown).contains(yaml);
@@ -60,6 +60,6 @@ class HelmChartCrdsTest {
             assertThat(crd.getSpec().getVersions().get(0).getSubresources().getStatus()).isNotNull();
         }
         assertThat(files).extracting(f -> Serialization.unmarshal(Files.readString(f), CustomResourceDefinition.class).getSpec().getNames().getKind())
-                .containsExactly("McpServer", "ToolPolicy");
+                .containsExactly("McpServer", "ToolCallApproval", "ToolPolicy");
     }
 }

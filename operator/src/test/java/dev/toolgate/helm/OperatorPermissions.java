@@ -22,6 +22,8 @@ final class OperatorPermissions {
             Map.entry("toolgate.dev/toolpolicies", Set.of("get", "list", "watch")),
             Map.entry("toolgate.dev/mcpservers/status", Set.of("patch")),
             Map.entry("toolgate.dev/toolpolicies/status", Set.of("patch")),
+            // only to grant it to the proxies' Roles (#19)
+            Map.entry("toolgate.dev/toolcallapprovals", Set.of("create", "get", "list", "watch", "patch")),
             Map.entry("/configmaps", MANAGE),
             Map.entry("/services", MANAGE),
             Map.entry("/serviceaccounts", MANAGE),

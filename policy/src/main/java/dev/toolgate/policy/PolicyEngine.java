@@ -88,6 +88,30 @@ public final class PolicyEngine {
         return failed(tool, cause.toString());
     }
 
+    /**
+     * Decides a call a person has approved: evaluated again (a deny rule or a limit still refuses it: an approval is
+     * no way around them), and when the rules ask for approval the approval stands in for it, so the call is allowed
+     * and its counters reserved like any allowed call's. Never throws.
+     */
+    public Decision decideApproved(ToolCall call) {
+        String tool = call == null ? null : call.tool();
+        try {
+            if (tool == null) {
+                return failed(null, "the call names no tool");
+            }
+            Evaluation evaluation = Evaluator.evaluate(policy, call, store);
+            Decision asked = evaluation.decision();
+            if (asked.outcome() == Outcome.REQUIRE_APPROVAL) {
+                evaluation = new Evaluation(new Decision(Outcome.ALLOW, tool, asked.rule(), asked.origin(),
+                        "approved: " + asked.reason(), null, Reservation.NONE, null).withAdmittedBy(asked.admittedBy()),
+                        evaluation.claimingRules(), evaluation.claims());
+            }
+            return CounterClaims.reserve(evaluation, store);
+        } catch (RuntimeException | StackOverflowError e) {
+            return failed(tool, e.toString());
+        }
+    }
+
     /** The decision {@link #decide} would give: the same evaluation, its claims only checked; no counter changes. */
     public Decision explain(ToolCall call) {
         return run(call, false);

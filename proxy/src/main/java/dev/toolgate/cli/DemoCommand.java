@@ -4,8 +4,10 @@ import dev.toolgate.demo.DemoMcpServer;
 import dev.toolgate.policy.InvalidPolicyException;
 import dev.toolgate.proxy.ProxyOptions;
 import dev.toolgate.proxy.ProxyServer;
+import dev.toolgate.proxy.approval.ApprovalOptions;
 import dev.toolgate.proxy.audit.AuditSink;
 import dev.toolgate.proxy.audit.JsonLinesAuditSink;
+import dev.toolgate.proxy.auth.ApiKey;
 import dev.toolgate.proxy.auth.ApiKeys;
 import dev.toolgate.proxy.source.FilePolicySource;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -17,6 +19,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -52,7 +56,10 @@ final class DemoCommand implements Command {
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             JsonLinesAuditSink audit = JsonLinesAuditSink.open("-", registry);
             resources.add(audit);
-            System.out.println(start(port, adminPort, registry, audit, Clock.systemUTC(), resources));
+            // a fresh admin token per run: the demo's approver, printed below (a demo only: serve reads it from a file)
+            String adminToken = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+            System.out.println(start(port, adminPort, registry, audit, Clock.systemUTC(), resources, adminToken));
+            System.out.println(approvalInstructions((ProxyServer) resources.get(0), adminToken));
             System.out.flush();
         } catch (InvalidPolicyException | IOException e) {
             System.err.println("demo: " + e.getMessage());
@@ -69,6 +76,15 @@ final class DemoCommand implements Command {
      */
     static String start(int port, int adminPort, PrometheusMeterRegistry registry, AuditSink audit, Clock clock,
                         List<AutoCloseable> resources) throws Exception {
+        return start(port, adminPort, registry, audit, clock, resources, null);
+    }
+
+    /**
+     * {@link #start(int, int, PrometheusMeterRegistry, AuditSink, Clock, List)} with approvals decided on the admin
+     * port by the holder of {@code adminToken} (null: approvals off); the proxy is left first in {@code resources}.
+     */
+    static String start(int port, int adminPort, PrometheusMeterRegistry registry, AuditSink audit, Clock clock,
+                        List<AutoCloseable> resources, String adminToken) throws Exception {
         Path dir = Files.createTempDirectory("toolgate-demo-");
         Path policy = dir.resolve("policy.yaml");
         Files.writeString(policy, resource(POLICY_RESOURCE) + resource(GRANTS_RESOURCE));
@@ -78,7 +94,8 @@ final class DemoCommand implements Command {
         ProxyServer proxy = ProxyServer.start(ProxyOptions.builder(upstream.mcpUri())
                 .port(port).adminPort(adminPort).registry(registry).sink(audit).clock(clock)
                         .apiKeys(ApiKeys.load(keys)).build(),
-                new FilePolicySource(policy));
+                new FilePolicySource(policy), adminToken == null ? ApprovalOptions.OFF
+                        : ApprovalOptions.decidedBy(new ApiKeys(List.of(new ApiKey(adminToken, "demo-approver", null)))));
         resources.add(0, proxy);
         return instructions(upstream, proxy, policy);
     }
@@ -90,6 +107,22 @@ final class DemoCommand implements Command {
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
+    }
+
+    /** How to try the approval flow: a call that needs approval, and the commands that decide it. */
+    static String approvalInstructions(ProxyServer proxy, String adminToken) {
+        return """
+                Approval (the policy's "prod runs need approval"), as the ops agent:
+                  K=%s; S=$(session)
+                  call '{"jsonrpc":"2.0","method":"notifications/initialized"}'
+                  call '{"jsonrpc":"2.0","id":20,"method":"tools/call","params":{"name":"run_workflow","arguments":{"name":"prod"}}}'
+                                                          # isError, _meta dev.toolgate/decision: approval_pending, id, url
+                  export TOOLGATE_ADMIN_TOKEN=%s
+                  java -jar proxy/target/toolgate-proxy.jar approvals list --admin-url http://127.0.0.1:%d
+                  java -jar proxy/target/toolgate-proxy.jar approvals approve ID --reason "ok" --admin-url http://127.0.0.1:%d
+                  call '{"jsonrpc":"2.0","id":21,"method":"tools/call","params":{"name":"run_workflow","arguments":{"name":"prod"}}}'
+                                                          # the identical retry runs, once
+                """.formatted(OPERATOR_KEY, adminToken, proxy.adminPort(), proxy.adminPort());
     }
 
     static String instructions(DemoMcpServer upstream, ProxyServer proxy, Path policy) {

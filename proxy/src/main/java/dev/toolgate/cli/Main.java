@@ -19,6 +19,7 @@ public final class Main {
         COMMANDS.put(ServeFlag.COMMAND, ServeCommand::new);
         COMMANDS.put("demo", DemoCommand::new);
         COMMANDS.put("scan", ScanCommand::new);
+        COMMANDS.put("approvals", ApprovalsCommand::new);
     }
 
     private Main() {

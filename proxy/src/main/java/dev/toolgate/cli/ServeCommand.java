@@ -5,10 +5,12 @@ import dev.toolgate.policy.InvalidPolicyException;
 import dev.toolgate.proxy.ProxyOptions;
 import dev.toolgate.proxy.ProxyServer;
 import dev.toolgate.proxy.ServeArguments;
+import dev.toolgate.proxy.approval.ApprovalOptions;
 import dev.toolgate.proxy.audit.JsonLinesAuditSink;
 import dev.toolgate.proxy.auth.ApiKeys;
 import dev.toolgate.proxy.counters.RedisSettings;
 import dev.toolgate.proxy.identity.TokenReviewVerifier;
+import dev.toolgate.proxy.kubernetes.KubernetesApprovals;
 import dev.toolgate.proxy.kubernetes.KubernetesMode;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -81,7 +83,15 @@ final class ServeCommand implements Command {
             } else {
                 source = new FilePolicySource(arguments.policy());
             }
-            ProxyServer server = ProxyServer.start(options.build(), source);
+            ApprovalOptions approvals = ApprovalSetup.of(arguments, System.getenv());
+            if (arguments.kubernetesMode() && arguments.mcpServer() != null) {
+                // decided by writing ToolCallApproval status: RBAC says who may
+                KubernetesApprovals mirror = KubernetesApprovals.connect(arguments.namespace(), arguments.mcpServer(),
+                        arguments.policyConfigMap());
+                resources.add(0, mirror);
+                approvals = approvals.withMirror(mirror, arguments.mcpServer());
+            }
+            ProxyServer server = ProxyServer.start(options.build(), source, approvals);
             resources.add(0, server);
             if (kubernetes != null && server.counterHealth().isPresent()) {
                 // a Warning Event on the McpServer when Redis goes away, a Normal one when it is back
@@ -89,7 +99,9 @@ final class ServeCommand implements Command {
             }
             System.err.println("toolgate: proxying " + server.mcpUri() + " -> " + arguments.upstream()
                     + " (" + server.transport() + " transport)"
-                    + (server.adminPort() >= 0 ? "; admin on port " + server.adminPort() + " (/metrics /healthz /readyz)" : ""));
+                    + (server.adminPort() >= 0 ? "; admin on port " + server.adminPort() + " (/metrics /healthz /readyz)" : "")
+                    + (approvals.enabled() ? "; approvals decided on the admin port (/approvals)"
+                    : "; approvals off (calls needing approval are refused; give --admin-keys to decide them)"));
         } catch (InvalidPolicyException e) {
             System.err.println("serve: the policy is invalid:");
             e.errors().forEach(error -> System.err.println("  " + error));

@@ -2,6 +2,8 @@ package dev.toolgate.proxy;
 
 import dev.toolgate.admin.AdminServer;
 import dev.toolgate.admin.EventLoopProbe;
+import dev.toolgate.proxy.approval.ApprovalOptions;
+import dev.toolgate.proxy.approval.Approvals;
 import dev.toolgate.proxy.exchange.McpEndpoint;
 import dev.toolgate.proxy.audit.AuditSink;
 import dev.toolgate.proxy.audit.AuditTrail;
@@ -85,6 +87,12 @@ public final class ProxyServer implements AutoCloseable {
 
     /** Starts the policy source (the first policy loads now), then the MCP and admin ports. */
     public static ProxyServer start(ProxyOptions options, PolicySource source) throws Exception {
+        return start(options, source, ApprovalOptions.OFF);
+    }
+
+    /** {@link #start(ProxyOptions, PolicySource)} with calls needing approval handled as {@code approvals} say. */
+    public static ProxyServer start(ProxyOptions options, PolicySource source, ApprovalOptions approvalOptions)
+            throws Exception {
         Transport transport = Transport.best();
         EventLoopGroup loops = transport.group(options.eventLoops(), "toolgate-mcp");
         EventLoopGroup adminLoop = transport.group(1, "toolgate-admin");
@@ -96,10 +104,12 @@ public final class ProxyServer implements AutoCloseable {
         List<AuditSink> sinks = new ArrayList<>(options.sinks());
         sinks.add(new MetricsAuditSink(options.registry()));
         SessionTracker sessions = new SessionTracker(options.sessionIdleTimeout(), options.maxSessions(), options.registry());
+        AuditTrail audit = new AuditTrail(sinks);
+        Approvals approvals = Approvals.create(approvalOptions, policy, audit, options.clock(), options.registry());
         ProxyServices services = new ProxyServices(options,
                 new RequestGuard(options.allowedOrigins(), options.allowedHosts(), options.bindAddress()),
-                new JsonRpcParser(), policy, new CallDecider(policy, new AuditTrail(sinks), metrics, options.clock(),
-                        counters == null ? () -> true : counters.health()::available, options.inventory()),
+                new JsonRpcParser(), policy, new CallDecider(policy, audit, metrics, options.clock(),
+                        counters == null ? () -> true : counters.health()::available, options.inventory(), approvals.gate()),
                 ToolsListFilter.perCaller(options.inventory(), policy::mayList), sessions, metrics,
                 CallerAuthentication.of(options));
         try {
@@ -141,8 +151,9 @@ public final class ProxyServer implements AutoCloseable {
             int adminPort = -1;
             if (options.adminPort() >= 0) {
                 admin = new AdminServer(options.registry(), policy::loaded, "no policy in force yet",
-                        new EventLoopProbe(loops, options.livenessTimeout()));
+                        new EventLoopProbe(loops, options.livenessTimeout()), approvals.routes());
                 adminPort = admin.start(adminLoop, transport.serverChannel(), options.adminBindAddress(), options.adminPort());
+                approvals.links().bound("http://" + hostPort(options.adminBindAddress(), adminPort));
             }
             return new ProxyServer(transport, loops, adminLoop, listener, endpoints, admin, source, policy, sessions,
                     counters, adminPort, options.bindAddress(), services.authentication());
@@ -166,6 +177,10 @@ public final class ProxyServer implements AutoCloseable {
         return counters == null ? Optional.empty() : Optional.of(counters.health());
     }
 
+    private static String hostPort(String host, int port) {
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    }
+
     private static void shutdown(EventLoopGroup... groups) {
         for (EventLoopGroup group : groups) {
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
@@ -185,8 +200,7 @@ public final class ProxyServer implements AutoCloseable {
     }
 
     public URI mcpUri() {
-        String shown = host.contains(":") ? "[" + host + "]" : host;
-        return URI.create("http://" + shown + ":" + port + McpEndpoint.PATH);
+        return URI.create("http://" + hostPort(host, port) + McpEndpoint.PATH);
     }
 
     /** "epoll" when Netty's native Linux transport carries the sockets, else "nio". */

@@ -37,7 +37,8 @@ public record ServeArguments(Path policy, String policyConfigMap, String namespa
                              List<String> allowedOrigins, List<String> allowedHosts, long maxBodyBytes,
                              int eventLoops, int maxConnections, int maxConnectionsPerAddress,
                              int maxSessions, RedisArguments redis, InventoryArguments inventory, OidcSettings oidc,
-                             String serviceAccountAudience, Duration tokenReviewTtl) {
+                             String serviceAccountAudience, Duration tokenReviewTtl, Path adminKeys,
+                             long approvalTtlSeconds, String approvalUrl) {
 
     public ServeArguments {
         inventory = inventory == null ? InventoryArguments.DEFAULTS : inventory;
@@ -63,14 +64,15 @@ public record ServeArguments(Path policy, String policyConfigMap, String namespa
         }
     }
 
-    /** The arguments without shared counters (counters in memory), inventory flags or identities besides API keys. */
+    /** The arguments without shared counters (counters in memory), inventory flags, identities besides API keys or approval
+     * flags (approvals off unless {@code TOOLGATE_ADMIN_TOKEN} is set). */
     public ServeArguments(Path policy, String policyConfigMap, String namespace, String mcpServer, URI upstream,
                           int port, String bind, int adminPort, String adminBind, Path apiKeys, String auditLog,
                           List<String> allowedOrigins, List<String> allowedHosts, long maxBodyBytes,
                           int eventLoops, int maxConnections, int maxConnectionsPerAddress, int maxSessions) {
         this(policy, policyConfigMap, namespace, mcpServer, upstream, port, bind, adminPort, adminBind, apiKeys, auditLog,
                 allowedOrigins, allowedHosts, maxBodyBytes, eventLoops, maxConnections, maxConnectionsPerAddress,
-                maxSessions, null, InventoryArguments.DEFAULTS, null, null, TokenReviewVerifier.MAX_TTL);
+                maxSessions, null, InventoryArguments.DEFAULTS, null, null, TokenReviewVerifier.MAX_TTL, null, 0, null);
     }
 
     public static final String USAGE = """
@@ -79,6 +81,7 @@ public record ServeArguments(Path policy, String policyConfigMap, String namespa
                          [--admin-bind ADDR] [--allow-origin ORIGIN]... [--allow-host HOST]... [--max-body-bytes N] [--event-loops N]
                          [--max-connections N] [--max-connections-per-address N] [--max-sessions N]
                          [--tool-pins FILE] [--on-tool-change require_approval|deny] [--trust-annotations true|false]
+                         [--admin-keys FILE] [--approval-ttl SECONDS] [--approval-url URL]
                          [--oidc-issuer URL --oidc-audience URI [--oidc-jwks-uri URL] [--identity-claim sub]
                           [--grants-claim CLAIM] [--required-scope S]...]
                          [--service-account-audience AUD [--token-review-ttl SECONDS]]
@@ -129,6 +132,9 @@ public record ServeArguments(Path policy, String policyConfigMap, String namespa
         List<String> scopes = new ArrayList<>();
         String serviceAccountAudience = null;
         Duration tokenReviewTtl = TokenReviewVerifier.MAX_TTL;
+        Path adminKeys = null;
+        long approvalTtl = 0;
+        String approvalUrl = null;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (i + 1 >= args.length) {
@@ -171,6 +177,9 @@ public record ServeArguments(Path policy, String policyConfigMap, String namespa
                 case REQUIRED_SCOPE -> scopes.add(word(flag, value));
                 case SERVICE_ACCOUNT_AUDIENCE -> serviceAccountAudience = word(flag, value);
                 case TOKEN_REVIEW_TTL -> tokenReviewTtl = ttl(flag, value);
+                case ADMIN_KEYS -> adminKeys = Path.of(value);
+                case APPROVAL_TTL -> approvalTtl = count(flag, value);
+                case APPROVAL_URL -> approvalUrl = approvalUrl(value);
             }
         }
         if ((policy == null) == (configMap == null)) {
@@ -202,7 +211,16 @@ public record ServeArguments(Path policy, String policyConfigMap, String namespa
         return new ServeArguments(policy, configMap, namespace, mcpServer, upstream, port, bind, adminPort,
                 adminBind == null ? bind : adminBind, apiKeys, auditLog, origins, hosts, maxBody, eventLoops,
                 maxConnections, maxConnectionsPerAddress, maxSessions, counters,
-                new InventoryArguments(pins, onToolChange, trustAnnotations), oidc, serviceAccountAudience, tokenReviewTtl);
+                new InventoryArguments(pins, onToolChange, trustAnnotations), oidc, serviceAccountAudience, tokenReviewTtl,
+                adminKeys, approvalTtl, approvalUrl);
+    }
+
+    private static String approvalUrl(String value) {
+        URI uri = URI.create(value);
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new IllegalArgumentException("--approval-url must be an http(s) URL, e.g. https://toolgate.example.com: " + value);
+        }
+        return value;
     }
 
     private static URI redis(String value) {

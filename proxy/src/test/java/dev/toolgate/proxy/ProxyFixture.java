@@ -2,6 +2,7 @@ package dev.toolgate.proxy;
 
 import dev.toolgate.policy.FakeClock;
 import dev.toolgate.demo.DemoMcpServer;
+import dev.toolgate.proxy.approval.ApprovalOptions;
 import dev.toolgate.proxy.source.FilePolicySource;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -46,12 +47,17 @@ final class ProxyFixture implements AutoCloseable {
     }
 
     ProxyFixture(Path dir, URI upstream, String policy, Consumer<ProxyOptions.Builder> customize) throws Exception {
+        this(dir, upstream, policy, customize, ApprovalOptions.OFF);
+    }
+
+    ProxyFixture(Path dir, URI upstream, String policy, Consumer<ProxyOptions.Builder> customize,
+                 ApprovalOptions approvals) throws Exception {
         policyFile = dir.resolve("policy.yaml");
         Files.writeString(policyFile, policy);
         ProxyOptions.Builder options = ProxyOptions.builder(upstream)
                 .port(0).adminPort(0).clock(clock).sink(audit).registry(registry).eventLoops(1);
         customize.accept(options);
-        server = ProxyServer.start(options.build(), new FilePolicySource(policyFile, Duration.ofMillis(50)));
+        server = ProxyServer.start(options.build(), new FilePolicySource(policyFile, Duration.ofMillis(50)), approvals);
     }
 
     static ProxyFixture demo(Path dir, DemoMcpServer demo) throws Exception {

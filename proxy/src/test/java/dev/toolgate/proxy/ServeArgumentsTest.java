@@ -50,7 +50,8 @@ class ServeArgumentsTest {
             String value = switch (flag) {
                 case UPSTREAM -> "http://127.0.0.1:3000/mcp";
                 case PORT, ADMIN_PORT, MAX_BODY_BYTES, EVENT_LOOPS, MAX_CONNECTIONS, MAX_CONNECTIONS_PER_ADDRESS,
-                        MAX_SESSIONS, REDIS_TIMEOUT_MS, REPLICAS, TOKEN_REVIEW_TTL -> "1";
+                        MAX_SESSIONS, REDIS_TIMEOUT_MS, REPLICAS, TOKEN_REVIEW_TTL, APPROVAL_TTL -> "1";
+                case APPROVAL_URL -> "https://toolgate.example.com";
                 case REDIS -> "redis://127.0.0.1:6379";
                 case REDIS_FAILURE -> "local";
                 case ON_TOOL_CHANGE -> "deny";
@@ -79,6 +80,18 @@ class ServeArgumentsTest {
             System.arraycopy(rest, 0, argv, 2, rest.length);
             assertThat(ServeArguments.parse(argv)).as(flag.text()).isNotNull();
         }
+    }
+
+    @Test
+    void approvalFlagsAreReadAndChecked() {
+        ServeArguments args = ServeArguments.parse(new String[]{"--policy", "p.yaml", "--upstream", "http://127.0.0.1:3000/mcp",
+                "--admin-keys", "/etc/toolgate/admin-keys.yaml", "--approval-ttl", "600", "--approval-url", "https://tg.example.com/"});
+        assertThat(args.adminKeys()).isEqualTo(Path.of("/etc/toolgate/admin-keys.yaml"));
+        assertThat(args.approvalTtlSeconds()).isEqualTo(600);
+        assertThat(args.approvalUrl()).isEqualTo("https://tg.example.com/");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServeArguments.parse(new String[]{"--policy", "p.yaml",
+                        "--upstream", "http://127.0.0.1:3000/mcp", "--approval-url", "javascript:alert(1)"}))
+                .hasMessageStartingWith("--approval-url must be an http(s) URL");
     }
 
     @Test

@@ -25,7 +25,8 @@ class ProxyAccessDependentsTest {
                         tuple(java.util.List.of(""), java.util.List.of("configmaps"), java.util.List.of("conductor-toolgate-policy"), java.util.List.of("get", "list", "watch")),
                         tuple(java.util.List.of("toolgate.dev"), java.util.List.of("mcpservers"), java.util.List.of("conductor"), java.util.List.of("get", "list", "watch")),
                         tuple(java.util.List.of("toolgate.dev"), java.util.List.of("mcpservers/status"), java.util.List.of("conductor"), java.util.List.of("patch")),
-                        tuple(java.util.List.of("events.k8s.io"), java.util.List.of("events"), java.util.List.of(), java.util.List.of("create", "patch", "update")));
+                        tuple(java.util.List.of("events.k8s.io"), java.util.List.of("events"), java.util.List.of(), java.util.List.of("create", "patch", "update")),
+                        tuple(java.util.List.of("toolgate.dev"), java.util.List.of("toolcallapprovals"), java.util.List.of(), java.util.List.of("create", "get", "list", "watch", "patch")));
     }
 
     @Test

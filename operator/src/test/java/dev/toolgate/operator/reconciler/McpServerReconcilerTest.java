@@ -90,7 +90,7 @@ class McpServerReconcilerTest {
         assertThat(service.getSpec().getSelector()).isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
 
         Role role = client.rbac().roles().inNamespace(NS).withName(PROXY).get();
-        assertThat(role.getRules()).hasSize(4);
+        assertThat(role.getRules()).hasSize(5);
         assertThat(role.getRules().get(0).getResourceNames()).containsExactly(POLICY_CM);
         assertThat(role.getRules().get(0).getVerbs()).containsExactly("get", "list", "watch");
         assertThat(role.getRules().get(1).getResources()).containsExactly("mcpservers");

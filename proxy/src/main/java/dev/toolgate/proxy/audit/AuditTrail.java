@@ -23,4 +23,15 @@ public final class AuditTrail {
             }
         }
     }
+
+    /** Hands an approval's transition to every sink, as {@link #record} does a decision. */
+    public void approval(ApprovalAuditRecord record) {
+        for (AuditSink sink : sinks) {
+            try {
+                sink.approval(record);
+            } catch (RuntimeException e) {
+                LOG.warn("audit sink {} failed", sink.getClass().getSimpleName(), e);
+            }
+        }
+    }
 }

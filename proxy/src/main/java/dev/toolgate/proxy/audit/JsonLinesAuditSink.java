@@ -41,7 +41,8 @@ public final class JsonLinesAuditSink implements AuditSink, AutoCloseable {
 
     // lock-free and never signalled: the request path adds a record without waking anyone (a hand-off to a
     // sleeping thread per call cost more than writing the line); the writer looks again after a short rest
-    private final Queue<AuditRecord> queue = new ConcurrentLinkedQueue<>();
+    // AuditRecord or ApprovalAuditRecord, in the order they came
+    private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final int capacity;
     private final OutputStream out;
@@ -81,6 +82,15 @@ public final class JsonLinesAuditSink implements AuditSink, AutoCloseable {
 
     @Override
     public void record(AuditRecord record) {
+        offer(record);
+    }
+
+    @Override
+    public void approval(ApprovalAuditRecord record) {
+        offer(record);
+    }
+
+    private void offer(Object record) {
         if (queued.incrementAndGet() > capacity) {
             queued.decrementAndGet();
             dropped.increment();
@@ -95,10 +105,14 @@ public final class JsonLinesAuditSink implements AuditSink, AutoCloseable {
             json.setRootValueSeparator(null);
             boolean unflushed = false;
             while (true) {
-                AuditRecord record = queue.poll();
+                Object record = queue.poll();
                 if (record != null) {
                     queued.decrementAndGet();
-                    write(json, record);
+                    if (record instanceof AuditRecord call) {
+                        write(json, call);
+                    } else {
+                        write(json, (ApprovalAuditRecord) record);
+                    }
                     unflushed = true;
                     continue;
                 }
@@ -144,6 +158,22 @@ public final class JsonLinesAuditSink implements AuditSink, AutoCloseable {
         if (r.token() != null) {
             json.writeStringField("token", capped(r.token()));
         }
+        json.writeEndObject();
+        json.writeRaw('\n');
+    }
+
+    /** {@code {"time":…,"approval":"requested","id":…,"identity":…,"tool":…,"argumentsSha256":…,"rule":…,"by":…,"reason":…}} */
+    private static void write(JsonGenerator json, ApprovalAuditRecord r) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("time", r.time().toString());
+        json.writeStringField("approval", r.event());
+        json.writeStringField("id", r.approvalId());
+        json.writeStringField("identity", capped(r.identity()));
+        json.writeStringField("tool", capped(r.tool()));
+        json.writeStringField("argumentsSha256", r.argumentsSha256());
+        json.writeStringField("rule", capped(r.rule()));
+        json.writeStringField("by", capped(r.by()));
+        json.writeStringField("reason", capped(r.reason()));
         json.writeEndObject();
         json.writeRaw('\n');
     }

@@ -86,6 +86,13 @@ public final class ApiKeys {
         }
     }
 
+    /** These keys and {@code more}. */
+    public ApiKeys and(ApiKey more) {
+        List<ApiKey> all = new ArrayList<>(keys);
+        all.add(more);
+        return new ApiKeys(all);
+    }
+
     public int size() {
         return keys.size();
     }

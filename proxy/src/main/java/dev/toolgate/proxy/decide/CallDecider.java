@@ -9,6 +9,7 @@ import dev.toolgate.policy.PolicyEngine;
 import dev.toolgate.policy.Reservation;
 import dev.toolgate.policy.ToolCall;
 import dev.toolgate.proxy.ProxyMetrics;
+import dev.toolgate.proxy.approval.ApprovalGate;
 import dev.toolgate.proxy.audit.ArgumentsDigest;
 import dev.toolgate.proxy.audit.AuditRecord;
 import dev.toolgate.proxy.audit.AuditTrail;
@@ -48,26 +49,34 @@ public final class CallDecider {
     private final ProxyMetrics metrics;
     private final Clock clock;
     private final ToolInventory inventory;
+    private final ApprovalGate approvals;
 
     private final BooleanSupplier sharedCountersAvailable;
 
     public CallDecider(PolicyState policy, AuditTrail audit, ProxyMetrics metrics, Clock clock) {
-        this(policy, audit, metrics, clock, () -> true, ToolInventory.unpinned());
+        this(policy, audit, metrics, clock, ApprovalGate.NONE);
+    }
+
+    /** @param approvals where calls needing approval go; {@link ApprovalGate#NONE} refuses them */
+    public CallDecider(PolicyState policy, AuditTrail audit, ProxyMetrics metrics, Clock clock, ApprovalGate approvals) {
+        this(policy, audit, metrics, clock, () -> true, ToolInventory.unpinned(), approvals);
     }
 
     /**
      * A decider that decides each call with its tool's class and refuses a tool whose definition changed from its pin.
      *
      * @param sharedCountersAvailable false while the shared counter store cannot answer (for the audit's flag)
+     * @param approvals               where calls needing approval go; {@link ApprovalGate#NONE} refuses them
      */
     public CallDecider(PolicyState policy, AuditTrail audit, ProxyMetrics metrics, Clock clock,
-                       BooleanSupplier sharedCountersAvailable, ToolInventory inventory) {
+                       BooleanSupplier sharedCountersAvailable, ToolInventory inventory, ApprovalGate approvals) {
         this.policy = policy;
         this.audit = audit;
         this.metrics = metrics;
         this.clock = clock;
         this.sharedCountersAvailable = sharedCountersAvailable;
         this.inventory = inventory;
+        this.approvals = approvals;
     }
 
     public DecisionPlan decide(JsonRpcBody body, Caller caller, long startNanos) {
@@ -155,13 +164,16 @@ public final class CallDecider {
 
     private void decided(PlanBuilder plan, JsonRpcMessage message, ToolCall call, Decision decision, String tokenRef,
                          long startNanos) {
+        // a call needing approval: attached to its record, or (approved) decided again and run
+        ApprovalGate.Resolution resolved = approvals.resolve(message.id(), call, decision);
+        decision = resolved.decision();
         DecidedCall decided = new DecidedCall(message, call, decision, ArgumentsDigest.sha256(call.arguments()), startNanos,
                 limitStore(decision), tokenRef);
         if (decision.allowed()) {
             plan.forward.add(message);
             plan.allowed.add(decided);
         } else {
-            plan.local.add(DenialResult.response(message.id(), decision));
+            plan.local.add(resolved.answer() != null ? resolved.answer() : DenialResult.response(message.id(), decision));
             audit.record(record(decided, null));
         }
     }

@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -36,6 +37,7 @@ public final class PolicyState implements PolicySource.Listener {
     private final CounterStore store;
     private final Counter reloads;
     private final Counter failures;
+    private final AtomicLong generation = new AtomicLong();
 
     public PolicyState(Clock clock, MeterRegistry registry) {
         this(clock, registry, null);
@@ -59,6 +61,7 @@ public final class PolicyState implements PolicySource.Listener {
             current.swap(policy);
         }
         reloads.increment();
+        generation.incrementAndGet();
         LOG.info("policy in force ({} tool entries)", policy.toolCount());
     }
 
@@ -84,6 +87,17 @@ public final class PolicyState implements PolicySource.Listener {
             LOG.error("policy evaluation failed for tool {}; denied: {}", call.tool(), decision.failure());
         }
         return decision;
+    }
+
+    /** {@link PolicyEngine#decideApproved}: a call a person approved, checked again against the policy in force. */
+    public Decision decideApproved(ToolCall call) {
+        PolicyEngine current = engine.get();
+        return current == null ? deny(call, NO_POLICY_RULE, "no policy is loaded yet") : current.decideApproved(call);
+    }
+
+    /** How many policies were put in force since start: which policy asked for an approval. */
+    public long generation() {
+        return generation.get();
     }
 
     /** False when counters live in a remote store: decide with {@link #decideAsync} on an event loop. */

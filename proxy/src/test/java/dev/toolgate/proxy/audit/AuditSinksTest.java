@@ -54,6 +54,26 @@ class AuditSinksTest {
     }
 
     @Test
+    void approvalTransitionsAreLinesOfTheirOwnBetweenTheCallLines() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        JsonLinesAuditSink sink = JsonLinesAuditSink.to(out, new SimpleMeterRegistry());
+        sink.record(record("run_workflow", Outcome.REQUIRE_APPROVAL, null));
+        sink.approval(new ApprovalAuditRecord(java.time.Instant.parse("2026-01-05T10:00:06Z"), "approved", "a1b2",
+                "alice", "run_workflow", "cd".repeat(32), "prod needs approval", "bob", "x".repeat(2000)));
+        sink.close();
+
+        String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
+        assertThat(lines).hasSize(2);
+        var approval = new ObjectMapper().readTree(lines[1]);
+        assertThat(approval.get("approval").asText()).isEqualTo("approved");
+        assertThat(approval.get("id").asText()).isEqualTo("a1b2");
+        assertThat(approval.get("identity").asText()).isEqualTo("alice");
+        assertThat(approval.get("by").asText()).isEqualTo("bob");
+        assertThat(approval.get("rule").asText()).isEqualTo("prod needs approval");
+        assertThat(approval.get("reason").asText()).hasSize(JsonLinesAuditSink.MAX_FIELD_CHARS + 1);
+    }
+
+    @Test
     void jsonLinesSinkDropsAndCountsWhatDoesNotFitWhileTheWriterIsStuck() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         ByteArrayOutputStream written = new ByteArrayOutputStream();

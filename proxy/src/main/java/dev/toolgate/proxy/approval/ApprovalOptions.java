@@ -1,0 +1,62 @@
+package dev.toolgate.proxy.approval;
+
+import dev.toolgate.proxy.auth.ApiKeys;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How a proxy handles calls that need approval.
+ *
+ * @param adminKeys          who may decide on the admin API, by bearer token; their identity is the approver. Null
+ *                           with no mirror: approvals are off and such calls are refused
+ * @param ttl                how long a pending record waits, an approved one may be used, a denial stands
+ * @param maxRecords         records kept at once (live ones and recent history)
+ * @param maxLivePerIdentity pending or approved records one identity may have at once
+ * @param publicUrl          the base of the links agents get ({@code <publicUrl>/approvals/<id>}); null: the admin
+ *                           port's address
+ * @param mcpServer          the name approvals record as their McpServer
+ * @param mirror             where records are also kept and decided (Kubernetes); null: only the admin API
+ */
+public record ApprovalOptions(ApiKeys adminKeys, Duration ttl, int maxRecords, int maxLivePerIdentity,
+                              String publicUrl, String mcpServer, ApprovalMirror mirror) {
+    public static final Duration DEFAULT_TTL = Duration.ofMinutes(15);
+    public static final int DEFAULT_MAX_RECORDS = 1000;
+    public static final int DEFAULT_MAX_LIVE_PER_IDENTITY = 20;
+    public static final String STANDALONE = "standalone";
+    /** Approvals off: calls needing approval are refused. */
+    public static final ApprovalOptions OFF = new ApprovalOptions(null, DEFAULT_TTL, DEFAULT_MAX_RECORDS,
+            DEFAULT_MAX_LIVE_PER_IDENTITY, null, STANDALONE, null);
+
+    public ApprovalOptions {
+        Objects.requireNonNull(ttl, "ttl");
+        mcpServer = mcpServer == null ? STANDALONE : mcpServer;
+    }
+
+    /** Approvals on, decided by the holders of {@code adminKeys}, with the defaults. */
+    public static ApprovalOptions decidedBy(ApiKeys adminKeys) {
+        return new ApprovalOptions(Objects.requireNonNull(adminKeys), DEFAULT_TTL, DEFAULT_MAX_RECORDS,
+                DEFAULT_MAX_LIVE_PER_IDENTITY, null, STANDALONE, null);
+    }
+
+    /** On when someone can decide: admin tokens, or a mirror. */
+    public boolean enabled() {
+        return adminKeys != null || mirror != null;
+    }
+
+    public ApprovalOptions withMirror(ApprovalMirror next, String server) {
+        return new ApprovalOptions(adminKeys, ttl, maxRecords, maxLivePerIdentity, publicUrl, server, next);
+    }
+
+    public ApprovalOptions withTtl(Duration next) {
+        return new ApprovalOptions(adminKeys, next, maxRecords, maxLivePerIdentity, publicUrl, mcpServer, mirror);
+    }
+
+    public ApprovalOptions withLimits(int records, int livePerIdentity) {
+        return new ApprovalOptions(adminKeys, ttl, records, livePerIdentity, publicUrl, mcpServer, mirror);
+    }
+
+    public ApprovalOptions withPublicUrl(String url) {
+        return new ApprovalOptions(adminKeys, ttl, maxRecords, maxLivePerIdentity, url, mcpServer, mirror);
+    }
+}

@@ -1,0 +1,45 @@
+package dev.toolgate.proxy.approval;
+
+import dev.toolgate.admin.AdminRoute;
+import dev.toolgate.proxy.audit.AuditTrail;
+import dev.toolgate.proxy.decide.PolicyState;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import java.time.Clock;
+import java.util.List;
+
+/** The approval parts of one proxy, made together: the book, the gate the decide stage asks, the admin API. */
+public record Approvals(ApprovalBook book, ApprovalGate gate, ApprovalLinks links, List<AdminRoute> routes) {
+
+    public static Approvals create(ApprovalOptions options, PolicyState policy, AuditTrail audit, Clock clock,
+                                   MeterRegistry registry) {
+        if (!options.enabled()) {
+            return new Approvals(null, ApprovalGate.NONE, new ApprovalLinks(null), List.of());
+        }
+        ApprovalLinks links = new ApprovalLinks(options.publicUrl());
+        ApprovalAudit audited = new ApprovalAudit(audit, clock, registry);
+        ApprovalListener listener = options.mirror() == null ? audited : new BothListeners(audited, options.mirror());
+        ApprovalBook book = new ApprovalBook(clock, options.ttl(), options.maxRecords(), options.maxLivePerIdentity(),
+                listener);
+        if (options.mirror() != null) {
+            options.mirror().attach(book);
+        }
+        ApprovalGate gate = new ApprovalGate(book, policy::decideApproved, policy::generation, links, options.mcpServer());
+        return new Approvals(book, gate, links, List.of(new ApprovalAdminApi(book, options.adminKeys(), links)));
+    }
+
+    /** The audit first, then the mirror. */
+    private record BothListeners(ApprovalListener first, ApprovalListener second) implements ApprovalListener {
+        @Override
+        public void transition(ApprovalRecord record, ApprovalState from) {
+            first.transition(record, from);
+            second.transition(record, from);
+        }
+
+        @Override
+        public void refused(ApprovalRecord record, String approver, String why) {
+            first.refused(record, approver, why);
+            second.refused(record, approver, why);
+        }
+    }
+}
