@@ -216,10 +216,7 @@ public record ServeArguments(Path policy, String policyConfigMap, String namespa
     }
 
     private static String approvalUrl(String value) {
-        URI uri = URI.create(value);
-        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-            throw new IllegalArgumentException("--approval-url must be an http(s) URL, e.g. https://toolgate.example.com: " + value);
-        }
+        httpUrl(ServeFlag.APPROVAL_URL.text(), value, "https://toolgate.example.com");
         return value;
     }
 
@@ -242,22 +239,24 @@ public record ServeArguments(Path policy, String policyConfigMap, String namespa
     }
 
     private static URI upstream(String value) {
-        URI uri = URI.create(value);
-        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-            throw new IllegalArgumentException("--upstream must be an http(s) URL, e.g. http://127.0.0.1:3000/mcp: " + value);
-        }
-        return uri;
+        return httpUrl(ServeFlag.UPSTREAM.text(), value, "http://127.0.0.1:3000/mcp");
     }
 
     private static URI httpUrl(String flag, String value) {
+        return httpUrl(flag, value, null);
+    }
+
+    /** An absolute http(s) URL with a host; the error names the flag and, when given, an example. */
+    private static URI httpUrl(String flag, String value, String example) {
+        String refusal = flag + " must be an http(s) URL" + (example == null ? "" : ", e.g. " + example) + ": " + value;
         URI uri;
         try {
             uri = new URI(value);
         } catch (java.net.URISyntaxException e) {
-            throw new IllegalArgumentException(flag + " must be an http(s) URL: " + value);
+            throw new IllegalArgumentException(refusal);
         }
         if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-            throw new IllegalArgumentException(flag + " must be an http(s) URL: " + value);
+            throw new IllegalArgumentException(refusal);
         }
         return uri;
     }
