@@ -98,7 +98,7 @@ public final class AdminServer implements AutoCloseable {
                 return;
             }
             for (AdminRoute route : routes) {
-                if (route.serves(path)) {
+                if (route.serves(path, request)) {
                     ctx.writeAndFlush(route.answer(request));
                     return;
                 }
