@@ -193,7 +193,7 @@
     fact(facts, 'Arguments SHA-256', 'sha', approval.argumentsSha256);
     fact(facts, 'Id', 'id', approval.id);
     const preview = element('pre', 'preview', approval.preview);
-    const decide = element('div', 'decide');
+    const controls = element('div', 'decide');
     const reason = element('input', 'reason');
     reason.type = 'text';
     reason.maxLength = 1000;
@@ -205,8 +205,8 @@
     deny.type = 'button';
     approve.addEventListener('click', () => decide(approval, 'approve', row));
     deny.addEventListener('click', () => decide(approval, 'deny', row));
-    decide.append(reason, approve, deny);
-    row.append(title, facts, preview, decide);
+    controls.append(reason, approve, deny);
+    row.append(title, facts, preview, controls);
     return row;
   }
 

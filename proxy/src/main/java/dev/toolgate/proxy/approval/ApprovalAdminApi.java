@@ -36,8 +36,9 @@ import java.util.regex.Pattern;
 public final class ApprovalAdminApi implements AdminRoute {
     static final int MAX_REASON = 1000;
     private static final Logger LOG = LoggerFactory.getLogger(ApprovalAdminApi.class);
-    private static final Pattern DECISION = Pattern.compile("/approvals/([0-9a-f]{1,64})/(approve|deny)");
-    private static final Pattern ONE = Pattern.compile("/approvals/([0-9a-f]{1,64})");
+    private static final Pattern DECISION = Pattern.compile(ApprovalLinks.PATH + "/([0-9a-f]{1,64})/("
+            + ApprovalLinks.APPROVE + "|" + ApprovalLinks.DENY + ")");
+    private static final Pattern ONE = Pattern.compile(ApprovalLinks.PATH + "/([0-9a-f]{1,64})");
 
     private final ApprovalBook book;
     private final ApiKeys adminKeys;
@@ -70,7 +71,7 @@ public final class ApprovalAdminApi implements AdminRoute {
         Matcher decision = DECISION.matcher(path);
         if (decision.matches()) {
             return request.method().equals(HttpMethod.POST)
-                    ? decide(decision.group(1), decision.group(2).equals("approve"), approver.get().identity(), request)
+                    ? decide(decision.group(1), decision.group(2).equals(ApprovalLinks.APPROVE), approver.get().identity(), request)
                     : error(HttpResponseStatus.METHOD_NOT_ALLOWED, "use POST");
         }
         if (!request.method().equals(HttpMethod.GET)) {
@@ -123,7 +124,8 @@ public final class ApprovalAdminApi implements AdminRoute {
             if (text != null && (text.length() > MAX_REASON || text.chars().anyMatch(Character::isISOControl))) {
                 return null;
             }
-            return Optional.ofNullable(text);
+            // an empty reason field on the page is no reason
+            return Optional.ofNullable(text == null || text.isBlank() ? null : text);
         } catch (IOException | RuntimeException e) {
             LOG.debug("unreadable approval decision body", e);
             return null;

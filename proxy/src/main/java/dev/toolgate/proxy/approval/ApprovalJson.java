@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.Locale;
 
-/** A record as the admin API shows it (the CLI and the page read this). */
+/**
+ * A record as the admin API shows it (the CLI and the page read this), with {@code actions} (the paths that approve
+ * and deny it) while it is pending.
+ */
 final class ApprovalJson {
     private ApprovalJson() {
     }
@@ -31,6 +34,12 @@ final class ApprovalJson {
         json.put("decidedAt", text(record.decidedAt()));
         json.put("decisionReason", record.decisionReason());
         json.put("url", links.of(record.id()));
+        if (record.state() == ApprovalState.PENDING) {
+            // only while a person can still decide; the page posts to exactly these paths
+            json.putObject("actions")
+                    .put(ApprovalLinks.APPROVE, ApprovalLinks.action(record.id(), ApprovalLinks.APPROVE))
+                    .put(ApprovalLinks.DENY, ApprovalLinks.action(record.id(), ApprovalLinks.DENY));
+        }
         return json;
     }
 

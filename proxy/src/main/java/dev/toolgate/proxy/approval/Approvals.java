@@ -1,6 +1,7 @@
 package dev.toolgate.proxy.approval;
 
 import dev.toolgate.admin.AdminRoute;
+import dev.toolgate.admin.approvals.ApprovalsPage;
 import dev.toolgate.proxy.audit.AuditTrail;
 import dev.toolgate.proxy.decide.PolicyState;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -8,7 +9,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
 
-/** The approval parts of one proxy, made together: the book, the gate the decide stage asks, the admin API. */
+/**
+ * The approval parts of one proxy, made together: the book, the gate the decide stage asks, the approvals page and the
+ * admin API.
+ */
 public record Approvals(ApprovalBook book, ApprovalGate gate, ApprovalLinks links, List<AdminRoute> routes) {
 
     public static Approvals create(ApprovalOptions options, PolicyState policy, AuditTrail audit, Clock clock,
@@ -25,7 +29,9 @@ public record Approvals(ApprovalBook book, ApprovalGate gate, ApprovalLinks link
             options.mirror().attach(book);
         }
         ApprovalGate gate = new ApprovalGate(book, policy::decideApproved, policy::generation, links, options.mcpServer());
-        return new Approvals(book, gate, links, List.of(new ApprovalAdminApi(book, options.adminKeys(), links)));
+        // the page first: it takes a browser's navigation to /approvals[/<id>], the API every other request there
+        return new Approvals(book, gate, links,
+                List.of(new ApprovalsPage(), new ApprovalAdminApi(book, options.adminKeys(), links)));
     }
 
     /** The audit first, then the mirror. */
