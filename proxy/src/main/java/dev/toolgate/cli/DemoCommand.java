@@ -118,6 +118,7 @@ final class DemoCommand implements Command {
                   call '{"jsonrpc":"2.0","id":20,"method":"tools/call","params":{"name":"run_workflow","arguments":{"name":"prod"}}}'
                                                           # isError, _meta dev.toolgate/decision: approval_pending, id, url
                   export TOOLGATE_ADMIN_TOKEN=%s
+                  # decide in a browser (open the url, enter the token), or on the command line:
                   java -jar proxy/target/toolgate-proxy.jar approvals list --admin-url http://127.0.0.1:%d
                   java -jar proxy/target/toolgate-proxy.jar approvals approve ID --reason "ok" --admin-url http://127.0.0.1:%d
                   call '{"jsonrpc":"2.0","id":21,"method":"tools/call","params":{"name":"run_workflow","arguments":{"name":"prod"}}}'
