@@ -2,6 +2,8 @@
 # Everything the test suite needs besides Java and Maven, on a fresh machine; each step a no-op when already there:
 #  - redis-server and openssl (Debian's packages): the shared-counter tests start their own redis-server on free
 #    loopback ports and make its TLS certificates with openssl; curl: DemoInstructionsTest runs the demo's curl lines;
+#  - chromium and chromium-driver (Debian's packages): ApprovalPageBrowserTest drives the approvals page in headless
+#    Chromium through /usr/bin/chromedriver (Selenium never downloads a browser or a driver);
 #  - kube-apiserver, etcd and kubectl built from Go sources (scripts/kube-control-plane.sh) for the e2e tests;
 #  - the reference MCP server server-everything from npm (scripts/server-everything.sh) for the scan tests.
 # Tests whose prerequisite is missing fail under CI=true. Installing packages needs root (CI runs as root).
@@ -11,6 +13,8 @@ missing=()
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
     echo "test-setup.sh: install ${missing[*]} (Debian: apt-get install ${missing[*]}), or run this as root" >&2
