@@ -14,6 +14,8 @@
   const pendingRows = new Map(); // id -> the row element; a pending approval never changes until decided
   let refreshTimer = null;
   let refreshing = false;
+  let refreshAgain = false;
+  let signIns = 0; // a list fetched with a token since forgotten is not shown
   let scrolledToHighlight = false;
   let stickyError = false;
 
@@ -36,7 +38,12 @@
     return window.sessionStorage.getItem(TOKEN_KEY);
   }
 
-  class ApiError extends Error {}
+  class ApiError extends Error {
+    constructor(message, status) {
+      super(message);
+      this.status = status;
+    }
+  }
 
   /** A same-origin absolute path: the only place the token may be sent. */
   function isLocalPath(path) {
@@ -64,11 +71,10 @@
     }
     const message = data && typeof data.error === 'string' ? data.error : null;
     if (response.status === 401) {
-      askForToken();
-      throw new ApiError('the token was refused: ' + (message || 'HTTP 401'));
+      throw new ApiError('the token was refused: ' + (message || 'HTTP 401'), 401);
     }
     if (!response.ok) {
-      throw new ApiError(message || 'HTTP ' + response.status);
+      throw new ApiError(message || 'HTTP ' + response.status, response.status);
     }
     if (data === null || typeof data !== 'object') {
       throw new ApiError('the server did not answer JSON');
@@ -98,6 +104,7 @@
 
   function askForToken() {
     window.sessionStorage.removeItem(TOKEN_KEY);
+    signIns++;
     if (refreshTimer !== null) {
       window.clearInterval(refreshTimer);
       refreshTimer = null;
@@ -122,22 +129,46 @@
   }
 
   async function refresh() {
-    if (refreshing || token() === null) {
+    if (token() === null) {
+      return;
+    }
+    if (refreshing) {
+      // a decision just made must show: list again once the fetch under way (maybe older than it) is done
+      refreshAgain = true;
       return;
     }
     refreshing = true;
+    const signIn = signIns;
     try {
       const data = await api('GET', LIST_PATH);
+      if (signIn !== signIns) {
+        return;
+      }
       const approvals = Array.isArray(data.approvals) ? data.approvals : [];
       render(approvals.filter((a) => a && typeof a === 'object' && typeof a.id === 'string'));
       clearError(false);
       $('#updated').textContent = 'Updated ' + new Date().toLocaleTimeString() + '; refreshed every '
         + REFRESH_MS / 1000 + ' s.';
     } catch (e) {
-      showError(e.message, false);
+      failed(e, signIn, false);
     } finally {
       refreshing = false;
+      if (refreshAgain) {
+        refreshAgain = false;
+        refresh();
+      }
     }
+  }
+
+  /** Shows what went wrong; a refused token is dropped and asked for again. Ignored once the token changed. */
+  function failed(error, signIn, sticky) {
+    if (signIn !== signIns) {
+      return;
+    }
+    if (error instanceof ApiError && error.status === 401) {
+      askForToken();
+    }
+    showError(error.message, sticky);
   }
 
   function render(approvals) {
@@ -225,12 +256,13 @@
     }
     const buttons = row.querySelectorAll('button');
     buttons.forEach((b) => { b.disabled = true; });
+    const signIn = signIns;
     try {
       await api('POST', path, {reason});
       clearError(true);
       await refresh();
     } catch (e) {
-      showError(e.message, true);
+      failed(e, signIn, true);
     } finally {
       buttons.forEach((b) => { b.disabled = false; });
     }
