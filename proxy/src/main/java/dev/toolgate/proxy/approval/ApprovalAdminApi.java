@@ -71,7 +71,8 @@ public final class ApprovalAdminApi implements AdminRoute {
         Matcher decision = DECISION.matcher(path);
         if (decision.matches()) {
             return request.method().equals(HttpMethod.POST)
-                    ? decide(decision.group(1), decision.group(2).equals(ApprovalLinks.APPROVE), approver.get().identity(), request)
+                    ? decide(decision.group(1), decision.group(2).equals(ApprovalLinks.APPROVE), approver.get().identity(),
+                    request)
                     : error(HttpResponseStatus.METHOD_NOT_ALLOWED, "use POST");
         }
         if (!request.method().equals(HttpMethod.GET)) {
