@@ -16,6 +16,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -23,6 +24,7 @@ import java.util.function.Consumer;
 public final class OperatorRuntime implements AutoCloseable {
     private final Operator operator;
     private final OperatorHttpServer http;
+    /** null when the approvals API is off */
     private final ApprovalsApi approvals;
 
     private OperatorRuntime(Operator operator, OperatorHttpServer http, ApprovalsApi approvals) {
@@ -48,32 +50,44 @@ public final class OperatorRuntime implements AutoCloseable {
             overrides.accept(o);
         });
         ToolgateOperator.register(operator, settings, validator, Clock.systemUTC());
-        ApprovalsApi approvals = ApprovalsApi.start(client, settings.watchNamespaces(), Clock.systemUTC());
+        ApprovalsApi approvals = settings.approvalsApi()
+                ? ApprovalsApi.start(client, settings.watchNamespaces(), Clock.systemUTC()) : null;
         OperatorHttpServer http;
         try {
             http = OperatorHttpServer.start(settings.httpPort(), registry,
                     () -> operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy(),
                     routes(approvals));
         } catch (InterruptedException | RuntimeException e) {
-            approvals.close();
+            close(approvals);
             throw e;
         }
         try {
             operator.start();
         } catch (RuntimeException e) {
             http.close();
-            approvals.close();
+            close(approvals);
             throw e;
         }
         return new OperatorRuntime(operator, http, approvals);
     }
 
     /**
-     * Every route on the HTTP port besides /metrics, /healthz and /readyz, asked in order: the one place to add one
-     * (the shared approvals page goes before the JSON API, which answers what the page does not).
+     * Every route on the HTTP port besides /metrics, /healthz and /readyz, asked in order: the one place to add one.
+     * A page answering browsers on /approvals goes first (one {@code routes.add} line), before the JSON API, which
+     * answers what the page does not.
      */
     private static List<AdminRoute> routes(ApprovalsApi approvals) {
-        return List.of(approvals);
+        List<AdminRoute> routes = new ArrayList<>();
+        if (approvals != null) {
+            routes.add(approvals);
+        }
+        return routes;
+    }
+
+    private static void close(ApprovalsApi approvals) {
+        if (approvals != null) {
+            approvals.close();
+        }
     }
 
     /** The port of /metrics, /healthz, /readyz and the approvals API. */
@@ -85,6 +99,6 @@ public final class OperatorRuntime implements AutoCloseable {
     public void close() {
         operator.stop();
         http.close();
-        approvals.close();
+        close(approvals);
     }
 }
