@@ -138,7 +138,12 @@ class OperatorApprovalsApiTest {
         assertThat(status.get("decidedBy")).isEqualTo(APPROVER.username());
         assertThat(status.get("reason")).isEqualTo("change 42");
 
-        // the proxy applied the decision: the identical retry runs, once
+        // the proxy applied the decision as the approver's (its Event names them), and the identical retry runs, once
+        try (var admin = cluster.adminClient()) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> admin.events().v1().events().inNamespace(NS).list().getItems()
+                    .stream().anyMatch(e -> "ApprovalApproved".equals(e.getReason()) && e.getRelated() != null
+                            && name.equals(e.getRelated().getName()) && e.getNote().contains("approved by " + APPROVER.username())));
+        }
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                 .until(() -> !Boolean.TRUE.equals(alice.call("run_workflow", PROD).isError()));
         await().atMost(Duration.ofSeconds(30)).until(() -> "consumed".equals(approval(cluster, NS, name)
