@@ -210,6 +210,25 @@ class ApprovalsApiTest {
     }
 
     @Test
+    void theProxysPhaseLabelWinsOverTheDecision() throws Exception {
+        pending("team-a", "a1");
+        allowed.add("alice list team-a ");
+        allowed.add("alice get team-a ");
+        allowed.add("alice patch team-a status");
+        assertThat(send("POST", "/approvals/team-a/a1/approve", "Bearer alice-token", "").statusCode()).isEqualTo(200);
+        client.resources(ToolCallApproval.class).inNamespace("team-a").withName("a1").edit(a -> {
+            a.getMetadata().getLabels().put(ToolCallApprovals.PHASE_LABEL, ToolCallApprovals.PHASE_CONSUMED);
+            return a;
+        });
+
+        JsonNode a1 = read(get("/approvals/team-a/a1", "alice-token").body());
+        assertThat(a1.path("state").asText()).isEqualTo("consumed");
+        assertThat(a1.path("decidedBy").asText()).isEqualTo("alice");
+        assertThat(a1.has("actions")).isFalse();
+        assertThat(get("/approvals/team-a/a1", "bob-token").statusCode()).as("bob may not get it").isEqualTo(403);
+    }
+
+    @Test
     void unknownApprovalsPathsAndMethods() throws Exception {
         allowed.add("alice patch team-a status");
         allowed.add("alice get team-a ");
