@@ -57,7 +57,8 @@ The operator's permissions, the same cluster-wide or per namespace, exactly thos
 resources and patch their status; manage the proxies' ConfigMap, Service, ServiceAccount, Deployment, Role and
 RoleBinding (no delete: they go with their McpServer by owner reference); write Events. Kubernetes lets it grant only
 what it holds, so it also holds the proxy Role's rules: configmaps get/list/watch (covered), its McpServer get/list/watch
-and mcpservers/status patch (covered: the tool inventory) and events.k8s.io events create/patch/update. No Secrets, no finalizers, no leader election.
+and mcpservers/status patch (covered: the tool inventory) and events.k8s.io events create/patch/update. With the
+approvals API, toolcallapprovals/status patch. No Secrets, no finalizers, no leader election.
 */}}
 {{- define "toolgate.operatorRules" -}}
 - apiGroups: ["toolgate.dev"]
@@ -66,10 +67,16 @@ and mcpservers/status patch (covered: the tool inventory) and events.k8s.io even
 - apiGroups: ["toolgate.dev"]
   resources: ["mcpservers/status", "toolpolicies/status"]
   verbs: ["patch"]
-# held only to grant them to each proxy's Role (RBAC lets no one grant what it does not hold); not status
+# held to grant them to each proxy's Role (RBAC lets no one grant what it does not hold), and read by the approvals API
 - apiGroups: ["toolgate.dev"]
   resources: ["toolcallapprovals"]
   verbs: ["create", "get", "list", "watch", "patch"]
+{{- if .Values.approvalsApi.enabled }}
+# the approvals API writes a person's decision, after a TokenReview and a SubjectAccessReview for them
+- apiGroups: ["toolgate.dev"]
+  resources: ["toolcallapprovals/status"]
+  verbs: ["patch"]
+{{- end }}
 - apiGroups: [""]
   resources: ["configmaps", "services", "serviceaccounts"]
   verbs: ["get", "list", "watch", "create", "update", "patch"]
@@ -82,4 +89,9 @@ and mcpservers/status patch (covered: the tool inventory) and events.k8s.io even
 - apiGroups: ["events.k8s.io"]
   resources: ["events"]
   verbs: ["create", "patch", "update"]
+{{- end }}
+
+{{/* The operator's user name as the API server knows it: the admission policy admits it naming another approver. */}}
+{{- define "toolgate.operatorUsername" -}}
+{{- printf "system:serviceaccount:%s:%s" .Release.Namespace (include "toolgate.serviceAccountName" .) }}
 {{- end }}

@@ -99,7 +99,11 @@ public final class AdminServer implements AutoCloseable {
             }
             for (AdminRoute route : routes) {
                 if (route.serves(path, request)) {
-                    ctx.writeAndFlush(route.answer(request));
+                    HttpVersion version = request.protocolVersion();
+                    // written on this connection's loop when the route completes: a slow route never holds the loop
+                    route.answerLater(request).whenComplete((response, failure) -> ctx.executor().execute(() -> ctx.writeAndFlush(
+                            failure == null ? response
+                                    : text(version, HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error\n", null))));
                     return;
                 }
             }

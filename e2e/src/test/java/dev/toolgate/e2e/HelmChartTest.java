@@ -53,6 +53,8 @@ class HelmChartTest {
                     // ServiceAccount tokens: the proxies' TokenReview ClusterRole and the operator's right to bind it
                     "ClusterRole/toolgate-operator-proxy-tokenreview", "ClusterRole/toolgate-operator-tokenreview-binder",
                     "ClusterRoleBinding/toolgate-operator-tokenreview-binder",
+                    // the approvals API: the operator's TokenReviews and SubjectAccessReviews
+                    "ClusterRole/toolgate-operator-approvals-reviewer", "ClusterRoleBinding/toolgate-operator-approvals-reviewer",
                     "ValidatingAdmissionPolicy/toolcallapprovals.toolgate.dev",
                     "ValidatingAdmissionPolicyBinding/toolcallapprovals.toolgate.dev");
 

@@ -26,6 +26,11 @@ public final class InJvmOperator implements AutoCloseable {
                 }));
     }
 
+    /** The port of its HTTP server: /metrics, the probes and the approvals API. */
+    public int httpPort() {
+        return runtime.httpPort();
+    }
+
     @Override
     public void close() {
         runtime.close();

@@ -7,8 +7,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Toolgate operator: runs against the current kubeconfig locally, or in-cluster with its ServiceAccount.
- * Env: WATCH_NAMESPACES (comma separated; empty = all), TOOLGATE_PROXY_IMAGE (the proxy image it deploys).
- * Serves /metrics, /healthz and /readyz on port 8080. Server-side apply stays on (JOSDK's default).
+ * Env: WATCH_NAMESPACES (comma separated; empty = all), TOOLGATE_PROXY_IMAGE (the proxy image it deploys),
+ * TOOLGATE_APPROVALS_API (true or false). Serves /metrics, /healthz, /readyz and the approvals API on port 8080. Server-side apply stays on (JOSDK's default).
  */
 public final class OperatorMain {
     private static final Logger LOG = LoggerFactory.getLogger(OperatorMain.class);
@@ -22,7 +22,8 @@ public final class OperatorMain {
                 new LanguagePolicyValidator(), overrider -> {
                 });
         Runtime.getRuntime().addShutdownHook(new Thread(runtime::close, "toolgate-operator-stop"));
-        LOG.info("Toolgate operator started: namespaces {}, metrics and probes on :{}",
-                settings.watchNamespaces().isEmpty() ? "all" : String.join(",", settings.watchNamespaces()), runtime.httpPort());
+        LOG.info("Toolgate operator started: namespaces {}, metrics and probes{} on :{}",
+                settings.watchNamespaces().isEmpty() ? "all" : String.join(",", settings.watchNamespaces()),
+                settings.approvalsApi() ? " and the approvals API (/approvals)" : "", runtime.httpPort());
     }
 }

@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static dev.toolgate.helm.RenderedChart.NAMESPACE;
 import static dev.toolgate.helm.RenderedChart.render;
@@ -104,14 +106,16 @@ class HelmChartTest {
     }
 
     @Test
-    void watchingListedNamespacesGrantsARolePerNamespaceAndNothingClusterWideButTheTokenReviewRbac() {
+    void watchingListedNamespacesGrantsARolePerNamespaceAndNothingClusterWideButTheTokenAndAccessReviewRbac() {
         RenderedChart chart = render(sets("watchNamespaces[0]", "team-a", "watchNamespaces[1]", "team-b"));
 
         assertThat(chart.all(ClusterRole.class)).extracting(r -> r.getMetadata().getName())
-                .containsExactlyInAnyOrder(OPERATOR + "-proxy-tokenreview", OPERATOR + "-tokenreview-binder");
+                .containsExactlyInAnyOrder(OPERATOR + "-proxy-tokenreview", OPERATOR + "-tokenreview-binder",
+                        OPERATOR + "-approvals-reviewer");
         assertThat(chart.all(ClusterRoleBinding.class)).extracting(r -> r.getMetadata().getName())
-                .containsExactly(OPERATOR + "-tokenreview-binder");
-        assertThat(render(sets("watchNamespaces[0]", "team-a", "rbac.serviceAccountTokens", "false")).all(ClusterRole.class)).isEmpty();
+                .containsExactlyInAnyOrder(OPERATOR + "-tokenreview-binder", OPERATOR + "-approvals-reviewer");
+        assertThat(render(sets("watchNamespaces[0]", "team-a", "rbac.serviceAccountTokens", "false",
+                "approvalsApi.enabled", "false")).all(ClusterRole.class)).isEmpty();
         List<Role> roles = chart.all(Role.class);
         assertThat(roles).extracting(r -> r.getMetadata().getNamespace()).containsExactly("team-a", "team-b");
         roles.forEach(role -> OperatorPermissions.assertExactly(role.getRules()));
@@ -209,7 +213,39 @@ class HelmChartTest {
                 .isEqualTo(binder.getMetadata().getName());
         assertThat(env(operatorContainer(chart), "TOOLGATE_TOKENREVIEW_CLUSTERROLE")).isEqualTo(proxies.getMetadata().getName());
         assertThat(render(sets("rbac.serviceAccountTokens", "false")).all(ClusterRole.class)).extracting(r -> r.getMetadata().getName())
-                .containsExactly(OPERATOR);
+                .containsExactlyInAnyOrder(OPERATOR, OPERATOR + "-approvals-reviewer");
+    }
+
+    @Test
+    void theApprovalsApiGetsTokenAndAccessReviewsAndTheStatusWriteAndTheAdmissionPolicyAdmitsOnlyTheOperatorVouching() {
+        RenderedChart chart = render();
+
+        ClusterRole reviewer = named(chart.all(ClusterRole.class), OPERATOR + "-approvals-reviewer");
+        assertThat(OperatorPermissions.flatten(reviewer.getRules())).isEqualTo(Map.of(
+                "authentication.k8s.io/tokenreviews", Set.of("create"),
+                "authorization.k8s.io/subjectaccessreviews", Set.of("create")));
+        assertThat(named(chart.all(ClusterRoleBinding.class), OPERATOR + "-approvals-reviewer").getSubjects())
+                .singleElement().satisfies(subject -> {
+                    assertThat(subject.getName()).isEqualTo(OPERATOR);
+                    assertThat(subject.getNamespace()).isEqualTo(NAMESPACE);
+                });
+        assertThat(env(operatorContainer(chart), "TOOLGATE_APPROVALS_API")).isEqualTo("true");
+        assertThat(vouching(chart)).isEqualTo("'system:serviceaccount:" + NAMESPACE + ":" + OPERATOR + "'");
+        assertThat(vouching(render(sets("serviceAccount.name", "gatekeeper"))))
+                .isEqualTo("'system:serviceaccount:" + NAMESPACE + ":gatekeeper'");
+
+        RenderedChart off = render(sets("approvalsApi.enabled", "false"));
+        assertThat(off.all(ClusterRole.class)).extracting(r -> r.getMetadata().getName()).doesNotContain(OPERATOR + "-approvals-reviewer");
+        assertThat(OperatorPermissions.verbs(named(off.all(ClusterRole.class), OPERATOR).getRules(), "toolgate.dev",
+                "toolcallapprovals/status")).isEmpty();
+        assertThat(env(operatorContainer(off), "TOOLGATE_APPROVALS_API")).isEqualTo("false");
+        assertThat(vouching(off)).isEqualTo("''");
+    }
+
+    /** The CEL expression naming the one writer the admission policy lets name another approver. */
+    private static String vouching(RenderedChart chart) {
+        return chart.one(ValidatingAdmissionPolicy.class).getSpec().getVariables().stream()
+                .filter(v -> v.getName().equals("vouching")).findFirst().orElseThrow().getExpression();
     }
 
     private static <T extends io.fabric8.kubernetes.api.model.HasMetadata> T named(List<T> objects, String name) {

@@ -32,7 +32,14 @@ class HelmNotesTest {
                 .contains("kubectl get events --field-selector reason=RateLimited")
                 .contains("kubectl describe toolpolicy")
                 .contains("watches McpServers and ToolPolicies in every namespace")
-                .contains("ghcr.io/toolgate/toolgate-proxy:0.1.0");
+                .contains("ghcr.io/toolgate/toolgate-proxy:0.1.0")
+                .contains("port-forward svc/toolgate-operator-metrics 8080:8080")
+                .contains("http://127.0.0.1:8080/approvals");
+    }
+
+    @Test
+    void saysNothingOfTheApprovalsApiWhenItIsOff() {
+        assertThat(notes("approvalsApi.enabled", "false")).doesNotContain("/approvals");
     }
 
     @Test

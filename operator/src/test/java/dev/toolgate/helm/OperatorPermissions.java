@@ -24,6 +24,8 @@ final class OperatorPermissions {
             Map.entry("toolgate.dev/toolpolicies/status", Set.of("patch")),
             // only to grant it to the proxies' Roles (#19)
             Map.entry("toolgate.dev/toolcallapprovals", Set.of("create", "get", "list", "watch", "patch")),
+            // the approvals API writes a person's decision (approvalsApi.enabled, the default)
+            Map.entry("toolgate.dev/toolcallapprovals/status", Set.of("patch")),
             Map.entry("/configmaps", MANAGE),
             Map.entry("/services", MANAGE),
             Map.entry("/serviceaccounts", MANAGE),

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** The operator as OperatorMain runs it: metrics and probes over HTTP, configuration from the environment. */
@@ -33,6 +34,7 @@ class OperatorRuntimeTest {
             assertThat(get(http, runtime, "/healthz").statusCode()).isEqualTo(200);
             assertThat(get(http, runtime, "/readyz").statusCode()).isEqualTo(200);
             assertThat(get(http, runtime, "/nothing").statusCode()).isEqualTo(404);
+            assertThat(get(http, runtime, "/approvals").statusCode()).as("the approvals API, which needs a token").isEqualTo(401);
 
             client.resource(Fixtures.mcpServer("conductor", "http://conductor-mcp:8080/mcp")).inNamespace(Fixtures.NAMESPACE).create();
             await().untilAsserted(() -> assertThat(get(http, runtime, "/metrics").body())
@@ -49,6 +51,10 @@ class OperatorRuntimeTest {
         assertThat(settings.watchNamespaces()).containsExactlyInAnyOrder("team-a", "team-b");
         assertThat(settings.reportingInstance()).isEqualTo("toolgate-operator-7c9");
         assertThat(settings.httpPort()).isEqualTo(8080);
+        assertThat(settings.approvalsApi()).isTrue();
+        assertThat(OperatorSettings.fromEnvironment(Map.of("TOOLGATE_APPROVALS_API", "false")).approvalsApi()).isFalse();
+        assertThatThrownBy(() -> OperatorSettings.fromEnvironment(Map.of("TOOLGATE_APPROVALS_API", "yes")))
+                .hasMessageContaining("TOOLGATE_APPROVALS_API is true or false");
     }
 
     private static HttpResponse<String> get(HttpClient http, OperatorRuntime runtime, String path) throws Exception {

@@ -21,14 +21,15 @@
 
   const $ = (selector) => document.querySelector(selector);
 
-  /** The approval id of /approvals/<id>, the link an agent was given; null on /approvals. */
+  /** The approval id of /approvals/<id> (the link an agent was given, or <namespace>/<name> on the operator's page); null on /approvals. */
   function idFromLocation() {
     const path = window.location.pathname;
     if (!path.startsWith(PAGE_PREFIX)) {
       return null;
     }
     try {
-      return decodeURIComponent(path.slice(PAGE_PREFIX.length).split('/')[0]) || null;
+      // the whole rest: the operator's ids are <namespace>/<name>
+      return decodeURIComponent(path.slice(PAGE_PREFIX.length).replace(/\/+$/, '')) || null;
     } catch (e) {
       return null;
     }

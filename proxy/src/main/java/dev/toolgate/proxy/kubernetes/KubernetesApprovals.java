@@ -1,5 +1,6 @@
 package dev.toolgate.proxy.kubernetes;
 
+import dev.toolgate.contract.ToolCallApprovals;
 import dev.toolgate.proxy.approval.ApprovalBook;
 import dev.toolgate.proxy.approval.ApprovalDecisionException;
 import dev.toolgate.proxy.approval.ApprovalMirror;
@@ -42,9 +43,9 @@ public final class KubernetesApprovals implements ApprovalMirror {
     public static final String API_VERSION = "toolgate.dev/v1alpha1";
     public static final String KIND = "ToolCallApproval";
     /** The McpServer whose proxy made the resource: the proxy watches only its own. */
-    public static final String MCP_SERVER_LABEL = "toolgate.dev/mcp-server";
+    public static final String MCP_SERVER_LABEL = ToolCallApprovals.MCP_SERVER_LABEL;
     /** What the proxy did with it: pending, consumed, expired (the decision is in status). */
-    public static final String PHASE_LABEL = "toolgate.dev/phase";
+    public static final String PHASE_LABEL = ToolCallApprovals.PHASE_LABEL;
     private static final Logger LOG = LoggerFactory.getLogger(KubernetesApprovals.class);
 
     private final KubernetesClient client;
@@ -167,7 +168,7 @@ public final class KubernetesApprovals implements ApprovalMirror {
             return;
         }
         Object state = fields.get("state");
-        if (!"Approved".equals(state) && !"Denied".equals(state)) {
+        if (!ToolCallApprovals.APPROVED.equals(state) && !ToolCallApprovals.DENIED.equals(state)) {
             return;
         }
         String id = resource.getMetadata().getName();
@@ -177,7 +178,7 @@ public final class KubernetesApprovals implements ApprovalMirror {
         String by = fields.get("decidedBy") instanceof String name ? name : "";
         String reason = fields.get("reason") instanceof String text ? text : null;
         try {
-            book.decide(id, "Approved".equals(state), by, reason);
+            book.decide(id, ToolCallApprovals.APPROVED.equals(state), by, reason);
         } catch (ApprovalDecisionException e) {
             LOG.debug("approval {} not decided by {}: {}", id, by, e.getMessage());
         }
@@ -199,7 +200,7 @@ public final class KubernetesApprovals implements ApprovalMirror {
         GenericKubernetesResourceBuilder resource = new GenericKubernetesResourceBuilder()
                 .withApiVersion(API_VERSION).withKind(KIND)
                 .withNewMetadata().withName(record.id()).withNamespace(namespace)
-                .addToLabels(MCP_SERVER_LABEL, mcpServer).addToLabels(PHASE_LABEL, "pending")
+                .addToLabels(MCP_SERVER_LABEL, mcpServer).addToLabels(PHASE_LABEL, ToolCallApprovals.PHASE_PENDING)
                 .endMetadata()
                 .addToAdditionalProperties("spec", spec);
         if (owner != null) {
