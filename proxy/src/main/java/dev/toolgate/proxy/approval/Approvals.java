@@ -24,7 +24,8 @@ public record Approvals(ApprovalBook book, ApprovalGate gate, ApprovalLinks link
         if (options.mirror() != null) {
             options.mirror().attach(book);
         }
-        ApprovalGate gate = new ApprovalGate(book, policy::decideApproved, policy::generation, links, options.mcpServer());
+        ApprovalGate gate = new ApprovalGate(book, policy::decideApproved, policy::decideApprovedAsync,
+                policy::generation, links, options.mcpServer());
         return new Approvals(book, gate, links, List.of(new ApprovalAdminApi(book, options.adminKeys(), links)));
     }
 
