@@ -3,18 +3,23 @@ package dev.toolgate.proxy.approval;
 import dev.toolgate.admin.AdminRoute;
 import dev.toolgate.proxy.audit.AuditTrail;
 import dev.toolgate.proxy.decide.PolicyState;
+import dev.toolgate.proxy.hold.HoldOpen;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.time.Clock;
 import java.util.List;
 
-/** The approval parts of one proxy, made together: the book, the gate the decide stage asks, the admin API. */
-public record Approvals(ApprovalBook book, ApprovalGate gate, ApprovalLinks links, List<AdminRoute> routes) {
+/**
+ * The approval parts of one proxy, made together: the book, the gate the decide stage asks, the admin API, and the
+ * hold-open of calls waiting for a decision.
+ */
+public record Approvals(ApprovalBook book, ApprovalGate gate, ApprovalLinks links, List<AdminRoute> routes,
+                        HoldOpen holdOpen) {
 
     public static Approvals create(ApprovalOptions options, PolicyState policy, AuditTrail audit, Clock clock,
                                    MeterRegistry registry) {
         if (!options.enabled()) {
-            return new Approvals(null, ApprovalGate.NONE, new ApprovalLinks(null), List.of());
+            return new Approvals(null, ApprovalGate.NONE, new ApprovalLinks(null), List.of(), HoldOpen.OFF);
         }
         ApprovalLinks links = new ApprovalLinks(options.publicUrl());
         ApprovalAudit audited = new ApprovalAudit(audit, clock, registry);
@@ -26,7 +31,8 @@ public record Approvals(ApprovalBook book, ApprovalGate gate, ApprovalLinks link
         }
         ApprovalGate gate = new ApprovalGate(book, policy::decideApproved, policy::decideApprovedAsync,
                 policy::generation, links, options.mcpServer());
-        return new Approvals(book, gate, links, List.of(new ApprovalAdminApi(book, options.adminKeys(), links)));
+        return new Approvals(book, gate, links, List.of(new ApprovalAdminApi(book, options.adminKeys(), links)),
+                HoldOpen.of(options.holdOpen(), book, clock, registry));
     }
 
     /** The audit first, then the mirror. */
