@@ -48,6 +48,7 @@ final class HeldCall {
     private final ObjectNode pendingAnswer;
     private final JsonNode progressToken;
     private final Runnable onDecided;
+    private final Duration keepAliveEvery;
     private ScheduledFuture<?> keepAlive;
     private ScheduledFuture<?> deadline;
     private CompletableFuture<ApprovalRecord> decision;
@@ -58,9 +59,10 @@ final class HeldCall {
      * @param pendingAnswer the {@code approval_pending} answer the call gets when its hold ends undecided
      * @param params        the request's params, for its progress token
      * @param onDecided     runs on the loop once a person decided, the stream open and its head written
+     * @param idleTimeout   the client connection's idle timeout: keep-alives come at least twice within it
      */
     HeldCall(EventLoop loop, ClientResponse response, HoldOpen hold, HeldCalls.Place place, ApprovalRecord record,
-             ObjectNode pendingAnswer, JsonNode params, Runnable onDecided) {
+             ObjectNode pendingAnswer, JsonNode params, Runnable onDecided, Duration idleTimeout) {
         this.loop = loop;
         this.response = response;
         this.hold = hold;
@@ -69,6 +71,8 @@ final class HeldCall {
         this.pendingAnswer = pendingAnswer;
         this.progressToken = progressToken(params);
         this.onDecided = onDecided;
+        Duration half = idleTimeout.dividedBy(2);
+        this.keepAliveEvery = hold.options().keepAliveEvery().compareTo(half) < 0 ? hold.options().keepAliveEvery() : half;
     }
 
     /** The request's {@code params._meta.progressToken} when it is a string or integer of bounded length, else null. */
@@ -90,7 +94,7 @@ final class HeldCall {
         // the head goes at once, with a first comment: the client knows the call is held, not lost
         response.write(SseEvents.keepAlive());
         response.closeHandler(this::clientGone);
-        long every = hold.options().keepAliveEvery().toMillis();
+        long every = Math.max(10, keepAliveEvery.toMillis());
         keepAlive = loop.scheduleAtFixedRate(this::keepAlive, every, every, TimeUnit.MILLISECONDS);
         Duration holdFor = hold.holdFor(record);
         deadline = loop.schedule(this::deadlinePassed, Math.max(1, holdFor.toMillis()), TimeUnit.MILLISECONDS);

@@ -244,7 +244,7 @@ final class PostExchange {
             return false;
         }
         new HeldCall(loop, response, hold, place.get(), plan.awaiting().get(0), plan.localResponses().get(0),
-                body.messages().get(0).params(), () -> decideHeldAgain(body, raw)).start();
+                body.messages().get(0).params(), () -> decideHeldAgain(body, raw), services.options().idleTimeout()).start();
         return true;
     }
 
