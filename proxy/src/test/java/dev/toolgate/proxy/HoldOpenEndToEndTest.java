@@ -69,10 +69,14 @@ class HoldOpenEndToEndTest {
     }
 
     private void startProxy(HoldOpenOptions hold) throws Exception {
+        startProxy(hold, ApprovalOptions.DEFAULT_TTL);
+    }
+
+    private void startProxy(HoldOpenOptions hold, Duration ttl) throws Exception {
         ApiKeys agents = ApiKeys.load(Files.writeString(dir.resolve("keys.yaml"), KEYS));
         ApiKeys admins = ApiKeys.load(Files.writeString(dir.resolve("admins.yaml"), ADMINS));
         proxy = new ProxyFixture(dir, upstream.uri(), POLICY, options -> options.apiKeys(agents),
-                ApprovalOptions.decidedBy(admins).withHoldOpen(hold));
+                ApprovalOptions.decidedBy(admins).withTtl(ttl).withHoldOpen(hold));
     }
 
     private void startProxy(Duration maxWait) throws Exception {
@@ -269,6 +273,24 @@ class HoldOpenEndToEndTest {
         String id = decision(answer).path("id").asText();
         assertThat(state(id)).as("the approval waits on for a retry").isEqualTo("pending");
         assertThat(held.endsNow()).isTrue();
+        assertThat(executedRuns()).isZero();
+    }
+
+    @Test
+    void aHeldCallEndsAtItsApprovalsExpiryWhenThatComesFirstEvenWithNothingTouchingTheBook() throws Exception {
+        // the approval expires 1 s after it was asked for (on the proxy's fake clock, which the test moves)
+        startProxy(HoldOpenOptions.upTo(Duration.ofSeconds(60)).withKeepAliveEvery(KEEP_ALIVE), Duration.ofSeconds(1));
+        long started = System.nanoTime();
+        Held held = heldCall("nightly");
+        held.awaitKeepAlives(1);
+        proxy.clock.advance(Duration.ofSeconds(1));
+
+        JsonNode answer = held.nextMessage(new int[1]);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("not the 60 s hold").isLessThan(Duration.ofSeconds(10));
+        assertThat(decision(answer).path("decision").asText()).isEqualTo("approval_pending");
+        assertThat(proxy.audit.approvals()).as("the held call's own deadline moved it to expired")
+                .anySatisfy(line -> assertThat(line.event()).isEqualTo("expired"));
         assertThat(executedRuns()).isZero();
     }
 
