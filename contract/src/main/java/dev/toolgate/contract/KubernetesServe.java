@@ -26,6 +26,9 @@ import java.util.Objects;
 public record KubernetesServe(PolicyConfigMap policyConfigMap, String mcpServer, String upstream, int port, String bind,
                               int adminPort, String apiKeys, RedisServe redis, boolean trustAnnotations,
                               String onToolChange, Identities identities, int approvalHoldOpenSeconds) {
+    /** The longest hold-open, in seconds: the proxy's {@code --approval-hold-open} bound and the CRD's maximum. */
+    public static final int MAX_APPROVAL_HOLD_OPEN_SECONDS = 3600;
+
     /**
      * Who may call besides API key holders: an OAuth 2.1 issuer's JWTs and/or Kubernetes ServiceAccount tokens.
      *
@@ -81,8 +84,8 @@ public record KubernetesServe(PolicyConfigMap policyConfigMap, String mcpServer,
         Objects.requireNonNull(upstream, "upstream");
         Objects.requireNonNull(bind, "bind");
         identities = identities == null ? Identities.NONE : identities;
-        if (approvalHoldOpenSeconds < 0) {
-            throw new IllegalArgumentException("approvalHoldOpenSeconds is 0 (off) or more");
+        if (approvalHoldOpenSeconds < 0 || approvalHoldOpenSeconds > MAX_APPROVAL_HOLD_OPEN_SECONDS) {
+            throw new IllegalArgumentException("approvalHoldOpenSeconds is 0 (off) to " + MAX_APPROVAL_HOLD_OPEN_SECONDS);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.toolgate.proxy;
 
+import dev.toolgate.contract.KubernetesServe;
 import dev.toolgate.contract.PodEnvironment;
 import dev.toolgate.contract.ServeFlag;
 import dev.toolgate.proxy.counters.FailureMode;
@@ -39,9 +40,6 @@ public record ServeArguments(Path policy, String policyConfigMap, String namespa
                              int maxSessions, RedisArguments redis, InventoryArguments inventory, OidcSettings oidc,
                              String serviceAccountAudience, Duration tokenReviewTtl, Path adminKeys,
                              long approvalTtlSeconds, String approvalUrl, long approvalHoldOpenSeconds) {
-
-    /** The longest {@code --approval-hold-open}, in seconds. */
-    public static final long MAX_HOLD_OPEN_SECONDS = 3600;
 
     public ServeArguments {
         inventory = inventory == null ? InventoryArguments.DEFAULTS : inventory;
@@ -222,8 +220,8 @@ public record ServeArguments(Path policy, String policyConfigMap, String namespa
 
     private static long holdOpenSeconds(String flag, String value) {
         long seconds = number(flag, value);
-        if (seconds < 0 || seconds > MAX_HOLD_OPEN_SECONDS) {
-            throw new IllegalArgumentException(flag + " is 0 (off) to " + MAX_HOLD_OPEN_SECONDS + " seconds: " + value);
+        if (seconds < 0 || seconds > KubernetesServe.MAX_APPROVAL_HOLD_OPEN_SECONDS) {
+            throw new IllegalArgumentException(flag + " is 0 (off) to " + KubernetesServe.MAX_APPROVAL_HOLD_OPEN_SECONDS + " seconds: " + value);
         }
         return seconds;
     }

@@ -22,7 +22,8 @@ import java.util.Optional;
  * operation is a short walk over at most {@code maxRecords} records). A pending record expires {@code ttl} after it
  * was created; an approved one must be used within {@code ttl} of the approval; a denied one answers identical calls
  * with its reason for {@code ttl}, then a new request may be made. Records that ended (consumed, expired, denied)
- * stay as recent history until room is needed.
+ * stay as recent history until room is needed. A caller may wait for a pending record's decision
+ * ({@link #whenDecided}); waiters are completed after the lock is released, never under it.
  */
 public final class ApprovalBook {
     private static final SecureRandom RANDOM = new SecureRandom();

@@ -25,7 +25,8 @@ import java.util.function.LongSupplier;
  *   <li>denied: the approver's reason, until the denial expires;</li>
  *   <li>none (or expired, or consumed): a new pending record.</li>
  * </ul>
- * Every other decision passes through unchanged.
+ * Every other decision passes through unchanged. {@link #resolve} decides an approved call again on the calling thread
+ * (counters in memory); {@link #resolveAsync} without waiting on it, for counters in a shared store.
  */
 public final class ApprovalGate {
     /** The rule of a call refused because the book holds too many live approvals. */

@@ -10,9 +10,9 @@ import dev.toolgate.proxy.decide.CallDecider;
 import dev.toolgate.proxy.decide.DecisionPlan;
 import dev.toolgate.proxy.decide.PendingCalls;
 import dev.toolgate.proxy.forward.ResponseInspector;
+import dev.toolgate.proxy.forward.ResponseRelay;
 import dev.toolgate.proxy.hold.HeldCalls;
 import dev.toolgate.proxy.hold.HoldOpen;
-import dev.toolgate.proxy.forward.ResponseRelay;
 import dev.toolgate.proxy.jsonrpc.JsonRpcBody;
 import dev.toolgate.proxy.jsonrpc.JsonRpcErrors;
 import dev.toolgate.proxy.jsonrpc.JsonRpcException;
@@ -39,7 +39,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * One POST through the pipeline: read (size limit, timeout) → parse → check the 2026-07-28 headers → decide →
- * answer refused calls / forward the rest → filter and settle what comes back (audit happens as calls settle).
+ * answer refused calls / forward the rest → filter and settle what comes back (audit happens as calls settle). A
+ * single call waiting for approval may be held open instead ({@link HeldCall}) and decided again once a person decides.
  */
 final class PostExchange {
     static final String PROTOCOL_VERSION_HEADER = "MCP-Protocol-Version";

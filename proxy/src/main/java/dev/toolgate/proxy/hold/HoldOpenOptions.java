@@ -1,5 +1,7 @@
 package dev.toolgate.proxy.hold;
 
+import dev.toolgate.contract.KubernetesServe;
+
 import java.time.Duration;
 
 /**
@@ -14,7 +16,7 @@ import java.time.Duration;
  */
 public record HoldOpenOptions(Duration maxWait, Duration keepAliveEvery, int maxHeld, int maxHeldPerIdentity) {
     /** The longest hold: an hour. A person who takes longer is answered by the agent's retry. */
-    public static final Duration MAX_WAIT = Duration.ofHours(1);
+    public static final Duration MAX_WAIT = Duration.ofSeconds(KubernetesServe.MAX_APPROVAL_HOLD_OPEN_SECONDS);
     public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(15);
     public static final int DEFAULT_MAX_HELD = 256;
     public static final int DEFAULT_MAX_HELD_PER_IDENTITY = 8;
