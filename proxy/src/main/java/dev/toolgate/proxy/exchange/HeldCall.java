@@ -94,6 +94,11 @@ final class HeldCall {
         // the head goes at once, with a first comment: the client knows the call is held, not lost
         response.write(SseEvents.keepAlive());
         response.closeHandler(this::clientGone);
+        if (response.closed()) {
+            // gone before the hold began: the close handler will not run again, and nothing must wait for a decision
+            stop();
+            return;
+        }
         long every = Math.max(10, keepAliveEvery.toMillis());
         keepAlive = loop.scheduleAtFixedRate(this::keepAlive, every, every, TimeUnit.MILLISECONDS);
         Duration holdFor = hold.holdFor(record);
@@ -147,7 +152,7 @@ final class HeldCall {
         }
         response.write(SseEvents.keepAlive());
         if (progressToken != null) {
-            // the progress must grow with each notification: the seconds held so far do
+            // the progress must grow with each notification: the keep-alives sent so far do
             progress++;
             ObjectNode notification = JsonNodeFactory.instance.objectNode();
             notification.put("jsonrpc", "2.0");
