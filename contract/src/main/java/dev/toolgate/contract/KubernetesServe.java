@@ -20,10 +20,15 @@ import java.util.Objects;
  * @param onToolChange    {@code spec.tools.onChange}: {@code require_approval} or {@code deny}, or null for the proxy's
  *                        default
  * @param identities      bearer tokens besides API keys (OIDC JWTs, ServiceAccount tokens); never null
+ * @param approvalHoldOpenSeconds {@code spec.approval.holdOpenSeconds}: how long a call waiting for approval is held
+ *                        open; 0 for the proxy's default (answered at once)
  */
 public record KubernetesServe(PolicyConfigMap policyConfigMap, String mcpServer, String upstream, int port, String bind,
                               int adminPort, String apiKeys, RedisServe redis, boolean trustAnnotations,
-                              String onToolChange, Identities identities) {
+                              String onToolChange, Identities identities, int approvalHoldOpenSeconds) {
+    /** The longest hold-open, in seconds: the proxy's {@code --approval-hold-open} bound and the CRD's maximum. */
+    public static final int MAX_APPROVAL_HOLD_OPEN_SECONDS = 3600;
+
     /**
      * Who may call besides API key holders: an OAuth 2.1 issuer's JWTs and/or Kubernetes ServiceAccount tokens.
      *
@@ -59,6 +64,14 @@ public record KubernetesServe(PolicyConfigMap policyConfigMap, String mcpServer,
         }
     }
 
+    /** Calls waiting for approval answered at once (not held open). */
+    public KubernetesServe(PolicyConfigMap policyConfigMap, String mcpServer, String upstream, int port, String bind,
+                           int adminPort, String apiKeys, RedisServe redis, boolean trustAnnotations,
+                           String onToolChange, Identities identities) {
+        this(policyConfigMap, mcpServer, upstream, port, bind, adminPort, apiKeys, redis, trustAnnotations, onToolChange,
+                identities, 0);
+    }
+
     /** Counters in memory, annotations untrusted, the proxy's default for changed tools, only API keys. */
     public KubernetesServe(PolicyConfigMap policyConfigMap, String mcpServer, String upstream, int port, String bind,
                            int adminPort, String apiKeys) {
@@ -71,6 +84,9 @@ public record KubernetesServe(PolicyConfigMap policyConfigMap, String mcpServer,
         Objects.requireNonNull(upstream, "upstream");
         Objects.requireNonNull(bind, "bind");
         identities = identities == null ? Identities.NONE : identities;
+        if (approvalHoldOpenSeconds < 0 || approvalHoldOpenSeconds > MAX_APPROVAL_HOLD_OPEN_SECONDS) {
+            throw new IllegalArgumentException("approvalHoldOpenSeconds is 0 (off) to " + MAX_APPROVAL_HOLD_OPEN_SECONDS);
+        }
     }
 
     /** The container's args: {@code serve} and its flags. */
@@ -95,6 +111,9 @@ public record KubernetesServe(PolicyConfigMap policyConfigMap, String mcpServer,
             add(args, ServeFlag.ON_TOOL_CHANGE, onToolChange);
         }
         identities.addTo(args);
+        if (approvalHoldOpenSeconds > 0) {
+            add(args, ServeFlag.APPROVAL_HOLD_OPEN, String.valueOf(approvalHoldOpenSeconds));
+        }
         return List.copyOf(args);
     }
 

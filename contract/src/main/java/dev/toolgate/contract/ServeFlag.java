@@ -68,7 +68,12 @@ public enum ServeFlag {
     /** Approvals: seconds a pending approval waits, an approved one may be used, a denial stands. */
     APPROVAL_TTL("--approval-ttl"),
     /** Approvals: the base URL of the links agents get, when the admin port is reached under another address. */
-    APPROVAL_URL("--approval-url");
+    APPROVAL_URL("--approval-url"),
+    /**
+     * Approvals: seconds a call waiting for approval is held open as an SSE stream (0 = answered at once, the default;
+     * at most 3600), so an agent that never retries still gets its result.
+     */
+    APPROVAL_HOLD_OPEN("--approval-hold-open");
 
     /** The command these flags belong to. */
     public static final String COMMAND = "serve";

@@ -99,17 +99,42 @@ public final class PolicyEngine {
             if (tool == null) {
                 return failed(null, "the call names no tool");
             }
-            Evaluation evaluation = Evaluator.evaluate(policy, call, store);
-            Decision asked = evaluation.decision();
-            if (asked.outcome() == Outcome.REQUIRE_APPROVAL) {
-                evaluation = new Evaluation(new Decision(Outcome.ALLOW, tool, asked.rule(), asked.origin(),
-                        "approved: " + asked.reason(), null, Reservation.NONE, null).withAdmittedBy(asked.admittedBy()),
-                        evaluation.claimingRules(), evaluation.claims());
-            }
-            return CounterClaims.reserve(evaluation, store);
+            return CounterClaims.reserve(approved(Evaluator.evaluate(policy, call, store)), store);
         } catch (RuntimeException | StackOverflowError e) {
-            return failed(tool, e.toString());
+            return failedBy(tool, e);
         }
+    }
+
+    /**
+     * {@link #decideApproved} without waiting on the calling thread, as {@link #decideAsync} is to {@link #decide}:
+     * completed at once on a store that answers at once, else when a remote store has answered. Never completes
+     * exceptionally: a failed store is a DENY by {@value #STORE_UNAVAILABLE_RULE} (fail closed: an approved call never
+     * runs without its counters), any other failure one by {@value #FAILURE_RULE}.
+     */
+    public CompletionStage<Decision> decideApprovedAsync(ToolCall call) {
+        if (store.answersAtOnce()) {
+            return CompletableFuture.completedFuture(decideApproved(call));
+        }
+        String tool = call == null ? null : call.tool();
+        CompletionStage<Decision> decided;
+        try {
+            decided = tool == null ? CompletableFuture.completedFuture(failed(null, "the call names no tool"))
+                    : RemoteDecision.decide(policy, call, store, PolicyEngine::approved);
+        } catch (RuntimeException | StackOverflowError e) {
+            decided = CompletableFuture.failedFuture(e);
+        }
+        return decided.handle((decision, error) -> error == null ? decision : failedBy(tool, error));
+    }
+
+    /** The approval stands in for the rules' {@code require_approval}: that call is allowed, its claims kept. */
+    private static Evaluation approved(Evaluation evaluation) {
+        Decision asked = evaluation.decision();
+        if (asked.outcome() != Outcome.REQUIRE_APPROVAL) {
+            return evaluation;
+        }
+        return new Evaluation(new Decision(Outcome.ALLOW, asked.tool(), asked.rule(), asked.origin(),
+                "approved: " + asked.reason(), null, Reservation.NONE, null).withAdmittedBy(asked.admittedBy()),
+                evaluation.claimingRules(), evaluation.claims());
     }
 
     /** The decision {@link #decide} would give: the same evaluation, its claims only checked; no counter changes. */

@@ -5,6 +5,7 @@ import dev.toolgate.proxy.ServeArguments;
 import dev.toolgate.proxy.approval.ApprovalOptions;
 import dev.toolgate.proxy.auth.ApiKey;
 import dev.toolgate.proxy.auth.ApiKeys;
+import dev.toolgate.proxy.hold.HoldOpenOptions;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -21,6 +22,12 @@ final class ApprovalSetup {
     }
 
     static ApprovalOptions of(ServeArguments arguments, Map<String, String> env) throws IOException {
+        // kept also when off: on Kubernetes a mirror turns approvals on later
+        return decidedBy(arguments, env).withHoldOpen(HoldOpenOptions.upTo(
+                Duration.ofSeconds(arguments.approvalHoldOpenSeconds())));
+    }
+
+    private static ApprovalOptions decidedBy(ServeArguments arguments, Map<String, String> env) throws IOException {
         ApiKeys keys = arguments.adminKeys() == null ? new ApiKeys(List.of()) : ApiKeys.load(arguments.adminKeys());
         String token = env.get(PodEnvironment.ADMIN_TOKEN);
         if (token != null && !token.isBlank()) {

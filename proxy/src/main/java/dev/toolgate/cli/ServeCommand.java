@@ -101,6 +101,8 @@ final class ServeCommand implements Command {
                     + " (" + server.transport() + " transport)"
                     + (server.adminPort() >= 0 ? "; admin on port " + server.adminPort() + " (/metrics /healthz /readyz)" : "")
                     + (approvals.enabled() ? "; approvals decided on the admin port (/approvals)"
+                    + (approvals.holdOpen().enabled() ? ", calls waiting held open up to "
+                    + approvals.holdOpen().maxWait().toSeconds() + " s" : "")
                     : "; approvals off (calls needing approval are refused; give --admin-keys to decide them)"));
         } catch (InvalidPolicyException e) {
             System.err.println("serve: the policy is invalid:");

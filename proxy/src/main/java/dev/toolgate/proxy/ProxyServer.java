@@ -111,7 +111,7 @@ public final class ProxyServer implements AutoCloseable {
                 new JsonRpcParser(), policy, new CallDecider(policy, audit, metrics, options.clock(),
                         counters == null ? () -> true : counters.health()::available, options.inventory(), approvals.gate()),
                 ToolsListFilter.perCaller(options.inventory(), policy::mayList), sessions, metrics,
-                CallerAuthentication.of(options));
+                CallerAuthentication.of(options), approvals.holdOpen());
         try {
             source.start(policy);
         } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package dev.toolgate.proxy;
 
+import dev.toolgate.contract.KubernetesServe;
 import dev.toolgate.contract.PodEnvironment;
 import dev.toolgate.contract.ServeFlag;
 import dev.toolgate.proxy.counters.FailureMode;
@@ -38,7 +39,7 @@ public record ServeArguments(Path policy, String policyConfigMap, String namespa
                              int eventLoops, int maxConnections, int maxConnectionsPerAddress,
                              int maxSessions, RedisArguments redis, InventoryArguments inventory, OidcSettings oidc,
                              String serviceAccountAudience, Duration tokenReviewTtl, Path adminKeys,
-                             long approvalTtlSeconds, String approvalUrl) {
+                             long approvalTtlSeconds, String approvalUrl, long approvalHoldOpenSeconds) {
 
     public ServeArguments {
         inventory = inventory == null ? InventoryArguments.DEFAULTS : inventory;
@@ -72,7 +73,7 @@ public record ServeArguments(Path policy, String policyConfigMap, String namespa
                           int eventLoops, int maxConnections, int maxConnectionsPerAddress, int maxSessions) {
         this(policy, policyConfigMap, namespace, mcpServer, upstream, port, bind, adminPort, adminBind, apiKeys, auditLog,
                 allowedOrigins, allowedHosts, maxBodyBytes, eventLoops, maxConnections, maxConnectionsPerAddress,
-                maxSessions, null, InventoryArguments.DEFAULTS, null, null, TokenReviewVerifier.MAX_TTL, null, 0, null);
+                maxSessions, null, InventoryArguments.DEFAULTS, null, null, TokenReviewVerifier.MAX_TTL, null, 0, null, 0);
     }
 
     public static final String USAGE = """
@@ -81,7 +82,7 @@ public record ServeArguments(Path policy, String policyConfigMap, String namespa
                          [--admin-bind ADDR] [--allow-origin ORIGIN]... [--allow-host HOST]... [--max-body-bytes N] [--event-loops N]
                          [--max-connections N] [--max-connections-per-address N] [--max-sessions N]
                          [--tool-pins FILE] [--on-tool-change require_approval|deny] [--trust-annotations true|false]
-                         [--admin-keys FILE] [--approval-ttl SECONDS] [--approval-url URL]
+                         [--admin-keys FILE] [--approval-ttl SECONDS] [--approval-url URL] [--approval-hold-open SECONDS]
                          [--oidc-issuer URL --oidc-audience URI [--oidc-jwks-uri URL] [--identity-claim sub]
                           [--grants-claim CLAIM] [--required-scope S]...]
                          [--service-account-audience AUD [--token-review-ttl SECONDS]]
@@ -135,6 +136,7 @@ public record ServeArguments(Path policy, String policyConfigMap, String namespa
         Path adminKeys = null;
         long approvalTtl = 0;
         String approvalUrl = null;
+        long holdOpen = 0;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (i + 1 >= args.length) {
@@ -180,6 +182,7 @@ public record ServeArguments(Path policy, String policyConfigMap, String namespa
                 case ADMIN_KEYS -> adminKeys = Path.of(value);
                 case APPROVAL_TTL -> approvalTtl = count(flag, value);
                 case APPROVAL_URL -> approvalUrl = approvalUrl(value);
+                case APPROVAL_HOLD_OPEN -> holdOpen = holdOpenSeconds(flag, value);
             }
         }
         if ((policy == null) == (configMap == null)) {
@@ -212,7 +215,15 @@ public record ServeArguments(Path policy, String policyConfigMap, String namespa
                 adminBind == null ? bind : adminBind, apiKeys, auditLog, origins, hosts, maxBody, eventLoops,
                 maxConnections, maxConnectionsPerAddress, maxSessions, counters,
                 new InventoryArguments(pins, onToolChange, trustAnnotations), oidc, serviceAccountAudience, tokenReviewTtl,
-                adminKeys, approvalTtl, approvalUrl);
+                adminKeys, approvalTtl, approvalUrl, holdOpen);
+    }
+
+    private static long holdOpenSeconds(String flag, String value) {
+        long seconds = number(flag, value);
+        if (seconds < 0 || seconds > KubernetesServe.MAX_APPROVAL_HOLD_OPEN_SECONDS) {
+            throw new IllegalArgumentException(flag + " is 0 (off) to " + KubernetesServe.MAX_APPROVAL_HOLD_OPEN_SECONDS + " seconds: " + value);
+        }
+        return seconds;
     }
 
     private static String approvalUrl(String value) {

@@ -50,7 +50,7 @@ class ServeArgumentsTest {
             String value = switch (flag) {
                 case UPSTREAM -> "http://127.0.0.1:3000/mcp";
                 case PORT, ADMIN_PORT, MAX_BODY_BYTES, EVENT_LOOPS, MAX_CONNECTIONS, MAX_CONNECTIONS_PER_ADDRESS,
-                        MAX_SESSIONS, REDIS_TIMEOUT_MS, REPLICAS, TOKEN_REVIEW_TTL, APPROVAL_TTL -> "1";
+                        MAX_SESSIONS, REDIS_TIMEOUT_MS, REPLICAS, TOKEN_REVIEW_TTL, APPROVAL_TTL, APPROVAL_HOLD_OPEN -> "1";
                 case APPROVAL_URL -> "https://toolgate.example.com";
                 case REDIS -> "redis://127.0.0.1:6379";
                 case REDIS_FAILURE -> "local";
@@ -247,5 +247,22 @@ class ServeArgumentsTest {
         assertThat(args.oidc().grantsClaim()).isEqualTo("roles");
         assertThat(args.oidc().requiredScopes()).containsExactly("a", "b");
         assertThat(args.serviceAccountAudience()).isEqualTo("https://mcp.example.test/mcp");
+    }
+
+    @Test
+    void theOperatorsHoldOpenComesBackFromItsCommandLineBounded() {
+        KubernetesServe serve = new KubernetesServe(PolicyConfigMap.of("conductor"), "conductor", "http://conductor:3000/mcp",
+                8080, "0.0.0.0", 9090, null, null, false, null, KubernetesServe.Identities.NONE, 300);
+
+        ServeArguments args = ServeArguments.parse(serve.args().subList(1, serve.args().size()).toArray(String[]::new));
+
+        assertThat(args.approvalHoldOpenSeconds()).isEqualTo(300);
+        String[] base = {"--policy", "p.yaml", "--upstream", "http://127.0.0.1:3000/mcp"};
+        assertThat(ServeArguments.parse(base).approvalHoldOpenSeconds()).as("off by default").isZero();
+        assertThat(ServeArguments.parse(concat(base, "--approval-hold-open", "3600")).approvalHoldOpenSeconds()).isEqualTo(3600);
+        assertThatThrownBy(() -> ServeArguments.parse(concat(base, "--approval-hold-open", "3601")))
+                .hasMessageContaining("0 (off) to 3600 seconds");
+        assertThatThrownBy(() -> ServeArguments.parse(concat(base, "--approval-hold-open", "-1")))
+                .hasMessageContaining("--approval-hold-open");
     }
 }

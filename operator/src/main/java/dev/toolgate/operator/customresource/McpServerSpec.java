@@ -41,6 +41,9 @@ public class McpServerSpec {
     @JsonPropertyDescription("Bearer tokens accepted besides API keys (OAuth 2.1 JWTs, ServiceAccount tokens) and the proxy's own credential for the upstream.")
     private Auth auth;
 
+    @JsonPropertyDescription("How the proxy treats calls that wait for a person's approval.")
+    private ApprovalSpec approval;
+
     public Upstream getUpstream() { return upstream; }
     public void setUpstream(Upstream upstream) { this.upstream = upstream; }
     public Integer getReplicas() { return replicas; }
@@ -59,4 +62,6 @@ public class McpServerSpec {
     public void setTools(ToolsSpec tools) { this.tools = tools; }
     public Auth getAuth() { return auth; }
     public void setAuth(Auth auth) { this.auth = auth; }
+    public ApprovalSpec getApproval() { return approval; }
+    public void setApproval(ApprovalSpec approval) { this.approval = approval; }
 }

@@ -86,7 +86,13 @@ public class ProxyDeploymentDependent extends CRUDKubernetesDependentResource<De
                 upstreamUrl(server), ProxyNames.MCP_PORT, "0.0.0.0", ProxyNames.ADMIN_PORT,
                 server.getSpec().getApiKeysSecretRef() == null ? null : ProxyNames.API_KEYS_DIR + "/" + ProxyNames.API_KEYS_KEY,
                 SharedCountersWiring.serve(server), ToolSettings.trustAnnotations(server), ToolSettings.onChange(server),
-                ProxyIdentities.of(server));
+                ProxyIdentities.of(server), holdOpenSeconds(server));
+    }
+
+    /** {@code spec.approval.holdOpenSeconds}, 0 when absent (calls waiting for approval are answered at once). */
+    static int holdOpenSeconds(McpServer server) {
+        var approval = server.getSpec().getApproval();
+        return approval == null || approval.getHoldOpenSeconds() == null ? 0 : approval.getHoldOpenSeconds();
     }
 
     static String upstreamUrl(McpServer server) {

@@ -68,6 +68,21 @@ class ProxyDeploymentDependentTest {
     }
 
     @Test
+    void passesSpecApprovalHoldOpenSecondsToTheProxy() {
+        McpServer server = Fixtures.mcpServer("conductor", "http://conductor-mcp:8080/mcp");
+        Container plain = only(dependent.desired(server, new StubContext(server)));
+        assertThat(plain.getArgs()).as("off unless asked for").doesNotContain("--approval-hold-open");
+
+        var approval = new dev.toolgate.operator.customresource.ApprovalSpec();
+        approval.setHoldOpenSeconds(120);
+        server.getSpec().setApproval(approval);
+        Container proxy = only(dependent.desired(server, new StubContext(server)));
+
+        assertThat(proxy.getArgs()).containsSubsequence("--approval-hold-open", "120");
+        assertThat(ProxyDeploymentDependent.proxyCommand(server).approvalHoldOpenSeconds()).isEqualTo(120);
+    }
+
+    @Test
     void mountsTheApiKeysSecretAndPassesItsFile() {
         McpServer server = Fixtures.withApiKeys(Fixtures.mcpServer("conductor", "http://conductor-mcp:8080/mcp"), "conductor-keys");
         Deployment deployment = dependent.desired(server, new StubContext(server));

@@ -8,6 +8,7 @@ import dev.toolgate.policy.counter.CounterStore;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.UnaryOperator;
 
 /**
  * One decision against a remote counter store, without waiting on a thread: the counters the evaluation reads are
@@ -26,19 +27,28 @@ public final class RemoteDecision {
     }
 
     public static CompletionStage<Decision> decide(CompiledPolicy policy, ToolCall call, CounterStore store) {
-        return evaluate(policy, call, store, new PrefetchedReads(store), 0);
+        return decide(policy, call, store, UnaryOperator.identity());
+    }
+
+    /**
+     * {@link #decide} with each evaluation passed through {@code settle} before its claims are checked or reserved: a
+     * call a person approved has its {@code require_approval} turned into an allow there, so its claims are reserved.
+     */
+    public static CompletionStage<Decision> decide(CompiledPolicy policy, ToolCall call, CounterStore store,
+                                                   UnaryOperator<Evaluation> settle) {
+        return evaluate(policy, call, store, new PrefetchedReads(store), 0, settle);
     }
 
     private static CompletionStage<Decision> evaluate(CompiledPolicy policy, ToolCall call, CounterStore store,
-                                                      PrefetchedReads reads, int round) {
-        Evaluation evaluation = Evaluator.evaluate(policy, call, reads);
+                                                      PrefetchedReads reads, int round, UnaryOperator<Evaluation> settle) {
+        Evaluation evaluation = settle.apply(Evaluator.evaluate(policy, call, reads));
         boolean reserving = evaluation.decision().outcome() == Outcome.ALLOW && evaluation.claims().length > 0;
         Decision checked = reserving ? null : CounterClaims.check(evaluation, reads);
         if (reads.missed()) {
             if (round >= MAX_READ_ROUNDS) {
                 throw new IllegalStateException("evaluation kept reading new counters after " + round + " rounds");
             }
-            return reads.fetchMissed().thenCompose(read -> evaluate(policy, call, store, reads, round + 1));
+            return reads.fetchMissed().thenCompose(read -> evaluate(policy, call, store, reads, round + 1, settle));
         }
         return reserving ? CounterClaims.reserveAsync(evaluation, store) : CompletableFuture.completedFuture(checked);
     }

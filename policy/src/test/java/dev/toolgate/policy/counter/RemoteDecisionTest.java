@@ -131,4 +131,49 @@ class RemoteDecisionTest {
         assertThat(decided.reason()).isEqualTo(PolicyEngine.STORE_UNAVAILABLE_REASON);
         assertThat(decided.failure()).contains("the store is away");
     }
+
+    private static final String APPROVAL_POLICY = """
+            version: '1'
+            tools:
+              t:
+                rules:
+                  - {name: ask, action: require_approval, reason: "a person decides"}
+                  - {name: count, rate_limit: 2/hour}
+            """;
+
+    @Test
+    void anApprovedCallIsDecidedAgainstTheRemoteStoreAndItsCountersReservedThere() throws Exception {
+        CompiledPolicy policy = Policies.parse(APPROVAL_POLICY);
+        AnswersLater remote = new AnswersLater();
+        PolicyEngine later = new PolicyEngine(policy, remote);
+        PolicyEngine atOnce = new PolicyEngine(policy, clock);
+        assertThat(later.decideAsync(call("t")).toCompletableFuture().get().outcome())
+                .as("an unapproved call still asks for approval").isEqualTo(Outcome.REQUIRE_APPROVAL);
+
+        for (int i = 0; i < 3; i++) {
+            Decision expected = atOnce.decideApproved(call("t"));
+            CompletionStage<Decision> pending = later.decideApprovedAsync(call("t"));
+            Decision decided = pending.toCompletableFuture().get();
+            assertThat(decided.outcome()).as("approved call %d", i + 1).isEqualTo(expected.outcome());
+            assertThat(decided.rule()).isEqualTo(expected.rule());
+            decided.reservation().commit();
+            expected.reservation().commit();
+        }
+        assertThat(atOnce.decideApproved(call("t")).outcome()).isEqualTo(Outcome.RATE_LIMITED);
+        assertThat(later.decideApprovedAsync(call("t")).toCompletableFuture().get().outcome())
+                .as("the third approved call is over the limit: an approval is no way around it")
+                .isEqualTo(Outcome.RATE_LIMITED);
+    }
+
+    @Test
+    void anApprovedCallAgainstAStoreThatFailsIsAFixedDenial() throws Exception {
+        AnswersLater remote = new AnswersLater();
+        remote.failing = true;
+        Decision decided = new PolicyEngine(Policies.parse(APPROVAL_POLICY), remote).decideApprovedAsync(call("t"))
+                .toCompletableFuture().get();
+
+        assertThat(decided.outcome()).isEqualTo(Outcome.DENY);
+        assertThat(decided.rule()).isEqualTo(PolicyEngine.STORE_UNAVAILABLE_RULE);
+        assertThat(decided.failure()).contains("the store is away");
+    }
 }

@@ -9,6 +9,8 @@ import dev.toolgate.policy.ToolCall;
 import dev.toolgate.policy.model.RuleOrigin;
 
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -23,7 +25,8 @@ import java.util.function.LongSupplier;
  *   <li>denied: the approver's reason, until the denial expires;</li>
  *   <li>none (or expired, or consumed): a new pending record.</li>
  * </ul>
- * Every other decision passes through unchanged.
+ * Every other decision passes through unchanged. {@link #resolve} decides an approved call again on the calling thread
+ * (counters in memory); {@link #resolveAsync} without waiting on it, for counters in a shared store.
  */
 public final class ApprovalGate {
     /** The rule of a call refused because the book holds too many live approvals. */
@@ -37,6 +40,7 @@ public final class ApprovalGate {
 
     private final ApprovalBook book;
     private final Function<ToolCall, Decision> recheck;
+    private final Function<ToolCall, CompletionStage<Decision>> recheckAsync;
     private final LongSupplier policyGeneration;
     private final ApprovalLinks links;
     private final String mcpServer;
@@ -47,8 +51,20 @@ public final class ApprovalGate {
      */
     public ApprovalGate(ApprovalBook book, Function<ToolCall, Decision> recheck, LongSupplier policyGeneration,
                         ApprovalLinks links, String mcpServer) {
+        this(book, recheck, recheck == null ? null : call -> CompletableFuture.completedFuture(recheck.apply(call)),
+                policyGeneration, links, mcpServer);
+    }
+
+    /**
+     * @param recheckAsync {@code recheck} without waiting on the calling thread (a shared counter store answers later);
+     *                     never completes exceptionally
+     */
+    public ApprovalGate(ApprovalBook book, Function<ToolCall, Decision> recheck,
+                        Function<ToolCall, CompletionStage<Decision>> recheckAsync, LongSupplier policyGeneration,
+                        ApprovalLinks links, String mcpServer) {
         this.book = book;
         this.recheck = recheck;
+        this.recheckAsync = recheckAsync;
         this.policyGeneration = policyGeneration;
         this.links = links;
         this.mcpServer = mcpServer;
@@ -62,28 +78,82 @@ public final class ApprovalGate {
         if (book == null || decision.outcome() != Outcome.REQUIRE_APPROVAL) {
             return new Resolution(decision, null);
         }
-        String digest;
-        try {
-            digest = CanonicalJson.sha256(call.arguments(), true);
-        } catch (IllegalArgumentException e) {
-            return new Resolution(refusal(call, UNBINDABLE_RULE, "this call's arguments cannot be bound to an approval "
-                    + "exactly (a number a double cannot hold exactly, or a lone surrogate in a string); send them so",
-                    e.getMessage()), null);
+        Binding binding = bind(call);
+        if (binding.request() == null) {
+            return unbindable(call, binding.failure());
         }
-        ApprovalRequest request = new ApprovalRequest(mcpServer, call.tool(), call.caller().identity(),
-                call.caller().grants(), digest);
+        ApprovalRequest request = binding.request();
         Optional<ApprovalRecord> found = book.find(request);
         if (found.isPresent() && found.get().state() == ApprovalState.APPROVED) {
             Decision rechecked = recheck.apply(call);
-            if (!rechecked.allowed()) {
-                return new Resolution(rechecked, null); // the approval stays for a retry once the limit allows
+            Optional<Resolution> ran = consumed(found.get(), rechecked);
+            if (ran.isPresent()) {
+                return ran.get();
             }
-            if (book.consume(found.get().id())) {
-                return new Resolution(rechecked, null);
-            }
-            rechecked.reservation().rollback(); // another retry consumed it first: this one asks anew
             found = book.find(request);
         }
+        return unapproved(id, call, decision, request, found);
+    }
+
+    /**
+     * {@link #resolve} without waiting on the calling thread: an approved call is decided again with
+     * {@code recheckAsync} (its counters reserved in a shared store), the rest at once. Never completes exceptionally.
+     */
+    public CompletionStage<Resolution> resolveAsync(JsonNode id, ToolCall call, Decision decision) {
+        if (book == null || decision.outcome() != Outcome.REQUIRE_APPROVAL) {
+            return CompletableFuture.completedFuture(new Resolution(decision, null));
+        }
+        Binding binding = bind(call);
+        if (binding.request() == null) {
+            return CompletableFuture.completedFuture(unbindable(call, binding.failure()));
+        }
+        ApprovalRequest request = binding.request();
+        Optional<ApprovalRecord> found = book.find(request);
+        if (found.isEmpty() || found.get().state() != ApprovalState.APPROVED) {
+            return CompletableFuture.completedFuture(unapproved(id, call, decision, request, found));
+        }
+        ApprovalRecord approved = found.get();
+        return recheckAsync.apply(call).thenApply(rechecked -> consumed(approved, rechecked)
+                .orElseGet(() -> unapproved(id, call, decision, request, book.find(request))));
+    }
+
+    /**
+     * The approved call decided again: refused (the approval stays for a retry once the limit allows), or allowed and
+     * the approval consumed; empty when another retry consumed it first (this one's reservation is rolled back and it
+     * asks anew).
+     */
+    private Optional<Resolution> consumed(ApprovalRecord approved, Decision rechecked) {
+        if (!rechecked.allowed() || book.consume(approved.id())) {
+            return Optional.of(new Resolution(rechecked, null));
+        }
+        rechecked.reservation().rollback();
+        return Optional.empty();
+    }
+
+    /** The call bound to its record: same McpServer, tool, identity and canonical arguments. */
+    private Binding bind(ToolCall call) {
+        try {
+            String digest = CanonicalJson.sha256(call.arguments(), true);
+            return new Binding(new ApprovalRequest(mcpServer, call.tool(), call.caller().identity(),
+                    call.caller().grants(), digest), null);
+        } catch (IllegalArgumentException e) {
+            return new Binding(null, e.getMessage());
+        }
+    }
+
+    /** A call's request, or (null) why its arguments cannot be bound to an approval exactly. */
+    private record Binding(ApprovalRequest request, String failure) {
+    }
+
+    private static Resolution unbindable(ToolCall call, String failure) {
+        return new Resolution(refusal(call, UNBINDABLE_RULE, "this call's arguments cannot be bound to an approval "
+                + "exactly (a number a double cannot hold exactly, or a lone surrogate in a string); send them so",
+                failure), null);
+    }
+
+    /** A call without a usable approval: the denial in force, the pending record it attaches to, or a new one. */
+    private Resolution unapproved(JsonNode id, ToolCall call, Decision decision, ApprovalRequest request,
+                                  Optional<ApprovalRecord> found) {
         if (found.isPresent() && found.get().state() == ApprovalState.DENIED) {
             ApprovalRecord denied = found.get();
             return new Resolution(refusal(call, DENIED_RULE, "denied by " + denied.decidedBy() + ": "
@@ -95,7 +165,8 @@ public final class ApprovalGate {
         if (pending.isEmpty()) {
             return new Resolution(refusal(call, FULL_RULE, "too many approvals are waiting; retry later", null), null);
         }
-        return new Resolution(decision, ApprovalAnswers.pending(id, pending.get(), links.of(pending.get().id())));
+        return new Resolution(decision, ApprovalAnswers.pending(id, pending.get(), links.of(pending.get().id())),
+                pending.get());
     }
 
     private static Decision refusal(ToolCall call, String rule, String reason, String failure) {
@@ -105,7 +176,11 @@ public final class ApprovalGate {
     /**
      * @param decision what the call's audit line records; allowed calls carry their reservation
      * @param answer   the gate's own answer, or null for the usual one
+     * @param pending  the pending record the answer names, or null: a call that may be held open until it is decided
      */
-    public record Resolution(Decision decision, ObjectNode answer) {
+    public record Resolution(Decision decision, ObjectNode answer, ApprovalRecord pending) {
+        public Resolution(Decision decision, ObjectNode answer) {
+            this(decision, answer, null);
+        }
     }
 }

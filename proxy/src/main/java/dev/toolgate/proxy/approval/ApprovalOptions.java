@@ -1,6 +1,7 @@
 package dev.toolgate.proxy.approval;
 
 import dev.toolgate.proxy.auth.ApiKeys;
+import dev.toolgate.proxy.hold.HoldOpenOptions;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -17,9 +18,10 @@ import java.util.Objects;
  *                           port's address
  * @param mcpServer          the name approvals record as their McpServer
  * @param mirror             where records are also kept and decided (Kubernetes); null: only the admin API
+ * @param holdOpen           whether and how a call waiting for approval is held open ({@code --approval-hold-open})
  */
 public record ApprovalOptions(ApiKeys adminKeys, Duration ttl, int maxRecords, int maxLivePerIdentity,
-                              String publicUrl, String mcpServer, ApprovalMirror mirror) {
+                              String publicUrl, String mcpServer, ApprovalMirror mirror, HoldOpenOptions holdOpen) {
     public static final Duration DEFAULT_TTL = Duration.ofMinutes(15);
     public static final int DEFAULT_MAX_RECORDS = 1000;
     public static final int DEFAULT_MAX_LIVE_PER_IDENTITY = 20;
@@ -31,6 +33,13 @@ public record ApprovalOptions(ApiKeys adminKeys, Duration ttl, int maxRecords, i
     public ApprovalOptions {
         Objects.requireNonNull(ttl, "ttl");
         mcpServer = mcpServer == null ? STANDALONE : mcpServer;
+        holdOpen = holdOpen == null ? HoldOpenOptions.OFF : holdOpen;
+    }
+
+    /** Calls are not held open. */
+    public ApprovalOptions(ApiKeys adminKeys, Duration ttl, int maxRecords, int maxLivePerIdentity, String publicUrl,
+                           String mcpServer, ApprovalMirror mirror) {
+        this(adminKeys, ttl, maxRecords, maxLivePerIdentity, publicUrl, mcpServer, mirror, HoldOpenOptions.OFF);
     }
 
     /** Approvals on, decided by the holders of {@code adminKeys}, with the defaults. */
@@ -45,18 +54,22 @@ public record ApprovalOptions(ApiKeys adminKeys, Duration ttl, int maxRecords, i
     }
 
     public ApprovalOptions withMirror(ApprovalMirror next, String server) {
-        return new ApprovalOptions(adminKeys, ttl, maxRecords, maxLivePerIdentity, publicUrl, server, next);
+        return new ApprovalOptions(adminKeys, ttl, maxRecords, maxLivePerIdentity, publicUrl, server, next, holdOpen);
     }
 
     public ApprovalOptions withTtl(Duration next) {
-        return new ApprovalOptions(adminKeys, next, maxRecords, maxLivePerIdentity, publicUrl, mcpServer, mirror);
+        return new ApprovalOptions(adminKeys, next, maxRecords, maxLivePerIdentity, publicUrl, mcpServer, mirror, holdOpen);
     }
 
     public ApprovalOptions withLimits(int records, int livePerIdentity) {
-        return new ApprovalOptions(adminKeys, ttl, records, livePerIdentity, publicUrl, mcpServer, mirror);
+        return new ApprovalOptions(adminKeys, ttl, records, livePerIdentity, publicUrl, mcpServer, mirror, holdOpen);
     }
 
     public ApprovalOptions withPublicUrl(String url) {
-        return new ApprovalOptions(adminKeys, ttl, maxRecords, maxLivePerIdentity, url, mcpServer, mirror);
+        return new ApprovalOptions(adminKeys, ttl, maxRecords, maxLivePerIdentity, url, mcpServer, mirror, holdOpen);
+    }
+
+    public ApprovalOptions withHoldOpen(HoldOpenOptions next) {
+        return new ApprovalOptions(adminKeys, ttl, maxRecords, maxLivePerIdentity, publicUrl, mcpServer, mirror, next);
     }
 }

@@ -4,6 +4,7 @@ import dev.toolgate.admin.AdminRoute;
 import dev.toolgate.admin.approvals.ApprovalsPage;
 import dev.toolgate.proxy.audit.AuditTrail;
 import dev.toolgate.proxy.decide.PolicyState;
+import dev.toolgate.proxy.hold.HoldOpen;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.time.Clock;
@@ -11,14 +12,15 @@ import java.util.List;
 
 /**
  * The approval parts of one proxy, made together: the book, the gate the decide stage asks, the approvals page and the
- * admin API.
+ * admin API, and the hold-open of calls waiting for a decision.
  */
-public record Approvals(ApprovalBook book, ApprovalGate gate, ApprovalLinks links, List<AdminRoute> routes) {
+public record Approvals(ApprovalBook book, ApprovalGate gate, ApprovalLinks links, List<AdminRoute> routes,
+                        HoldOpen holdOpen) {
 
     public static Approvals create(ApprovalOptions options, PolicyState policy, AuditTrail audit, Clock clock,
                                    MeterRegistry registry) {
         if (!options.enabled()) {
-            return new Approvals(null, ApprovalGate.NONE, new ApprovalLinks(null), List.of());
+            return new Approvals(null, ApprovalGate.NONE, new ApprovalLinks(null), List.of(), HoldOpen.OFF);
         }
         ApprovalLinks links = new ApprovalLinks(options.publicUrl());
         ApprovalAudit audited = new ApprovalAudit(audit, clock, registry);
@@ -28,10 +30,12 @@ public record Approvals(ApprovalBook book, ApprovalGate gate, ApprovalLinks link
         if (options.mirror() != null) {
             options.mirror().attach(book);
         }
-        ApprovalGate gate = new ApprovalGate(book, policy::decideApproved, policy::generation, links, options.mcpServer());
+        ApprovalGate gate = new ApprovalGate(book, policy::decideApproved, policy::decideApprovedAsync,
+                policy::generation, links, options.mcpServer());
         // the page first: it takes a browser's navigation to /approvals[/<id>], the API every other request there
         return new Approvals(book, gate, links,
-                List.of(new ApprovalsPage(), new ApprovalAdminApi(book, options.adminKeys(), links)));
+                List.of(new ApprovalsPage(), new ApprovalAdminApi(book, options.adminKeys(), links)),
+                HoldOpen.of(options.holdOpen(), book, clock, registry));
     }
 
     /** The audit first, then the mirror. */

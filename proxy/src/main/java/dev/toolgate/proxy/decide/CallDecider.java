@@ -10,6 +10,7 @@ import dev.toolgate.policy.Reservation;
 import dev.toolgate.policy.ToolCall;
 import dev.toolgate.proxy.ProxyMetrics;
 import dev.toolgate.proxy.approval.ApprovalGate;
+import dev.toolgate.proxy.approval.ApprovalRecord;
 import dev.toolgate.proxy.audit.ArgumentsDigest;
 import dev.toolgate.proxy.audit.AuditRecord;
 import dev.toolgate.proxy.audit.AuditTrail;
@@ -125,10 +126,11 @@ public final class CallDecider {
                 Decision changed = inventory.refusal(call.tool());
                 CompletionStage<Decision> answer = changed != null ? CompletableFuture.completedFuture(changed)
                         : policy.decideAsync(call);
-                return answer.thenAccept(decision -> {
+                // a call a person approved is decided again against the shared store too, without waiting here
+                return answer.thenCompose(decision -> {
                     metrics.decided(System.nanoTime() - before);
-                    decided(plan, message, call, decision, tokenRef, startNanos);
-                });
+                    return approvals.resolveAsync(message.id(), call, decision);
+                }).thenAccept(resolved -> placed(plan, message, call, resolved, tokenRef, startNanos));
             });
         }
         return chain.thenApply(ignored -> plan.build());
@@ -165,8 +167,12 @@ public final class CallDecider {
     private void decided(PlanBuilder plan, JsonRpcMessage message, ToolCall call, Decision decision, String tokenRef,
                          long startNanos) {
         // a call needing approval: attached to its record, or (approved) decided again and run
-        ApprovalGate.Resolution resolved = approvals.resolve(message.id(), call, decision);
-        decision = resolved.decision();
+        placed(plan, message, call, approvals.resolve(message.id(), call, decision), tokenRef, startNanos);
+    }
+
+    private void placed(PlanBuilder plan, JsonRpcMessage message, ToolCall call, ApprovalGate.Resolution resolved,
+                        String tokenRef, long startNanos) {
+        Decision decision = resolved.decision();
         DecidedCall decided = new DecidedCall(message, call, decision, ArgumentsDigest.sha256(call.arguments()), startNanos,
                 limitStore(decision), tokenRef);
         if (decision.allowed()) {
@@ -174,6 +180,9 @@ public final class CallDecider {
             plan.allowed.add(decided);
         } else {
             plan.local.add(resolved.answer() != null ? resolved.answer() : DenialResult.response(message.id(), decision));
+            if (resolved.pending() != null) {
+                plan.awaiting.add(resolved.pending());
+            }
             audit.record(record(decided, null));
         }
     }
@@ -192,13 +201,14 @@ public final class CallDecider {
         final List<JsonRpcMessage> forward;
         final List<ObjectNode> local = new ArrayList<>();
         final List<DecidedCall> allowed = new ArrayList<>();
+        final List<ApprovalRecord> awaiting = new ArrayList<>(0);
 
         PlanBuilder(int messages) {
             forward = new ArrayList<>(messages);
         }
 
         DecisionPlan build() {
-            return new DecisionPlan(forward, local, allowed);
+            return new DecisionPlan(forward, local, allowed, awaiting);
         }
     }
 

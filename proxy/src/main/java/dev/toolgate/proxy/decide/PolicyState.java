@@ -95,6 +95,20 @@ public final class PolicyState implements PolicySource.Listener {
         return current == null ? deny(call, NO_POLICY_RULE, "no policy is loaded yet") : current.decideApproved(call);
     }
 
+    /** {@link PolicyEngine#decideApprovedAsync}: {@link #decideApproved} against a shared store, without waiting. */
+    public CompletionStage<Decision> decideApprovedAsync(ToolCall call) {
+        PolicyEngine current = engine.get();
+        if (current == null) {
+            return CompletableFuture.completedFuture(deny(call, NO_POLICY_RULE, "no policy is loaded yet"));
+        }
+        return current.decideApprovedAsync(call).thenApply(decision -> {
+            if (decision.failure() != null && !PolicyEngine.STORE_UNAVAILABLE_RULE.equals(decision.rule())) {
+                LOG.error("policy evaluation failed for approved tool {}; denied: {}", call.tool(), decision.failure());
+            }
+            return decision;
+        });
+    }
+
     /** How many policies were put in force since start: which policy asked for an approval. */
     public long generation() {
         return generation.get();

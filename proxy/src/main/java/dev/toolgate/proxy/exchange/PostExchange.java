@@ -11,6 +11,8 @@ import dev.toolgate.proxy.decide.DecisionPlan;
 import dev.toolgate.proxy.decide.PendingCalls;
 import dev.toolgate.proxy.forward.ResponseInspector;
 import dev.toolgate.proxy.forward.ResponseRelay;
+import dev.toolgate.proxy.hold.HeldCalls;
+import dev.toolgate.proxy.hold.HoldOpen;
 import dev.toolgate.proxy.jsonrpc.JsonRpcBody;
 import dev.toolgate.proxy.jsonrpc.JsonRpcErrors;
 import dev.toolgate.proxy.jsonrpc.JsonRpcException;
@@ -37,7 +39,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * One POST through the pipeline: read (size limit, timeout) → parse → check the 2026-07-28 headers → decide →
- * answer refused calls / forward the rest → filter and settle what comes back (audit happens as calls settle).
+ * answer refused calls / forward the rest → filter and settle what comes back (audit happens as calls settle). A
+ * single call waiting for approval may be held open instead ({@link HeldCall}) and decided again once a person decides.
  */
 final class PostExchange {
     static final String PROTOCOL_VERSION_HEADER = "MCP-Protocol-Version";
@@ -217,13 +220,73 @@ final class PostExchange {
             return;
         }
         if (plan.forwardsNothing()) {
+            if (!body.batch() && held(body, plan, raw)) {
+                return;
+            }
             Replies.json(response, 200, body.batch() ? array(plan.localResponses()) : plan.localResponses().get(0));
             return;
         }
-        forward(body, plan, raw);
+        forward(body, plan, raw, false);
     }
 
-    private void forward(JsonRpcBody body, DecisionPlan plan, ByteBuf raw) {
+    /**
+     * Holds a single call waiting for approval open (hold-open on, the client accepts an SSE answer, a place free);
+     * false when it is answered at once instead. Once a person decides, the body is decided again, as the identical
+     * retry would be, and answered on the stream.
+     */
+    private boolean held(JsonRpcBody body, DecisionPlan plan, ByteBuf raw) {
+        HoldOpen hold = services.holdOpen();
+        if (!hold.enabled() || plan.awaiting().size() != 1 || plan.localResponses().size() != 1
+                || !AcceptHeader.acceptsEventStream(request.getHeader(HttpHeaderNames.ACCEPT))) {
+            return false;
+        }
+        Optional<HeldCalls.Place> place = hold.take(caller.identity());
+        if (place.isEmpty()) {
+            return false;
+        }
+        new HeldCall(loop, response, hold, place.get(), plan.awaiting().get(0), plan.localResponses().get(0),
+                body.messages().get(0).params(), () -> decideHeldAgain(body, raw), services.options().idleTimeout()).start();
+        return true;
+    }
+
+    private void decideHeldAgain(JsonRpcBody body, ByteBuf raw) {
+        services.decider().decideAsync(body, caller, tokenRef, startNanos).whenComplete((plan, failure) -> {
+            if (loop.inEventLoop()) {
+                answerHeld(body, plan, failure, raw);
+            } else {
+                loop.execute(() -> answerHeld(body, plan, failure, raw));
+            }
+        });
+    }
+
+    /** A held call decided again: its answer, or the upstream's, as an event on the stream already open. */
+    private void answerHeld(JsonRpcBody body, DecisionPlan plan, Throwable failure, ByteBuf raw) {
+        JsonNode id = body.messages().get(0).id();
+        if (failure != null) {
+            LOG.error("proxy failure deciding a held call; answering with an error", failure);
+            response.end(HeldCall.event(JsonRpcErrors.error(id, JsonRpcErrors.INTERNAL_ERROR, "Internal proxy error")));
+            return;
+        }
+        if (response.ended() || response.closed()) {
+            services.decider().pending(plan.allowed()).abandon(false, null);
+            return;
+        }
+        if (plan.forwardsNothing()) {
+            response.end(HeldCall.event(plan.localResponses().isEmpty()
+                    ? JsonRpcErrors.error(id, JsonRpcErrors.INVALID_REQUEST, CallDecider.NOTIFICATION_REFUSED)
+                    : plan.localResponses().get(0)));
+            return;
+        }
+        try {
+            forward(body, plan, raw, true);
+        } catch (RuntimeException e) {
+            LOG.error("proxy failure forwarding a held call; answering with an error", e);
+            response.end(HeldCall.event(JsonRpcErrors.error(id, JsonRpcErrors.INTERNAL_ERROR, "Internal proxy error")));
+        }
+    }
+
+    /** @param held the client's response is already an SSE stream (a held call): the upstream's answer goes on it */
+    private void forward(JsonRpcBody body, DecisionPlan plan, ByteBuf raw, boolean held) {
         ByteBuf outgoing = plan.forward().size() == body.messages().size() ? raw
                 : Unpooled.wrappedBuffer(Replies.serialize(array(plan.forward().stream().map(JsonRpcMessage::node).toList())));
         PendingCalls pending = services.decider().pending(plan.allowed());
@@ -234,7 +297,9 @@ final class PostExchange {
         UpstreamCall call = new UpstreamCall(deadlines, upstream, request, services.metrics(), services.options().upstreamResponseTimeout());
         call.send(HttpMethod.POST, outgoing, services.options().dropsClientAuthorization(), () -> pending.abandon(call.sent(), null), in -> {
                     trackSession(in, session);
-                    if (ResponseRelay.isEventStream(in)) {
+                    if (held) {
+                        relay.relayAsEvents(in, response, inspector, body.messages().get(0).id());
+                    } else if (ResponseRelay.isEventStream(in)) {
                         relay.relayEvents(in, response, inspector, plan.localResponses(), () -> { });
                     } else if (!pending.isEmpty() || listsTools || !plan.localResponses().isEmpty()) {
                         relay.relayJson(in, response, inspector, plan.localResponses(), body.batch());
@@ -243,7 +308,12 @@ final class PostExchange {
                     }
                 }, failure -> {
                     pending.abandon(call.sent(), null);
-                    unavailable(plan, body.batch(), failure);
+                    if (held) {
+                        response.end(HeldCall.event(JsonRpcErrors.error(body.messages().get(0).id(),
+                                JsonRpcErrors.INTERNAL_ERROR, "Upstream MCP server unavailable: " + failure)));
+                    } else {
+                        unavailable(plan, body.batch(), failure);
+                    }
                 });
     }
 

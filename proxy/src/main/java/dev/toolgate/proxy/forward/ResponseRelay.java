@@ -301,6 +301,76 @@ public final class ResponseRelay {
         });
     }
 
+    /**
+     * The upstream's answer to a held call, onto the client's SSE stream that is already open (its head written): an
+     * SSE answer is relayed event by event as {@link #relayEvents} does, a JSON one is read (up to the limit),
+     * inspected and written as one event per message. Whatever cannot be relayed so ends the stream with a JSON-RPC
+     * error for {@code id}; the calls' reservations settle as for any relayed answer.
+     */
+    public void relayAsEvents(UpstreamResponse in, ClientResponse out, ResponseInspector inspector, JsonNode id) {
+        if (isEventStream(in)) {
+            relayEvents(in, out, inspector, List.of(), () -> { });
+            return;
+        }
+        int status = in.statusCode();
+        ByteBuf body = Unpooled.buffer();
+        boolean[] over = {false};
+        in.handler(chunk -> {
+            if (over[0]) {
+                return;
+            }
+            if (body.readableBytes() + chunk.readableBytes() > maxResponseBytes) {
+                over[0] = true;
+                body.release();
+                inspector.pending().abandon(status);
+                endWithError(out, id, "Upstream response larger than " + maxResponseBytes + " bytes");
+                in.request().reset();
+                return;
+            }
+            body.writeBytes(chunk);
+        });
+        in.exceptionHandler(failure -> {
+            if (!over[0]) {
+                over[0] = true;
+                body.release();
+                inspector.pending().abandon(status);
+                endWithError(out, id, "Upstream MCP server unavailable: " + UpstreamFailures.describe(failure));
+            }
+        });
+        in.endHandler(() -> {
+            if (over[0]) {
+                return;
+            }
+            over[0] = true;
+            JsonNode tree = body.readableBytes() == 0 ? null : inspector.parse(body.toString(StandardCharsets.UTF_8));
+            body.release();
+            if (tree == null || !tree.isObject() && !tree.isArray()) {
+                inspector.pending().abandon(status);
+                endWithError(out, id, "Upstream MCP server unavailable: " + (tree == null && status / 100 == 2
+                        ? UnreadableResponse.BROKEN : "HTTP " + status));
+                return;
+            }
+            inspector.inspect(tree, status);
+            inspector.pending().abandon(status);
+            ByteBuf events = Unpooled.buffer();
+            for (JsonNode message : tree.isArray() ? tree : List.of(tree)) {
+                events.writeBytes(SseEvents.message(new String(Replies.serialize(message), StandardCharsets.UTF_8)));
+            }
+            if (writable(out)) {
+                out.end(events);
+            } else {
+                events.release();
+            }
+        });
+    }
+
+    private static void endWithError(ClientResponse out, JsonNode id, String message) {
+        if (writable(out)) {
+            out.end(SseEvents.message(new String(Replies.serialize(JsonRpcErrors.error(id, JsonRpcErrors.INTERNAL_ERROR,
+                    message)), StandardCharsets.UTF_8)));
+        }
+    }
+
     /** The proxy's own answers joined with the upstream's: one object for a single message, else an array. */
     static JsonNode merge(JsonNode upstream, List<ObjectNode> locals, boolean batch) {
         if (upstream == null && locals.size() == 1 && !batch) {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -120,5 +121,62 @@ class ApprovalBookTest {
                 .isInstanceOfSatisfying(ApprovalDecisionException.class,
                         e -> assertThat(e.kind()).isEqualTo(ApprovalDecisionException.Kind.NOT_PENDING));
         assertThat(transitions).contains("refused:alice", "refused:carol");
+    }
+
+    @Test
+    void whenDecidedCompletesWithTheRecordOnceAPersonDecides() throws Exception {
+        ApprovalBook book = new ApprovalBook(clock, Duration.ofMinutes(5), 10, 5, listener);
+        ApprovalRecord approved = open(book, call("alice", "d1"));
+        ApprovalRecord denied = open(book, call("alice", "d2"));
+        CompletableFuture<ApprovalRecord> first = book.whenDecided(approved.id()).toCompletableFuture();
+        CompletableFuture<ApprovalRecord> second = book.whenDecided(denied.id()).toCompletableFuture();
+        assertThat(first).isNotDone();
+
+        book.decide(approved.id(), true, "bob", "ok");
+        book.decide(denied.id(), false, "bob", "no");
+
+        assertThat(first.getNow(null).state()).isEqualTo(ApprovalState.APPROVED);
+        assertThat(second.getNow(null).state()).isEqualTo(ApprovalState.DENIED);
+        assertThat(book.whenDecided(approved.id()).toCompletableFuture().getNow(null).state())
+                .as("already decided: at once").isEqualTo(ApprovalState.APPROVED);
+        assertThat(book.whenDecided("no-such-id").toCompletableFuture()).isCompletedWithValue(null);
+    }
+
+    @Test
+    void whenDecidedCompletesWithTheExpiredRecordOnceTheBookIsUsedAfterItsDeadline() {
+        ApprovalBook book = new ApprovalBook(clock, Duration.ofMinutes(5), 10, 5, listener);
+        ApprovalRecord record = open(book, call("alice", "d1"));
+        CompletableFuture<ApprovalRecord> waiter = book.whenDecided(record.id()).toCompletableFuture();
+        clock.advance(Duration.ofMinutes(5));
+        assertThat(waiter).as("expiry is lazy").isNotDone();
+
+        book.get(record.id());
+
+        assertThat(waiter.getNow(null).state()).isEqualTo(ApprovalState.EXPIRED);
+    }
+
+    @Test
+    void waitersAreCappedAndOnesThatGaveUpFreeTheirPlace() {
+        ApprovalBook book = new ApprovalBook(clock, Duration.ofMinutes(5), 2, 5, listener);
+        ApprovalRecord record = open(book, call("alice", "d1"));
+        CompletableFuture<ApprovalRecord> one = book.whenDecided(record.id()).toCompletableFuture();
+        book.whenDecided(record.id());
+
+        assertThat(book.whenDecided(record.id()).toCompletableFuture()).isCompletedExceptionally();
+
+        one.cancel(false);
+        assertThat(book.whenDecided(record.id()).toCompletableFuture()).isNotDone();
+    }
+
+    @Test
+    void waitersAreCompletedOutsideTheBooksLock() throws Exception {
+        ApprovalBook book = new ApprovalBook(clock, Duration.ofMinutes(5), 10, 5, listener);
+        ApprovalRecord record = open(book, call("alice", "d1"));
+        boolean[] heldTheLock = {true};
+        book.whenDecided(record.id()).thenAccept(decided -> heldTheLock[0] = Thread.holdsLock(book));
+
+        book.decide(record.id(), true, "bob", "ok");
+
+        assertThat(heldTheLock[0]).isFalse();
     }
 }
