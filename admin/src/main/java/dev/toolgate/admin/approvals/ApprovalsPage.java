@@ -1,5 +1,6 @@
 package dev.toolgate.admin.approvals;
 
+import dev.toolgate.admin.AcceptHeader;
 import dev.toolgate.admin.AdminRoute;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;

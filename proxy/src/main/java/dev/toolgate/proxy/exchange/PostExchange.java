@@ -1,10 +1,12 @@
 package dev.toolgate.proxy.exchange;
 
+import dev.toolgate.admin.AcceptHeader;
 import dev.toolgate.proxy.ProxyServices;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.toolgate.admin.AcceptHeader;
 import dev.toolgate.policy.Caller;
 import dev.toolgate.proxy.decide.CallDecider;
 import dev.toolgate.proxy.decide.DecisionPlan;
@@ -237,7 +239,7 @@ final class PostExchange {
     private boolean held(JsonRpcBody body, DecisionPlan plan, ByteBuf raw) {
         HoldOpen hold = services.holdOpen();
         if (!hold.enabled() || plan.awaiting().size() != 1 || plan.localResponses().size() != 1
-                || !AcceptHeader.acceptsEventStream(request.getHeader(HttpHeaderNames.ACCEPT))) {
+                || !AcceptHeader.of(request.headers().getAll(HttpHeaderNames.ACCEPT)).names(Replies.TEXT_EVENT_STREAM)) {
             return false;
         }
         Optional<HeldCalls.Place> place = hold.take(caller.identity());

@@ -1,4 +1,4 @@
-package dev.toolgate.admin.approvals;
+package dev.toolgate.admin;
 
 import java.util.Arrays;
 import java.util.List;
@@ -8,11 +8,13 @@ import java.util.Objects;
 /**
  * What an {@code Accept} header (RFC 9110 §12.5.1) prefers between two media types: the quality each gets from its
  * most specific matching range ({@code type/subtype} over {@code type/*} over {@code *}{@code /*}). The client controls
- * the header: only its first {@value #MAX_RANGES} ranges are read, and a malformed range is ignored.
+ * the header: only its first {@value #MAX_RANGES} ranges are read, and a malformed range is ignored. One reader for
+ * the admin port's page (HTML or JSON) and the proxy's POSTs (may the answer be a stream).
  */
-final class AcceptHeader {
+public final class AcceptHeader {
     static final int MAX_RANGES = 64;
     private static final int NO_MATCH = 0;
+    private static final int EXACT = 3;
 
     private final List<MediaRange> ranges;
 
@@ -21,15 +23,23 @@ final class AcceptHeader {
     }
 
     /** @param values every {@code Accept} header of the request (none: accepts nothing in particular) */
-    static AcceptHeader of(List<String> values) {
+    public static AcceptHeader of(List<String> values) {
         return new AcceptHeader(Arrays.stream(String.join(",", values).split(",", MAX_RANGES + 1)).limit(MAX_RANGES)
                 .map(MediaRange::parse).filter(Objects::nonNull).toList());
     }
 
     /** True when {@code wanted} gets a positive quality higher than {@code other}'s. */
-    boolean prefers(String wanted, String other) {
+    public boolean prefers(String wanted, String other) {
         double wantedQuality = quality(wanted);
         return wantedQuality > 0 && wantedQuality > quality(other);
+    }
+
+    /**
+     * True when a range names {@code type/subtype} itself with a positive quality. Wildcards do not count: a Streamable
+     * HTTP client that did not name {@code text/event-stream} may not be answered with a stream.
+     */
+    public boolean names(String mediaType) {
+        return ranges.stream().anyMatch(range -> range.specificity(mediaType) == EXACT && range.quality() > 0);
     }
 
     /** The quality of {@code type/subtype}: that of its most specific matching range, 0 when none matches. */
@@ -82,7 +92,7 @@ final class AcceptHeader {
             if (!type.equals(wantedType)) {
                 return NO_MATCH;
             }
-            return subtype.equals("*") ? 2 : subtype.equals(wantedSubtype) ? 3 : NO_MATCH;
+            return subtype.equals("*") ? 2 : subtype.equals(wantedSubtype) ? EXACT : NO_MATCH;
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.toolgate.admin.approvals;
+package dev.toolgate.admin;
 
 import org.junit.jupiter.api.Test;
 
