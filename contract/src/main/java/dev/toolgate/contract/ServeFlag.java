@@ -68,7 +68,17 @@ public enum ServeFlag {
     /** Approvals: seconds a pending approval waits, an approved one may be used, a denial stands. */
     APPROVAL_TTL("--approval-ttl"),
     /** Approvals: the base URL of the links agents get, when the admin port is reached under another address. */
-    APPROVAL_URL("--approval-url");
+    APPROVAL_URL("--approval-url"),
+    /**
+     * Approvals: seconds an MCP 2026-07-28 retry carrying the proxy's {@code requestState} waits for the decision
+     * (0 to 60; 0: answer at once; default 30).
+     */
+    APPROVAL_WAIT("--approval-wait"),
+    /**
+     * Approvals: a file holding the HMAC key (32 to 4096 bytes, used as they are) of the 2026-07-28
+     * {@code requestState}s; without it a random key per process. Replicas behind one Service need the same file.
+     */
+    APPROVAL_STATE_KEY_FILE("--approval-state-key-file");
 
     /** The command these flags belong to. */
     public static final String COMMAND = "serve";

@@ -1,5 +1,6 @@
 package dev.toolgate.proxy;
 
+import dev.toolgate.proxy.approval.ApprovalOptions;
 import dev.toolgate.contract.PodEnvironment;
 import dev.toolgate.contract.ServeFlag;
 import dev.toolgate.proxy.counters.FailureMode;
@@ -38,7 +39,8 @@ public record ServeArguments(Path policy, String policyConfigMap, String namespa
                              int eventLoops, int maxConnections, int maxConnectionsPerAddress,
                              int maxSessions, RedisArguments redis, InventoryArguments inventory, OidcSettings oidc,
                              String serviceAccountAudience, Duration tokenReviewTtl, Path adminKeys,
-                             long approvalTtlSeconds, String approvalUrl) {
+                             long approvalTtlSeconds, String approvalUrl, Duration approvalWait,
+                             Path approvalStateKeyFile) {
 
     public ServeArguments {
         inventory = inventory == null ? InventoryArguments.DEFAULTS : inventory;
@@ -72,7 +74,8 @@ public record ServeArguments(Path policy, String policyConfigMap, String namespa
                           int eventLoops, int maxConnections, int maxConnectionsPerAddress, int maxSessions) {
         this(policy, policyConfigMap, namespace, mcpServer, upstream, port, bind, adminPort, adminBind, apiKeys, auditLog,
                 allowedOrigins, allowedHosts, maxBodyBytes, eventLoops, maxConnections, maxConnectionsPerAddress,
-                maxSessions, null, InventoryArguments.DEFAULTS, null, null, TokenReviewVerifier.MAX_TTL, null, 0, null);
+                maxSessions, null, InventoryArguments.DEFAULTS, null, null, TokenReviewVerifier.MAX_TTL, null, 0, null,
+                null, null);
     }
 
     public static final String USAGE = """
@@ -82,6 +85,7 @@ public record ServeArguments(Path policy, String policyConfigMap, String namespa
                          [--max-connections N] [--max-connections-per-address N] [--max-sessions N]
                          [--tool-pins FILE] [--on-tool-change require_approval|deny] [--trust-annotations true|false]
                          [--admin-keys FILE] [--approval-ttl SECONDS] [--approval-url URL]
+                         [--approval-wait SECONDS] [--approval-state-key-file FILE]
                          [--oidc-issuer URL --oidc-audience URI [--oidc-jwks-uri URL] [--identity-claim sub]
                           [--grants-claim CLAIM] [--required-scope S]...]
                          [--service-account-audience AUD [--token-review-ttl SECONDS]]
@@ -135,6 +139,8 @@ public record ServeArguments(Path policy, String policyConfigMap, String namespa
         Path adminKeys = null;
         long approvalTtl = 0;
         String approvalUrl = null;
+        Duration approvalWait = null;
+        Path approvalStateKeyFile = null;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (i + 1 >= args.length) {
@@ -180,6 +186,8 @@ public record ServeArguments(Path policy, String policyConfigMap, String namespa
                 case ADMIN_KEYS -> adminKeys = Path.of(value);
                 case APPROVAL_TTL -> approvalTtl = count(flag, value);
                 case APPROVAL_URL -> approvalUrl = approvalUrl(value);
+                case APPROVAL_WAIT -> approvalWait = approvalWait(flag, value);
+                case APPROVAL_STATE_KEY_FILE -> approvalStateKeyFile = Path.of(value);
             }
         }
         if ((policy == null) == (configMap == null)) {
@@ -212,7 +220,17 @@ public record ServeArguments(Path policy, String policyConfigMap, String namespa
                 adminBind == null ? bind : adminBind, apiKeys, auditLog, origins, hosts, maxBody, eventLoops,
                 maxConnections, maxConnectionsPerAddress, maxSessions, counters,
                 new InventoryArguments(pins, onToolChange, trustAnnotations), oidc, serviceAccountAudience, tokenReviewTtl,
-                adminKeys, approvalTtl, approvalUrl);
+                adminKeys, approvalTtl, approvalUrl, approvalWait, approvalStateKeyFile);
+    }
+
+    /** 0 to 60 seconds: a wait stays below the client connection's idle timeout. */
+    private static Duration approvalWait(String flag, String value) {
+        long seconds = number(flag, value);
+        if (seconds > ApprovalOptions.MAX_WAIT.toSeconds()) {
+            throw new IllegalArgumentException(flag + " is 0 to " + ApprovalOptions.MAX_WAIT.toSeconds()
+                    + " seconds, e.g. " + flag + " 30");
+        }
+        return Duration.ofSeconds(seconds);
     }
 
     private static String approvalUrl(String value) {

@@ -5,12 +5,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The proxy's approval records: bounded, expiring on the injected clock, every transition atomic (one lock; each
@@ -23,6 +26,8 @@ public final class ApprovalBook {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Map<String, ApprovalRecord> records = new LinkedHashMap<>();
+    /** One future per pending record someone waits on; bounded by the records (removed when it leaves PENDING). */
+    private final Map<String, CompletableFuture<ApprovalRecord>> waiting = new HashMap<>();
     private final Clock clock;
     private final Duration ttl;
     private final int maxRecords;
@@ -109,6 +114,26 @@ public final class ApprovalBook {
         return decided;
     }
 
+    /**
+     * Completes with the record once it leaves PENDING (approved, denied, expired), at once when it already has; an
+     * unknown id completes with {@code null}. Never completes exceptionally. Waiters of one record share one future,
+     * completed under the book's lock: continuations must hand their work to their own executor.
+     */
+    public synchronized CompletionStage<ApprovalRecord> whenDecided(String id) {
+        expireDue();
+        ApprovalRecord record = records.get(id);
+        if (record == null || record.state() != ApprovalState.PENDING) {
+            return CompletableFuture.completedFuture(record);
+        }
+        // a copy per caller: one waiter cancelling or completing its stage cannot touch the others'
+        return waiting.computeIfAbsent(id, ignored -> new CompletableFuture<>()).thenApply(r -> r);
+    }
+
+    /** Moves records whose time is up to EXPIRED now, so their waiters hear of it without another call. */
+    public synchronized void sweep() {
+        expireDue();
+    }
+
     public synchronized Optional<ApprovalRecord> get(String id) {
         expireDue();
         return Optional.ofNullable(records.get(id));
@@ -149,6 +174,12 @@ public final class ApprovalBook {
     private void move(ApprovalRecord next, ApprovalState from) {
         records.put(next.id(), next);
         listener.transition(next, from);
+        if (next.state() != ApprovalState.PENDING) {
+            CompletableFuture<ApprovalRecord> waiter = waiting.remove(next.id());
+            if (waiter != null) {
+                waiter.complete(next);
+            }
+        }
     }
 
     private static String newId() {

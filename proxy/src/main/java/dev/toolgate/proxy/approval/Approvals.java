@@ -11,8 +11,17 @@ import java.util.List;
 /** The approval parts of one proxy, made together: the book, the gate the decide stage asks, the admin API. */
 public record Approvals(ApprovalBook book, ApprovalGate gate, ApprovalLinks links, List<AdminRoute> routes) {
 
+    /** How many presented {@code requestState}s are remembered as used at once. */
+    static final int MAX_USED_STATES = 10_000;
+
     public static Approvals create(ApprovalOptions options, PolicyState policy, AuditTrail audit, Clock clock,
                                    MeterRegistry registry) {
+        return create(options, policy, audit, clock, registry, ElicitationNotices.NONE);
+    }
+
+    /** @param notices where 2025-11-25 sessions are told an approval they were asked to open was decided */
+    public static Approvals create(ApprovalOptions options, PolicyState policy, AuditTrail audit, Clock clock,
+                                   MeterRegistry registry, ElicitationNotices notices) {
         if (!options.enabled()) {
             return new Approvals(null, ApprovalGate.NONE, new ApprovalLinks(null), List.of());
         }
@@ -24,7 +33,10 @@ public record Approvals(ApprovalBook book, ApprovalGate gate, ApprovalLinks link
         if (options.mirror() != null) {
             options.mirror().attach(book);
         }
-        ApprovalGate gate = new ApprovalGate(book, policy::decideApproved, policy::generation, links, options.mcpServer());
+        RequestStates states = new RequestStates(options.stateKey() == null ? RequestStates.randomKey() : options.stateKey(),
+                clock, MAX_USED_STATES);
+        ApprovalGate gate = new ApprovalGate(book, policy::decideApproved, policy::generation, links, options.mcpServer(),
+                states, options.decisionWait(), notices, options.maxRecords());
         return new Approvals(book, gate, links, List.of(new ApprovalAdminApi(book, options.adminKeys(), links)));
     }
 
