@@ -217,6 +217,11 @@ public final class ProxyServer implements AutoCloseable {
         return policy.loaded();
     }
 
+    /** The GET (SSE) streams of tracked sessions open through the proxy now. */
+    public int openStreams() {
+        return sessions.streams();
+    }
+
     public int openSessions() {
         return sessions.open();
     }

@@ -18,6 +18,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -60,6 +61,7 @@ public final class ApprovalGate {
     private final RequestStates states;
     private final Duration wait;
     private final ElicitationWatch watch;
+    private final AtomicInteger waiting = new AtomicInteger();
 
     /**
      * A gate that answers every client with the tool result and never waits.
@@ -210,9 +212,16 @@ public final class ApprovalGate {
         };
     }
 
+    /** Retries waiting for a decision now (the {@code toolgate_approvals_waiting} gauge). */
+    public int waiting() {
+        return waiting.get();
+    }
+
     /** Completes on {@code loop} when the record is decided, or {@code wait} from now, whichever comes first. */
     private CompletionStage<Void> decidedOrTimedOut(String approvalId, ScheduledExecutorService loop) {
         CompletableFuture<Void> done = new CompletableFuture<>();
+        waiting.incrementAndGet();
+        done.whenComplete((ignored, failure) -> waiting.decrementAndGet());
         ScheduledFuture<?> timer = loop.schedule(() -> done.complete(null), wait.toMillis(), TimeUnit.MILLISECONDS);
         book.whenDecided(approvalId).thenAccept(record -> loop.execute(() -> {
             timer.cancel(false);

@@ -3,6 +3,7 @@ package dev.toolgate.proxy.approval;
 import dev.toolgate.admin.AdminRoute;
 import dev.toolgate.proxy.audit.AuditTrail;
 import dev.toolgate.proxy.decide.PolicyState;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.time.Clock;
@@ -37,6 +38,8 @@ public record Approvals(ApprovalBook book, ApprovalGate gate, ApprovalLinks link
                 clock, MAX_USED_STATES);
         ApprovalGate gate = new ApprovalGate(book, policy::decideApproved, policy::generation, links, options.mcpServer(),
                 states, options.decisionWait(), notices, options.maxRecords());
+        Gauge.builder("toolgate.approvals.waiting", gate, ApprovalGate::waiting)
+                .description("MCP 2026-07-28 retries waiting for their approval's decision").register(registry);
         return new Approvals(book, gate, links, List.of(new ApprovalAdminApi(book, options.adminKeys(), links)));
     }
 

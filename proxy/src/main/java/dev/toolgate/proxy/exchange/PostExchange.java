@@ -230,7 +230,8 @@ final class PostExchange {
 
     private void forward(JsonRpcBody body, DecisionPlan plan, ByteBuf raw) {
         ByteBuf outgoing = asReceived(body, plan) ? raw
-                : Unpooled.wrappedBuffer(Replies.serialize(array(plan.forward().stream().map(JsonRpcMessage::node).toList())));
+                : Unpooled.wrappedBuffer(Replies.serialize(body.batch()
+                ? array(plan.forward().stream().map(JsonRpcMessage::node).toList()) : plan.forward().get(0).node()));
         PendingCalls pending = services.decider().pending(plan.allowed());
         ResponseInspector inspector = new ResponseInspector(services.filters().apply(caller), pending, plan.forward().stream()
                 .filter(m -> m.kind() == JsonRpcMessage.Kind.REQUEST).map(JsonRpcMessage::idKey).toList());

@@ -169,6 +169,11 @@ public final class SessionTracker {
         sessions.entrySet().removeIf(e -> e.getValue().streams.get() <= 0 && now - e.getValue().lastSeenNanos > idleNanos);
     }
 
+    /** GET streams of tracked sessions open through the proxy now. */
+    public int streams() {
+        return sessions.values().stream().mapToInt(session -> Math.max(0, session.streams.get())).sum();
+    }
+
     public int open() {
         return sessions.size();
     }
