@@ -50,7 +50,7 @@ class ServeArgumentsTest {
             String value = switch (flag) {
                 case UPSTREAM -> "http://127.0.0.1:3000/mcp";
                 case PORT, ADMIN_PORT, MAX_BODY_BYTES, EVENT_LOOPS, MAX_CONNECTIONS, MAX_CONNECTIONS_PER_ADDRESS,
-                        MAX_SESSIONS, REDIS_TIMEOUT_MS, REPLICAS, TOKEN_REVIEW_TTL, APPROVAL_TTL -> "1";
+                        MAX_SESSIONS, REDIS_TIMEOUT_MS, REPLICAS, TOKEN_REVIEW_TTL, APPROVAL_TTL, APPROVAL_WAIT -> "1";
                 case APPROVAL_URL -> "https://toolgate.example.com";
                 case REDIS -> "redis://127.0.0.1:6379";
                 case REDIS_FAILURE -> "local";
@@ -89,6 +89,14 @@ class ServeArgumentsTest {
         assertThat(args.adminKeys()).isEqualTo(Path.of("/etc/toolgate/admin-keys.yaml"));
         assertThat(args.approvalTtlSeconds()).isEqualTo(600);
         assertThat(args.approvalUrl()).isEqualTo("https://tg.example.com/");
+        assertThat(args.approvalWait()).isNull(); // the default, 30 s
+        ServeArguments waits = ServeArguments.parse(new String[]{"--policy", "p.yaml", "--upstream",
+                "http://127.0.0.1:3000/mcp", "--approval-wait", "0", "--approval-state-key-file", "/etc/toolgate/state/key"});
+        assertThat(waits.approvalWait()).isEqualTo(java.time.Duration.ZERO);
+        assertThat(waits.approvalStateKeyFile()).isEqualTo(Path.of("/etc/toolgate/state/key"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServeArguments.parse(new String[]{"--policy", "p.yaml",
+                        "--upstream", "http://127.0.0.1:3000/mcp", "--approval-wait", "61"}))
+                .hasMessageStartingWith("--approval-wait is 0 to 60 seconds");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServeArguments.parse(new String[]{"--policy", "p.yaml",
                         "--upstream", "http://127.0.0.1:3000/mcp", "--approval-url", "javascript:alert(1)"}))
                 .hasMessageStartingWith("--approval-url must be an http(s) URL");
