@@ -20,10 +20,37 @@ import java.util.Objects;
  * @param onToolChange    {@code spec.tools.onChange}: {@code require_approval} or {@code deny}, or null for the proxy's
  *                        default
  * @param identities      bearer tokens besides API keys (OIDC JWTs, ServiceAccount tokens); never null
+ * @param approval        how approvals answer MCP 2026-07-28 clients; never null
  */
 public record KubernetesServe(PolicyConfigMap policyConfigMap, String mcpServer, String upstream, int port, String bind,
                               int adminPort, String apiKeys, RedisServe redis, boolean trustAnnotations,
-                              String onToolChange, Identities identities) {
+                              String onToolChange, Identities identities, Approval approval) {
+    /**
+     * The approval flags the operator sets: {@code spec.approval.waitSeconds} and the file of the
+     * {@code requestState} HMAC key it keeps in a Secret of the McpServer and mounts into every replica.
+     *
+     * @param waitSeconds  {@link ServeFlag#APPROVAL_WAIT}, or null for the proxy's default
+     * @param stateKeyFile {@link ServeFlag#APPROVAL_STATE_KEY_FILE}, or null for a random key per pod
+     */
+    public record Approval(Integer waitSeconds, String stateKeyFile) {
+        public static final Approval DEFAULTS = new Approval(null, null);
+
+        void addTo(List<String> args) {
+            if (waitSeconds != null) {
+                add(args, ServeFlag.APPROVAL_WAIT, String.valueOf(waitSeconds));
+            }
+            addIfSet(args, ServeFlag.APPROVAL_STATE_KEY_FILE, stateKeyFile);
+        }
+    }
+
+    /** Every setting but the approval ones, which keep the proxy's defaults. */
+    public KubernetesServe(PolicyConfigMap policyConfigMap, String mcpServer, String upstream, int port, String bind,
+                           int adminPort, String apiKeys, RedisServe redis, boolean trustAnnotations,
+                           String onToolChange, Identities identities) {
+        this(policyConfigMap, mcpServer, upstream, port, bind, adminPort, apiKeys, redis, trustAnnotations, onToolChange,
+                identities, Approval.DEFAULTS);
+    }
+
     /**
      * Who may call besides API key holders: an OAuth 2.1 issuer's JWTs and/or Kubernetes ServiceAccount tokens.
      *
@@ -71,6 +98,7 @@ public record KubernetesServe(PolicyConfigMap policyConfigMap, String mcpServer,
         Objects.requireNonNull(upstream, "upstream");
         Objects.requireNonNull(bind, "bind");
         identities = identities == null ? Identities.NONE : identities;
+        approval = approval == null ? Approval.DEFAULTS : approval;
     }
 
     /** The container's args: {@code serve} and its flags. */
@@ -82,6 +110,7 @@ public record KubernetesServe(PolicyConfigMap policyConfigMap, String mcpServer,
         add(args, ServeFlag.PORT, String.valueOf(port));
         add(args, ServeFlag.BIND, bind);
         add(args, ServeFlag.ADMIN_PORT, String.valueOf(adminPort));
+        approval.addTo(args);
         if (apiKeys != null) {
             add(args, ServeFlag.API_KEYS, apiKeys);
         }

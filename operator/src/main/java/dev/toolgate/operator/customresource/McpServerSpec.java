@@ -41,6 +41,9 @@ public class McpServerSpec {
     @JsonPropertyDescription("Bearer tokens accepted besides API keys (OAuth 2.1 JWTs, ServiceAccount tokens) and the proxy's own credential for the upstream.")
     private Auth auth;
 
+    @JsonPropertyDescription("How calls that need a person's approval are answered (MCP 2026-07-28 retries' wait).")
+    private Approval approval;
+
     public Upstream getUpstream() { return upstream; }
     public void setUpstream(Upstream upstream) { this.upstream = upstream; }
     public Integer getReplicas() { return replicas; }
@@ -59,4 +62,6 @@ public class McpServerSpec {
     public void setTools(ToolsSpec tools) { this.tools = tools; }
     public Auth getAuth() { return auth; }
     public void setAuth(Auth auth) { this.auth = auth; }
+    public Approval getApproval() { return approval; }
+    public void setApproval(Approval approval) { this.approval = approval; }
 }

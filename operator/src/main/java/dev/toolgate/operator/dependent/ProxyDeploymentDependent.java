@@ -36,6 +36,7 @@ public class ProxyDeploymentDependent extends CRUDKubernetesDependentResource<De
     static final String UPSTREAM_CONTAINER = "upstream";
     private static final String API_KEYS_VOLUME = "api-keys";
     private static final String TMP_VOLUME = "tmp";
+    private static final String APPROVAL_STATE_VOLUME = "approval-state";
 
     private final ProxySettings settings;
 
@@ -61,6 +62,10 @@ public class ProxyDeploymentDependent extends CRUDKubernetesDependentResource<De
         }
         // the root filesystem is read-only; the JVM and Netty (its native transport library) need a writable /tmp
         pod.addToVolumes(new VolumeBuilder().withName(TMP_VOLUME).withNewEmptyDir().endEmptyDir().build());
+        // every replica seals and opens MCP 2026-07-28 requestStates with the same key (ApprovalStateSecretDependent)
+        pod.addToVolumes(new VolumeBuilder().withName(APPROVAL_STATE_VOLUME)
+                .withNewSecret().withSecretName(ProxyNames.approvalState(server)).endSecret()
+                .build());
         if (spec.getApiKeysSecretRef() != null) {
             pod.addToVolumes(new VolumeBuilder()
                     .withName(API_KEYS_VOLUME)
@@ -86,7 +91,9 @@ public class ProxyDeploymentDependent extends CRUDKubernetesDependentResource<De
                 upstreamUrl(server), ProxyNames.MCP_PORT, "0.0.0.0", ProxyNames.ADMIN_PORT,
                 server.getSpec().getApiKeysSecretRef() == null ? null : ProxyNames.API_KEYS_DIR + "/" + ProxyNames.API_KEYS_KEY,
                 SharedCountersWiring.serve(server), ToolSettings.trustAnnotations(server), ToolSettings.onChange(server),
-                ProxyIdentities.of(server));
+                ProxyIdentities.of(server), new KubernetesServe.Approval(
+                server.getSpec().getApproval() == null ? null : server.getSpec().getApproval().getWaitSeconds(),
+                ProxyNames.APPROVAL_STATE_DIR + "/" + ProxyNames.APPROVAL_STATE_KEY));
     }
 
     static String upstreamUrl(McpServer server) {
@@ -119,7 +126,9 @@ public class ProxyDeploymentDependent extends CRUDKubernetesDependentResource<De
                 .withLivenessProbe(probe(AdminServer.HEALTH_PATH))
                 .withResources(spec.getResources())
                 .withSecurityContext(restricted())
-                .addToVolumeMounts(new VolumeMountBuilder().withName(TMP_VOLUME).withMountPath("/tmp").build());
+                .addToVolumeMounts(new VolumeMountBuilder().withName(TMP_VOLUME).withMountPath("/tmp").build(),
+                        new VolumeMountBuilder().withName(APPROVAL_STATE_VOLUME).withMountPath(ProxyNames.APPROVAL_STATE_DIR)
+                                .withReadOnly(true).build());
         if (spec.getApiKeysSecretRef() != null) {
             container.addToVolumeMounts(new VolumeMountBuilder()
                     .withName(API_KEYS_VOLUME).withMountPath(ProxyNames.API_KEYS_DIR).withReadOnly(true).build());
