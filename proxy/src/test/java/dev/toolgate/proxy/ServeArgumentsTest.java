@@ -256,4 +256,16 @@ class ServeArgumentsTest {
         assertThat(args.oidc().requiredScopes()).containsExactly("a", "b");
         assertThat(args.serviceAccountAudience()).isEqualTo("https://mcp.example.test/mcp");
     }
+
+    @Test
+    void theOperatorsApprovalSettingsComeBackFromItsCommandLine() {
+        KubernetesServe serve = new KubernetesServe(PolicyConfigMap.of("conductor"), "conductor", "http://conductor:3000/mcp",
+                8080, "0.0.0.0", 9090, null, null, false, null, KubernetesServe.Identities.NONE,
+                new KubernetesServe.Approval(12, "/etc/toolgate/approval-state/key"));
+
+        ServeArguments args = ServeArguments.parse(serve.args().subList(1, serve.args().size()).toArray(String[]::new));
+
+        assertThat(args.approvalWait()).isEqualTo(java.time.Duration.ofSeconds(12));
+        assertThat(args.approvalStateKeyFile()).isEqualTo(Path.of("/etc/toolgate/approval-state/key"));
+    }
 }

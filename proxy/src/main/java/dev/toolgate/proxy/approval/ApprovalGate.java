@@ -115,7 +115,9 @@ public final class ApprovalGate {
     public CompletionStage<Resolution> resolve(JsonRpcMessage message, ToolCall call, Decision decision,
                                                ClientContext client) {
         if (book == null || decision.outcome() != Outcome.REQUIRE_APPROVAL) {
-            return CompletableFuture.completedFuture(new Resolution(decision, null));
+            // a call the policy now lets through still goes upstream without the proxy's own MRTR input
+            return CompletableFuture.completedFuture(mayWait(message)
+                    ? new Resolution(decision, null, null, withoutOurInput(message)) : new Resolution(decision, null));
         }
         ApprovalRequest request;
         try {
