@@ -243,4 +243,34 @@ class InputRequiredApprovalTest extends DemoUpstreamTest {
         assertThat(pending.at("/result/inputRequests").isMissingNode()).isTrue();
         assertThat(pending.at("/result/_meta/dev.toolgate~1decision/decision").asText()).isEqualTo("approval_pending");
     }
+
+    @Test
+    void theApprovedRetryReachesTheUpstreamOnceWithoutTheProxysOwnInput() throws Exception {
+        try (StubUpstream upstream = new StubUpstream((request, body) -> {
+            JsonNode id = JsonRpcParser.MAPPER.valueToTree(body.toJsonObject().getValue("id"));
+            StubUpstream.json(request, "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"result\":{\"resultType\":\"complete\","
+                    + "\"content\":[{\"type\":\"text\",\"text\":\"ran\"}]}}");
+        })) {
+            ApiKeys agents = ApiKeys.load(Files.writeString(dir.resolve("keys.yaml"), KEYS));
+            ApiKeys admins = ApiKeys.load(Files.writeString(dir.resolve("admins.yaml"), ADMINS));
+            proxy = new ProxyFixture(dir, upstream.uri(), ApprovalEndToEndTest.POLICY, options -> options.apiKeys(agents),
+                    ApprovalOptions.decidedBy(admins).withDecisionWait(Duration.ZERO));
+            JsonNode pending = runProd("alice-token", null);
+            assertThat(upstream.bodies).isEmpty();
+            decide(approvalId(pending), "approve");
+            // an input of the upstream's own (its MRTR) rides along untouched; the proxy's is taken out
+            String retry = retry(state(pending), "accept").replace("\"inputResponses\":{",
+                    "\"inputResponses\":{\"upstream_key\":{\"action\":\"accept\"},");
+            JsonNode ran = runProd("alice-token", retry);
+            assertThat(ran.at("/result/content/0/text").asText()).isEqualTo("ran");
+            assertThat(upstream.bodies).hasSize(1);
+            JsonNode params = JsonRpcParser.MAPPER.readTree(upstream.bodies.get(0)).path("params");
+            {
+                assertThat(params.has("requestState")).isFalse();
+                assertThat(params.path("inputResponses").has("dev.toolgate/approval")).isFalse();
+                assertThat(params.path("inputResponses").has("upstream_key")).isTrue();
+                assertThat(params.path("arguments")).isEqualTo(JsonRpcParser.MAPPER.readTree(PROD));
+            }
+        }
+    }
 }
