@@ -129,6 +129,7 @@ class InputRequiredApprovalTest extends DemoUpstreamTest {
         assertThat(ran.at("/result/isError").asBoolean()).as(ran.toString()).isFalse();
         assertThat(ran.at("/result/content/0/text").asText()).contains("prod RUNNING");
         assertThat(prodRuns()).isEqualTo(before + 1);
+        assertThat(proxy.metrics()).contains("toolgate_approval_answers_total{shape=\"input_required\"} 1.0");
     }
 
     @Test

@@ -43,7 +43,7 @@ import static org.awaitility.Awaitility.await;
  * {@code notifications/elicitation/complete} to a consumer): the pending call is the URL-elicitation-required error,
  * the approval's decision arrives as {@code notifications/elicitation/complete} on the session's GET stream through
  * the proxy, and the retry runs upstream once. A client that does not declare URL elicitation keeps the tool result.
- * The demo upstream pings its sessions, so a GET stream's response head (and so the proxy's relay of it) starts at
+ * The demo upstream pings its sessions (every 2 s), so a GET stream's response head (and so the proxy's relay of it) starts at
  * once rather than with the first event.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -64,7 +64,7 @@ class UrlElicitationApprovalTest {
 
     @BeforeAll
     void startDemo() throws Exception {
-        demo = DemoMcpServer.start(0, Duration.ofMillis(200));
+        demo = DemoMcpServer.start(0, Duration.ofSeconds(2));
     }
 
     @AfterAll
@@ -147,6 +147,8 @@ class UrlElicitationApprovalTest {
             assertThat(prodRuns(alice)).isEqualTo(before + 1);
         }
         assertThat(proxy.audit.approvals().stream().filter(r -> r.event().equals("consumed"))).hasSize(1);
+        assertThat(proxy.metrics()).contains("toolgate_approval_answers_total{shape=\"url_elicitation_error\"} 1.0")
+                .contains("toolgate_approval_answers_total{shape=\"tool_result\"} 0.0");
     }
 
     @Test

@@ -12,6 +12,8 @@ import dev.toolgate.proxy.jsonrpc.JsonRpcErrors;
 import dev.toolgate.proxy.jsonrpc.JsonRpcMessage;
 
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -19,6 +21,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -62,6 +65,7 @@ public final class ApprovalGate {
     private final Duration wait;
     private final ElicitationWatch watch;
     private final AtomicInteger waiting = new AtomicInteger();
+    private final Map<AnswerShape, LongAdder> pendingAnswers = new EnumMap<>(AnswerShape.class);
 
     /**
      * A gate that answers every client with the tool result and never waits.
@@ -91,6 +95,9 @@ public final class ApprovalGate {
         this.states = states;
         this.wait = wait;
         this.watch = book == null ? null : new ElicitationWatch(book, notices, maxWatched);
+        for (AnswerShape shape : AnswerShape.values()) {
+            pendingAnswers.put(shape, new LongAdder());
+        }
     }
 
     /**
@@ -200,6 +207,7 @@ public final class ApprovalGate {
         }
         ApprovalRecord record = pending.get();
         String url = links.of(record.id());
+        pendingAnswers.get(shape).increment();
         return switch (shape) {
             case URL_ELICITATION_ERROR -> {
                 watch.watch(record.id(), call.caller().session());
@@ -212,6 +220,11 @@ public final class ApprovalGate {
                     states.seal(record, record.expiresAt())), shape, null);
             case TOOL_RESULT -> new Resolution(decision, ApprovalAnswers.pending(id, record, url), shape, null);
         };
+    }
+
+    /** Pending answers given in {@code shape} so far (the {@code toolgate_approval_answers_total} counter). */
+    public long pendingAnswers(AnswerShape shape) {
+        return pendingAnswers.get(shape).sum();
     }
 
     /** Retries waiting for a decision now (the {@code toolgate_approvals_waiting} gauge). */

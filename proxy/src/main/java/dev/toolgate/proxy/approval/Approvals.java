@@ -3,6 +3,7 @@ package dev.toolgate.proxy.approval;
 import dev.toolgate.admin.AdminRoute;
 import dev.toolgate.proxy.audit.AuditTrail;
 import dev.toolgate.proxy.decide.PolicyState;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -40,6 +41,11 @@ public record Approvals(ApprovalBook book, ApprovalGate gate, ApprovalLinks link
                 states, options.decisionWait(), notices, options.maxRecords());
         Gauge.builder("toolgate.approvals.waiting", gate, ApprovalGate::waiting)
                 .description("MCP 2026-07-28 retries waiting for their approval's decision").register(registry);
+        for (AnswerShape shape : AnswerShape.values()) {
+            FunctionCounter.builder("toolgate.approval.answers", gate, g -> g.pendingAnswers(shape))
+                    .description("Calls answered as waiting for a person, by the answer's shape")
+                    .tag("shape", shape.label()).register(registry);
+        }
         return new Approvals(book, gate, links, List.of(new ApprovalAdminApi(book, options.adminKeys(), links)));
     }
 
