@@ -132,8 +132,8 @@ public final class ApprovalGate {
         } catch (IllegalArgumentException e) {
             return CompletableFuture.completedFuture(unbindable(call, e.getMessage()));
         }
-        AnswerShape shape = states == null && client.shapeFor(message.params()) == AnswerShape.INPUT_REQUIRED
-                ? AnswerShape.TOOL_RESULT : client.shapeFor(message.params());
+        AnswerShape asked = client.shapeFor(message.params());
+        AnswerShape shape = asked == AnswerShape.INPUT_REQUIRED && states == null ? AnswerShape.TOOL_RESULT : asked;
         JsonNode presented = message.params().get("requestState");
         ObjectNode forward = RequestStates.isOurs(presented) ? withoutOurInput(message) : null;
         if (shape != AnswerShape.INPUT_REQUIRED || forward == null) {
@@ -154,9 +154,8 @@ public final class ApprovalGate {
             return CompletableFuture.completedFuture(answerNow(message.id(), forward, call, decision, request, shape, declined));
         }
         return decidedOrTimedOut(state.approvalId(), client.loop()).thenApply(ignored -> client.gone().getAsBoolean()
-                // the client left while waiting: nothing is consumed for a call that would not run
-                ? new Resolution(decision, ApprovalAnswers.pending(message.id(), book.get(state.approvalId()).orElseThrow(),
-                links.of(state.approvalId())), shape, null)
+                // the client left while waiting: nothing is consumed for a call that would not run, nor answered
+                ? new Resolution(decision, null, shape, null)
                 : answerNow(message.id(), forward, call, decision, request, shape, false));
     }
 
