@@ -73,10 +73,10 @@ and mcpservers/status patch (covered: the tool inventory) and events.k8s.io even
 - apiGroups: [""]
   resources: ["configmaps", "services", "serviceaccounts"]
   verbs: ["get", "list", "watch", "create", "update", "patch"]
-# the approval state key of each McpServer (<name>-toolgate-approval-state): created once, never updated
+# the approval state key of each McpServer (<name>-toolgate-approval-state): created, never read or updated
 - apiGroups: [""]
   resources: ["secrets"]
-  verbs: ["get", "list", "watch", "create", "patch"]
+  verbs: ["create"]
 - apiGroups: ["apps"]
   resources: ["deployments"]
   verbs: ["get", "list", "watch", "create", "update", "patch"]

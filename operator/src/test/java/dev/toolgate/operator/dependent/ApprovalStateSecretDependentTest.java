@@ -7,8 +7,8 @@ import dev.toolgate.operator.customresource.McpServer;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.javaoperatorsdk.operator.processing.dependent.Creator;
-import io.javaoperatorsdk.operator.processing.dependent.Updater;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import org.junit.jupiter.api.Test;
 
 import java.util.Base64;
@@ -16,29 +16,38 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The approval state key: a Secret per McpServer, made once, mounted into every proxy pod and named by a flag. */
+/**
+ * The approval state key: a Secret per McpServer, made once (against a mock API server that keeps what it is given),
+ * mounted into every proxy pod and named by a flag.
+ */
+@EnableKubernetesMockClient(crud = true)
 class ApprovalStateSecretDependentTest {
+    KubernetesClient client;
     private final McpServer server = Fixtures.mcpServer("conductor", "http://conductor-mcp:8080/mcp");
     private final ApprovalStateSecretDependent dependent = new ApprovalStateSecretDependent();
 
-    @Test
-    void theSecretHoldsThirtyTwoRandomBytesAndIsOwnedLikeEveryOtherObject() {
-        Secret first = dependent.desired(server, new StubContext(server));
-        Secret second = dependent.desired(server, new StubContext(server));
-
-        assertThat(first.getMetadata().getName()).isEqualTo("conductor-toolgate-approval-state");
-        assertThat(first.getMetadata().getNamespace()).isEqualTo(Fixtures.NAMESPACE);
-        assertThat(first.getMetadata().getLabels()).containsEntry("app.kubernetes.io/managed-by", "toolgate-operator")
-                .containsEntry("toolgate.dev/mcpserver", "conductor");
-        assertThat(first.getImmutable()).isTrue();
-        byte[] key = Base64.getDecoder().decode(first.getData().get("key"));
-        assertThat(key).hasSize(32);
-        assertThat(second.getData().get("key")).as("random each time it is made").isNotEqualTo(first.getData().get("key"));
+    private Secret stored() {
+        return client.secrets().inNamespace(Fixtures.NAMESPACE).withName("conductor-toolgate-approval-state").get();
     }
 
     @Test
-    void itIsCreatedButNeverUpdatedSoAReconcileNeverRotatesTheKey() {
-        assertThat(dependent).isInstanceOf(Creator.class).isNotInstanceOf(Updater.class);
+    void theSecretIsMadeOnceWithThirtyTwoRandomBytesAndNeverRotatedByALaterReconcile() {
+        server.getMetadata().setUid("uid-1");
+        dependent.reconcile(server, StubContext.withClient(server, client));
+        Secret made = stored();
+
+        assertThat(made.getMetadata().getLabels()).containsEntry("app.kubernetes.io/managed-by", "toolgate-operator")
+                .containsEntry("toolgate.dev/mcpserver", "conductor");
+        assertThat(made.getMetadata().getOwnerReferences()).singleElement()
+                .satisfies(owner -> assertThat(owner.getUid()).isEqualTo("uid-1"));
+        assertThat(made.getImmutable()).isTrue();
+        assertThat(Base64.getDecoder().decode(made.getData().get("key"))).hasSize(32);
+
+        dependent.reconcile(server, StubContext.withClient(server, client));
+        assertThat(stored().getData().get("key")).as("the same key after another reconcile")
+                .isEqualTo(made.getData().get("key"));
+        assertThat(ApprovalStateSecretDependent.desired(server).getData().get("key")).as("random each time it is made")
+                .isNotEqualTo(made.getData().get("key"));
     }
 
     @Test
