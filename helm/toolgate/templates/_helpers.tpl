@@ -80,6 +80,10 @@ approvals API, toolcallapprovals/status patch. No Secrets, no finalizers, no lea
 - apiGroups: [""]
   resources: ["configmaps", "services", "serviceaccounts"]
   verbs: ["get", "list", "watch", "create", "update", "patch"]
+# the approval state key of each McpServer (<name>-toolgate-approval-state): created, never read or updated
+- apiGroups: [""]
+  resources: ["secrets"]
+  verbs: ["create"]
 - apiGroups: ["apps"]
   resources: ["deployments"]
   verbs: ["get", "list", "watch", "create", "update", "patch"]

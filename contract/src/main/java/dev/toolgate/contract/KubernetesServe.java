@@ -20,14 +20,44 @@ import java.util.Objects;
  * @param onToolChange    {@code spec.tools.onChange}: {@code require_approval} or {@code deny}, or null for the proxy's
  *                        default
  * @param identities      bearer tokens besides API keys (OIDC JWTs, ServiceAccount tokens); never null
- * @param approvalHoldOpenSeconds {@code spec.approval.holdOpenSeconds}: how long a call waiting for approval is held
- *                        open; 0 for the proxy's default (answered at once)
+ * @param approval        how a call waiting for approval is answered and held; never null
  */
 public record KubernetesServe(PolicyConfigMap policyConfigMap, String mcpServer, String upstream, int port, String bind,
                               int adminPort, String apiKeys, RedisServe redis, boolean trustAnnotations,
-                              String onToolChange, Identities identities, int approvalHoldOpenSeconds) {
+                              String onToolChange, Identities identities, Approval approval) {
     /** The longest hold-open, in seconds: the proxy's {@code --approval-hold-open} bound and the CRD's maximum. */
     public static final int MAX_APPROVAL_HOLD_OPEN_SECONDS = 3600;
+    /** The longest wait of a 2026-07-28 retry, in seconds: below clients' idle timeouts; the flag's and the CRD's bound. */
+    public static final int MAX_APPROVAL_WAIT_SECONDS = 60;
+
+    /**
+     * The approval flags the operator sets from {@code spec.approval}, and the file of the {@code requestState} HMAC
+     * key it keeps in a Secret of the McpServer and mounts into every replica.
+     *
+     * @param waitSeconds     {@link ServeFlag#APPROVAL_WAIT} ({@code waitSeconds}), or null for the proxy's default
+     * @param stateKeyFile    {@link ServeFlag#APPROVAL_STATE_KEY_FILE}, or null for a random key per pod
+     * @param holdOpenSeconds {@link ServeFlag#APPROVAL_HOLD_OPEN} ({@code holdOpenSeconds}): how long a call waiting for
+     *                        approval is held open; 0 for the proxy's default (answered at once)
+     */
+    public record Approval(Integer waitSeconds, String stateKeyFile, int holdOpenSeconds) {
+        public static final Approval DEFAULTS = new Approval(null, null, 0);
+
+        public Approval {
+            if (holdOpenSeconds < 0 || holdOpenSeconds > MAX_APPROVAL_HOLD_OPEN_SECONDS) {
+                throw new IllegalArgumentException("holdOpenSeconds is 0 (off) to " + MAX_APPROVAL_HOLD_OPEN_SECONDS);
+            }
+        }
+
+        void addTo(List<String> args) {
+            if (waitSeconds != null) {
+                add(args, ServeFlag.APPROVAL_WAIT, String.valueOf(waitSeconds));
+            }
+            addIfSet(args, ServeFlag.APPROVAL_STATE_KEY_FILE, stateKeyFile);
+            if (holdOpenSeconds > 0) {
+                add(args, ServeFlag.APPROVAL_HOLD_OPEN, String.valueOf(holdOpenSeconds));
+            }
+        }
+    }
 
     /**
      * Who may call besides API key holders: an OAuth 2.1 issuer's JWTs and/or Kubernetes ServiceAccount tokens.
@@ -64,12 +94,12 @@ public record KubernetesServe(PolicyConfigMap policyConfigMap, String mcpServer,
         }
     }
 
-    /** Calls waiting for approval answered at once (not held open). */
+    /** Every setting but the approval ones, which keep the proxy's defaults. */
     public KubernetesServe(PolicyConfigMap policyConfigMap, String mcpServer, String upstream, int port, String bind,
                            int adminPort, String apiKeys, RedisServe redis, boolean trustAnnotations,
                            String onToolChange, Identities identities) {
         this(policyConfigMap, mcpServer, upstream, port, bind, adminPort, apiKeys, redis, trustAnnotations, onToolChange,
-                identities, 0);
+                identities, Approval.DEFAULTS);
     }
 
     /** Counters in memory, annotations untrusted, the proxy's default for changed tools, only API keys. */
@@ -84,9 +114,7 @@ public record KubernetesServe(PolicyConfigMap policyConfigMap, String mcpServer,
         Objects.requireNonNull(upstream, "upstream");
         Objects.requireNonNull(bind, "bind");
         identities = identities == null ? Identities.NONE : identities;
-        if (approvalHoldOpenSeconds < 0 || approvalHoldOpenSeconds > MAX_APPROVAL_HOLD_OPEN_SECONDS) {
-            throw new IllegalArgumentException("approvalHoldOpenSeconds is 0 (off) to " + MAX_APPROVAL_HOLD_OPEN_SECONDS);
-        }
+        approval = approval == null ? Approval.DEFAULTS : approval;
     }
 
     /** The container's args: {@code serve} and its flags. */
@@ -98,6 +126,7 @@ public record KubernetesServe(PolicyConfigMap policyConfigMap, String mcpServer,
         add(args, ServeFlag.PORT, String.valueOf(port));
         add(args, ServeFlag.BIND, bind);
         add(args, ServeFlag.ADMIN_PORT, String.valueOf(adminPort));
+        approval.addTo(args);
         if (apiKeys != null) {
             add(args, ServeFlag.API_KEYS, apiKeys);
         }
@@ -111,9 +140,6 @@ public record KubernetesServe(PolicyConfigMap policyConfigMap, String mcpServer,
             add(args, ServeFlag.ON_TOOL_CHANGE, onToolChange);
         }
         identities.addTo(args);
-        if (approvalHoldOpenSeconds > 0) {
-            add(args, ServeFlag.APPROVAL_HOLD_OPEN, String.valueOf(approvalHoldOpenSeconds));
-        }
         return List.copyOf(args);
     }
 

@@ -73,7 +73,17 @@ public enum ServeFlag {
      * Approvals: seconds a call waiting for approval is held open as an SSE stream (0 = answered at once, the default;
      * at most 3600), so an agent that never retries still gets its result.
      */
-    APPROVAL_HOLD_OPEN("--approval-hold-open");
+    APPROVAL_HOLD_OPEN("--approval-hold-open"),
+    /**
+     * Approvals: seconds an MCP 2026-07-28 retry carrying the proxy's {@code requestState} waits for the decision
+     * (0 to 60; 0: answer at once; default 30).
+     */
+    APPROVAL_WAIT("--approval-wait"),
+    /**
+     * Approvals: a file holding the HMAC key (32 to 4096 bytes, used as they are) of the 2026-07-28
+     * {@code requestState}s; without it a random key per process. Replicas behind one Service need the same file.
+     */
+    APPROVAL_STATE_KEY_FILE("--approval-state-key-file");
 
     /** The command these flags belong to. */
     public static final String COMMAND = "serve";

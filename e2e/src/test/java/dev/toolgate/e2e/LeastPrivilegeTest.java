@@ -102,6 +102,24 @@ class LeastPrivilegeTest {
         }
     }
 
+    @Test
+    void theOperatorMakesTheApprovalStateKeyWithCreateAloneAndTheDeploymentMountsIt(ControlPlane cluster) {
+        try (var admin = cluster.adminClient()) {
+            await().atMost(Duration.ofSeconds(60)).until(() ->
+                    admin.apps().deployments().inNamespace(NS).withName("guarded-toolgate").get() != null);
+            var key = admin.secrets().inNamespace(NS).withName("guarded-toolgate-approval-state").get();
+            org.assertj.core.api.Assertions.assertThat(java.util.Base64.getDecoder().decode(key.getData().get("key"))).hasSize(32);
+            org.assertj.core.api.Assertions.assertThat(key.getMetadata().getOwnerReferences()).singleElement()
+                    .satisfies(owner -> org.assertj.core.api.Assertions.assertThat(owner.getName()).isEqualTo("guarded"));
+            org.assertj.core.api.Assertions.assertThat(admin.apps().deployments().inNamespace(NS).withName("guarded-toolgate")
+                    .get().getSpec().getTemplate().getSpec().getVolumes()).filteredOn(volume -> volume.getSecret() != null)
+                    .extracting(volume -> volume.getSecret().getSecretName()).contains("guarded-toolgate-approval-state");
+        }
+        try (KubernetesClient asOperator = cluster.clientAs(ToolgateChart.OPERATOR)) {
+            assertForbidden(() -> asOperator.secrets().inNamespace(NS).withName("guarded-toolgate-approval-state").get());
+        }
+    }
+
     private static void assertForbidden(ThrowingCallable request) {
         assertThatThrownBy(request).isInstanceOfSatisfying(KubernetesClientException.class,
                 e -> org.assertj.core.api.Assertions.assertThat(e.getCode()).as(e.getMessage()).isEqualTo(403));

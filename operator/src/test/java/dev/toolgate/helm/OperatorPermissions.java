@@ -29,6 +29,8 @@ final class OperatorPermissions {
             Map.entry("/configmaps", MANAGE),
             Map.entry("/services", MANAGE),
             Map.entry("/serviceaccounts", MANAGE),
+            // each McpServer's approval state key (#19): created, never read (no get/list/watch) nor updated
+            Map.entry("/secrets", Set.of("create")),
             Map.entry("apps/deployments", MANAGE),
             Map.entry("rbac.authorization.k8s.io/roles", MANAGE),
             Map.entry("rbac.authorization.k8s.io/rolebindings", MANAGE),

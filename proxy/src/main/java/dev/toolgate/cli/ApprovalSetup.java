@@ -3,6 +3,7 @@ package dev.toolgate.cli;
 import dev.toolgate.contract.PodEnvironment;
 import dev.toolgate.proxy.ServeArguments;
 import dev.toolgate.proxy.approval.ApprovalOptions;
+import dev.toolgate.proxy.approval.RequestStates;
 import dev.toolgate.proxy.auth.ApiKey;
 import dev.toolgate.proxy.auth.ApiKeys;
 import dev.toolgate.proxy.hold.HoldOpenOptions;
@@ -33,12 +34,15 @@ final class ApprovalSetup {
         if (token != null && !token.isBlank()) {
             keys = keys.and(new ApiKey(token.strip(), PodEnvironment.ADMIN_IDENTITY, null));
         }
-        if (keys.size() == 0) {
-            return ApprovalOptions.OFF;
-        }
-        return new ApprovalOptions(keys, arguments.approvalTtlSeconds() > 0
-                ? Duration.ofSeconds(arguments.approvalTtlSeconds()) : ApprovalOptions.DEFAULT_TTL,
+        ApprovalOptions options = keys.size() == 0 ? ApprovalOptions.OFF : new ApprovalOptions(keys,
+                arguments.approvalTtlSeconds() > 0
+                        ? Duration.ofSeconds(arguments.approvalTtlSeconds()) : ApprovalOptions.DEFAULT_TTL,
                 ApprovalOptions.DEFAULT_MAX_RECORDS, ApprovalOptions.DEFAULT_MAX_LIVE_PER_IDENTITY,
-                arguments.approvalUrl(), arguments.mcpServer(), null);
+                arguments.approvalUrl(), arguments.mcpServer(), null, null, null, null);
+        // also when off here: on Kubernetes the ToolCallApproval mirror turns approvals on later
+        return options
+                .withDecisionWait(arguments.approvalWait() == null ? ApprovalOptions.DEFAULT_WAIT : arguments.approvalWait())
+                .withStateKey(arguments.approvalStateKeyFile() == null ? null
+                        : RequestStates.readKey(arguments.approvalStateKeyFile()));
     }
 }

@@ -105,7 +105,8 @@ public final class ProxyServer implements AutoCloseable {
         sinks.add(new MetricsAuditSink(options.registry()));
         SessionTracker sessions = new SessionTracker(options.sessionIdleTimeout(), options.maxSessions(), options.registry());
         AuditTrail audit = new AuditTrail(sinks);
-        Approvals approvals = Approvals.create(approvalOptions, policy, audit, options.clock(), options.registry());
+        Approvals approvals = Approvals.create(approvalOptions, policy, audit, options.clock(), options.registry(),
+                sessions::send);
         ProxyServices services = new ProxyServices(options,
                 new RequestGuard(options.allowedOrigins(), options.allowedHosts(), options.bindAddress()),
                 new JsonRpcParser(), policy, new CallDecider(policy, audit, metrics, options.clock(),
@@ -147,6 +148,10 @@ public final class ProxyServer implements AutoCloseable {
                     })
                     .bind(options.bindAddress(), options.port()).sync().channel();
             loops.next().scheduleAtFixedRate(sessions::sweep, 60, 60, TimeUnit.SECONDS);
+            if (approvals.book() != null) {
+                // expired approvals are noticed without waiting for a call: 2025-11-25 sessions hear of them
+                loops.next().scheduleAtFixedRate(approvals.book()::sweep, 5, 5, TimeUnit.SECONDS);
+            }
             AdminServer admin = null;
             int adminPort = -1;
             if (options.adminPort() >= 0) {
@@ -210,6 +215,11 @@ public final class ProxyServer implements AutoCloseable {
 
     public boolean ready() {
         return policy.loaded();
+    }
+
+    /** The GET (SSE) streams of tracked sessions open through the proxy now. */
+    public int openStreams() {
+        return sessions.streams();
     }
 
     public int openSessions() {

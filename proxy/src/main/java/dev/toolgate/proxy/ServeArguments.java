@@ -1,6 +1,7 @@
 package dev.toolgate.proxy;
 
 import dev.toolgate.contract.KubernetesServe;
+import dev.toolgate.proxy.approval.ApprovalOptions;
 import dev.toolgate.contract.PodEnvironment;
 import dev.toolgate.contract.ServeFlag;
 import dev.toolgate.proxy.counters.FailureMode;
@@ -39,7 +40,8 @@ public record ServeArguments(Path policy, String policyConfigMap, String namespa
                              int eventLoops, int maxConnections, int maxConnectionsPerAddress,
                              int maxSessions, RedisArguments redis, InventoryArguments inventory, OidcSettings oidc,
                              String serviceAccountAudience, Duration tokenReviewTtl, Path adminKeys,
-                             long approvalTtlSeconds, String approvalUrl, long approvalHoldOpenSeconds) {
+                             long approvalTtlSeconds, String approvalUrl, long approvalHoldOpenSeconds,
+                             Duration approvalWait, Path approvalStateKeyFile) {
 
     public ServeArguments {
         inventory = inventory == null ? InventoryArguments.DEFAULTS : inventory;
@@ -73,7 +75,8 @@ public record ServeArguments(Path policy, String policyConfigMap, String namespa
                           int eventLoops, int maxConnections, int maxConnectionsPerAddress, int maxSessions) {
         this(policy, policyConfigMap, namespace, mcpServer, upstream, port, bind, adminPort, adminBind, apiKeys, auditLog,
                 allowedOrigins, allowedHosts, maxBodyBytes, eventLoops, maxConnections, maxConnectionsPerAddress,
-                maxSessions, null, InventoryArguments.DEFAULTS, null, null, TokenReviewVerifier.MAX_TTL, null, 0, null, 0);
+                maxSessions, null, InventoryArguments.DEFAULTS, null, null, TokenReviewVerifier.MAX_TTL, null, 0, null, 0,
+                null, null);
     }
 
     public static final String USAGE = """
@@ -83,6 +86,7 @@ public record ServeArguments(Path policy, String policyConfigMap, String namespa
                          [--max-connections N] [--max-connections-per-address N] [--max-sessions N]
                          [--tool-pins FILE] [--on-tool-change require_approval|deny] [--trust-annotations true|false]
                          [--admin-keys FILE] [--approval-ttl SECONDS] [--approval-url URL] [--approval-hold-open SECONDS]
+                         [--approval-wait SECONDS] [--approval-state-key-file FILE]
                          [--oidc-issuer URL --oidc-audience URI [--oidc-jwks-uri URL] [--identity-claim sub]
                           [--grants-claim CLAIM] [--required-scope S]...]
                          [--service-account-audience AUD [--token-review-ttl SECONDS]]
@@ -137,6 +141,8 @@ public record ServeArguments(Path policy, String policyConfigMap, String namespa
         long approvalTtl = 0;
         String approvalUrl = null;
         long holdOpen = 0;
+        Duration approvalWait = null;
+        Path approvalStateKeyFile = null;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (i + 1 >= args.length) {
@@ -183,6 +189,8 @@ public record ServeArguments(Path policy, String policyConfigMap, String namespa
                 case APPROVAL_TTL -> approvalTtl = count(flag, value);
                 case APPROVAL_URL -> approvalUrl = approvalUrl(value);
                 case APPROVAL_HOLD_OPEN -> holdOpen = holdOpenSeconds(flag, value);
+                case APPROVAL_WAIT -> approvalWait = approvalWait(flag, value);
+                case APPROVAL_STATE_KEY_FILE -> approvalStateKeyFile = Path.of(value);
             }
         }
         if ((policy == null) == (configMap == null)) {
@@ -215,7 +223,7 @@ public record ServeArguments(Path policy, String policyConfigMap, String namespa
                 adminBind == null ? bind : adminBind, apiKeys, auditLog, origins, hosts, maxBody, eventLoops,
                 maxConnections, maxConnectionsPerAddress, maxSessions, counters,
                 new InventoryArguments(pins, onToolChange, trustAnnotations), oidc, serviceAccountAudience, tokenReviewTtl,
-                adminKeys, approvalTtl, approvalUrl, holdOpen);
+                adminKeys, approvalTtl, approvalUrl, holdOpen, approvalWait, approvalStateKeyFile);
     }
 
     private static long holdOpenSeconds(String flag, String value) {
@@ -224,6 +232,16 @@ public record ServeArguments(Path policy, String policyConfigMap, String namespa
             throw new IllegalArgumentException(flag + " is 0 (off) to " + KubernetesServe.MAX_APPROVAL_HOLD_OPEN_SECONDS + " seconds: " + value);
         }
         return seconds;
+    }
+
+    /** 0 to 60 seconds: a wait stays below the client connection's idle timeout. */
+    private static Duration approvalWait(String flag, String value) {
+        long seconds = number(flag, value);
+        if (seconds > ApprovalOptions.MAX_WAIT.toSeconds()) {
+            throw new IllegalArgumentException(flag + " is 0 to " + ApprovalOptions.MAX_WAIT.toSeconds()
+                    + " seconds, e.g. " + flag + " 30");
+        }
+        return Duration.ofSeconds(seconds);
     }
 
     private static String approvalUrl(String value) {

@@ -50,7 +50,8 @@ class ServeArgumentsTest {
             String value = switch (flag) {
                 case UPSTREAM -> "http://127.0.0.1:3000/mcp";
                 case PORT, ADMIN_PORT, MAX_BODY_BYTES, EVENT_LOOPS, MAX_CONNECTIONS, MAX_CONNECTIONS_PER_ADDRESS,
-                        MAX_SESSIONS, REDIS_TIMEOUT_MS, REPLICAS, TOKEN_REVIEW_TTL, APPROVAL_TTL, APPROVAL_HOLD_OPEN -> "1";
+                        MAX_SESSIONS, REDIS_TIMEOUT_MS, REPLICAS, TOKEN_REVIEW_TTL, APPROVAL_TTL, APPROVAL_HOLD_OPEN,
+                        APPROVAL_WAIT -> "1";
                 case APPROVAL_URL -> "https://toolgate.example.com";
                 case REDIS -> "redis://127.0.0.1:6379";
                 case REDIS_FAILURE -> "local";
@@ -89,6 +90,14 @@ class ServeArgumentsTest {
         assertThat(args.adminKeys()).isEqualTo(Path.of("/etc/toolgate/admin-keys.yaml"));
         assertThat(args.approvalTtlSeconds()).isEqualTo(600);
         assertThat(args.approvalUrl()).isEqualTo("https://tg.example.com/");
+        assertThat(args.approvalWait()).isNull(); // the default, 30 s
+        ServeArguments waits = ServeArguments.parse(new String[]{"--policy", "p.yaml", "--upstream",
+                "http://127.0.0.1:3000/mcp", "--approval-wait", "0", "--approval-state-key-file", "/etc/toolgate/state/key"});
+        assertThat(waits.approvalWait()).isEqualTo(java.time.Duration.ZERO);
+        assertThat(waits.approvalStateKeyFile()).isEqualTo(Path.of("/etc/toolgate/state/key"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServeArguments.parse(new String[]{"--policy", "p.yaml",
+                        "--upstream", "http://127.0.0.1:3000/mcp", "--approval-wait", "61"}))
+                .hasMessageStartingWith("--approval-wait is 0 to 60 seconds");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServeArguments.parse(new String[]{"--policy", "p.yaml",
                         "--upstream", "http://127.0.0.1:3000/mcp", "--approval-url", "javascript:alert(1)"}))
                 .hasMessageStartingWith("--approval-url must be an http(s) URL");
@@ -252,7 +261,8 @@ class ServeArgumentsTest {
     @Test
     void theOperatorsHoldOpenComesBackFromItsCommandLineBounded() {
         KubernetesServe serve = new KubernetesServe(PolicyConfigMap.of("conductor"), "conductor", "http://conductor:3000/mcp",
-                8080, "0.0.0.0", 9090, null, null, false, null, KubernetesServe.Identities.NONE, 300);
+                8080, "0.0.0.0", 9090, null, null, false, null, KubernetesServe.Identities.NONE,
+                new KubernetesServe.Approval(null, null, 300));
 
         ServeArguments args = ServeArguments.parse(serve.args().subList(1, serve.args().size()).toArray(String[]::new));
 
@@ -264,5 +274,17 @@ class ServeArgumentsTest {
                 .hasMessageContaining("0 (off) to 3600 seconds");
         assertThatThrownBy(() -> ServeArguments.parse(concat(base, "--approval-hold-open", "-1")))
                 .hasMessageContaining("--approval-hold-open");
+    }
+
+    @Test
+    void theOperatorsApprovalSettingsComeBackFromItsCommandLine() {
+        KubernetesServe serve = new KubernetesServe(PolicyConfigMap.of("conductor"), "conductor", "http://conductor:3000/mcp",
+                8080, "0.0.0.0", 9090, null, null, false, null, KubernetesServe.Identities.NONE,
+                new KubernetesServe.Approval(12, "/etc/toolgate/approval-state/key", 0));
+
+        ServeArguments args = ServeArguments.parse(serve.args().subList(1, serve.args().size()).toArray(String[]::new));
+
+        assertThat(args.approvalWait()).isEqualTo(java.time.Duration.ofSeconds(12));
+        assertThat(args.approvalStateKeyFile()).isEqualTo(Path.of("/etc/toolgate/approval-state/key"));
     }
 }

@@ -3,6 +3,7 @@ package dev.toolgate.operator.dependent;
 import dev.toolgate.admin.AdminServer;
 import dev.toolgate.contract.PodEnvironment;
 import dev.toolgate.contract.KubernetesServe;
+import dev.toolgate.operator.customresource.ApprovalSpec;
 import dev.toolgate.operator.customresource.McpServer;
 import dev.toolgate.operator.customresource.Sidecar;
 import io.fabric8.kubernetes.api.model.Container;
@@ -36,6 +37,7 @@ public class ProxyDeploymentDependent extends CRUDKubernetesDependentResource<De
     static final String UPSTREAM_CONTAINER = "upstream";
     private static final String API_KEYS_VOLUME = "api-keys";
     private static final String TMP_VOLUME = "tmp";
+    private static final String APPROVAL_STATE_VOLUME = "approval-state";
 
     private final ProxySettings settings;
 
@@ -61,6 +63,10 @@ public class ProxyDeploymentDependent extends CRUDKubernetesDependentResource<De
         }
         // the root filesystem is read-only; the JVM and Netty (its native transport library) need a writable /tmp
         pod.addToVolumes(new VolumeBuilder().withName(TMP_VOLUME).withNewEmptyDir().endEmptyDir().build());
+        // every replica seals and opens MCP 2026-07-28 requestStates with the same key (ApprovalStateSecretDependent)
+        pod.addToVolumes(new VolumeBuilder().withName(APPROVAL_STATE_VOLUME)
+                .withNewSecret().withSecretName(ProxyNames.approvalState(server)).endSecret()
+                .build());
         if (spec.getApiKeysSecretRef() != null) {
             pod.addToVolumes(new VolumeBuilder()
                     .withName(API_KEYS_VOLUME)
@@ -86,13 +92,18 @@ public class ProxyDeploymentDependent extends CRUDKubernetesDependentResource<De
                 upstreamUrl(server), ProxyNames.MCP_PORT, "0.0.0.0", ProxyNames.ADMIN_PORT,
                 server.getSpec().getApiKeysSecretRef() == null ? null : ProxyNames.API_KEYS_DIR + "/" + ProxyNames.API_KEYS_KEY,
                 SharedCountersWiring.serve(server), ToolSettings.trustAnnotations(server), ToolSettings.onChange(server),
-                ProxyIdentities.of(server), holdOpenSeconds(server));
+                ProxyIdentities.of(server), approval(server));
     }
 
-    /** {@code spec.approval.holdOpenSeconds}, 0 when absent (calls waiting for approval are answered at once). */
-    static int holdOpenSeconds(McpServer server) {
-        var approval = server.getSpec().getApproval();
-        return approval == null || approval.getHoldOpenSeconds() == null ? 0 : approval.getHoldOpenSeconds();
+    /**
+     * {@code spec.approval} as the proxy's flags: absent fields keep the proxy's defaults (a 2026-07-28 retry waits its
+     * default, calls waiting for approval are answered at once); the requestState key is always the mounted Secret's.
+     */
+    static KubernetesServe.Approval approval(McpServer server) {
+        ApprovalSpec approval = server.getSpec().getApproval();
+        return new KubernetesServe.Approval(approval == null ? null : approval.getWaitSeconds(),
+                ProxyNames.APPROVAL_STATE_DIR + "/" + ProxyNames.APPROVAL_STATE_KEY,
+                approval == null || approval.getHoldOpenSeconds() == null ? 0 : approval.getHoldOpenSeconds());
     }
 
     static String upstreamUrl(McpServer server) {
@@ -125,7 +136,9 @@ public class ProxyDeploymentDependent extends CRUDKubernetesDependentResource<De
                 .withLivenessProbe(probe(AdminServer.HEALTH_PATH))
                 .withResources(spec.getResources())
                 .withSecurityContext(restricted())
-                .addToVolumeMounts(new VolumeMountBuilder().withName(TMP_VOLUME).withMountPath("/tmp").build());
+                .addToVolumeMounts(new VolumeMountBuilder().withName(TMP_VOLUME).withMountPath("/tmp").build(),
+                        new VolumeMountBuilder().withName(APPROVAL_STATE_VOLUME).withMountPath(ProxyNames.APPROVAL_STATE_DIR)
+                                .withReadOnly(true).build());
         if (spec.getApiKeysSecretRef() != null) {
             container.addToVolumeMounts(new VolumeMountBuilder()
                     .withName(API_KEYS_VOLUME).withMountPath(ProxyNames.API_KEYS_DIR).withReadOnly(true).build());

@@ -17,6 +17,9 @@ public final class ProxyNames {
     public static final String MCPSERVER_LABEL = "toolgate.dev/mcpserver";
     public static final String API_KEYS_KEY = "api-keys.yaml";
     public static final String API_KEYS_DIR = "/etc/toolgate/api-keys";
+    /** The key of the approval state Secret holding the HMAC key, and the file it is mounted as. */
+    public static final String APPROVAL_STATE_KEY = "key";
+    public static final String APPROVAL_STATE_DIR = "/etc/toolgate/approval-state";
     public static final int MCP_PORT = 8080;
     public static final int ADMIN_PORT = 9090;
     public static final int DEFAULT_SERVICE_PORT = 8080;
@@ -26,6 +29,11 @@ public final class ProxyNames {
 
     public static String proxy(McpServer server) {
         return server.getMetadata().getName() + "-toolgate";
+    }
+
+    /** The Secret holding the McpServer's approval {@code requestState} key, shared by all its proxy pods. */
+    public static String approvalState(McpServer server) {
+        return proxy(server) + "-approval-state";
     }
 
     public static PolicyConfigMap policyConfigMap(McpServer server) {

@@ -3,6 +3,7 @@ package dev.toolgate.operator.reconciler;
 import dev.toolgate.operator.customresource.McpServer;
 import dev.toolgate.operator.customresource.McpServerStatus;
 import dev.toolgate.operator.customresource.ToolPolicy;
+import dev.toolgate.operator.dependent.ApprovalStateSecretDependent;
 import dev.toolgate.operator.dependent.PolicyConfigMapDependent;
 import dev.toolgate.operator.dependent.ProxyDeploymentDependent;
 import dev.toolgate.operator.dependent.ProxyNames;
@@ -45,8 +46,9 @@ import java.util.Set;
         @Dependent(name = McpServerReconciler.ROLE_BINDING, type = ProxyRoleBindingDependent.class,
                 dependsOn = {McpServerReconciler.SERVICE_ACCOUNT, McpServerReconciler.ROLE}),
         @Dependent(name = McpServerReconciler.POLICY, type = PolicyConfigMapDependent.class),
+        @Dependent(name = McpServerReconciler.APPROVAL_STATE, type = ApprovalStateSecretDependent.class),
         @Dependent(name = McpServerReconciler.DEPLOYMENT, type = ProxyDeploymentDependent.class,
-                dependsOn = {McpServerReconciler.POLICY, McpServerReconciler.ROLE_BINDING}),
+                dependsOn = {McpServerReconciler.POLICY, McpServerReconciler.ROLE_BINDING, McpServerReconciler.APPROVAL_STATE}),
         @Dependent(name = McpServerReconciler.SERVICE, type = ProxyServiceDependent.class),
         @Dependent(name = McpServerReconciler.TOKEN_REVIEW_BINDING, type = ProxyTokenReviewBindingDependent.class,
                 dependsOn = McpServerReconciler.SERVICE_ACCOUNT, activationCondition = AcceptsServiceAccountTokens.class)
@@ -63,6 +65,7 @@ public class McpServerReconciler implements Reconciler<McpServer> {
     static final String DEPLOYMENT = "deployment";
     static final String SERVICE = "service";
     static final String TOKEN_REVIEW_BINDING = "tokenreview-binding";
+    static final String APPROVAL_STATE = "approval-state-secret";
 
     public static final String POLICY_CONFLICT_EVENT = "PolicyConflict";
 

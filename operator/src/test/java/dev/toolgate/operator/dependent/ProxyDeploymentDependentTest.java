@@ -42,7 +42,8 @@ class ProxyDeploymentDependentTest {
         assertThat(proxy.getImage()).isEqualTo("registry.example.com/toolgate-proxy:test");
         assertThat(proxy.getArgs()).containsExactly("serve", "--policy-configmap", "conductor-toolgate-policy",
                 "--mcp-server", "conductor", "--upstream", "http://conductor-mcp:8080/mcp",
-                "--port", "8080", "--bind", "0.0.0.0", "--admin-port", "9090");
+                "--port", "8080", "--bind", "0.0.0.0", "--admin-port", "9090",
+                "--approval-state-key-file", "/etc/toolgate/approval-state/key");
         assertThat(proxy.getEnv()).extracting(EnvVar::getName).containsExactly("POD_NAMESPACE", "POD_NAME");
         assertThat(proxy.getPorts()).extracting(p -> p.getName() + ":" + p.getContainerPort()).containsExactly("mcp:8080", "admin:9090");
         assertThat(proxy.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
@@ -50,7 +51,7 @@ class ProxyDeploymentDependentTest {
         assertThat(proxy.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
         assertThat(proxy.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
         assertThat(proxy.getSecurityContext().getRunAsNonRoot()).isTrue();
-        assertThat(proxy.getVolumeMounts()).extracting(m -> m.getMountPath()).containsExactly("/tmp");
+        assertThat(proxy.getVolumeMounts()).extracting(m -> m.getMountPath()).containsExactly("/tmp", "/etc/toolgate/approval-state");
     }
 
     @Test
@@ -79,7 +80,7 @@ class ProxyDeploymentDependentTest {
         Container proxy = only(dependent.desired(server, new StubContext(server)));
 
         assertThat(proxy.getArgs()).containsSubsequence("--approval-hold-open", "120");
-        assertThat(ProxyDeploymentDependent.proxyCommand(server).approvalHoldOpenSeconds()).isEqualTo(120);
+        assertThat(ProxyDeploymentDependent.proxyCommand(server).approval().holdOpenSeconds()).isEqualTo(120);
     }
 
     @Test
@@ -92,15 +93,16 @@ class ProxyDeploymentDependentTest {
         // what the proxy's own parser is fed in ServeArgumentsTest: the same record, rendered the same way
         assertThat(ProxyDeploymentDependent.proxyCommand(server)).isEqualTo(new KubernetesServe(
                 PolicyConfigMap.of("conductor"), "conductor", "http://conductor-mcp:8080/mcp", 8080, "0.0.0.0", 9090,
-                "/etc/toolgate/api-keys/api-keys.yaml"));
+                "/etc/toolgate/api-keys/api-keys.yaml", null, false, null, KubernetesServe.Identities.NONE,
+                new KubernetesServe.Approval(null, "/etc/toolgate/approval-state/key", 0)));
         assertThat(proxy.getArgs()).isEqualTo(ProxyDeploymentDependent.proxyCommand(server).args());
         assertThat(proxy.getVolumeMounts()).anySatisfy(m -> {
             assertThat(m.getMountPath()).isEqualTo("/etc/toolgate/api-keys");
             assertThat(m.getReadOnly()).isTrue();
         });
         assertThat(deployment.getSpec().getTemplate().getSpec().getVolumes())
-                .filteredOn(v -> v.getSecret() != null).singleElement()
-                .satisfies(v -> assertThat(v.getSecret().getSecretName()).isEqualTo("conductor-keys"));
+                .filteredOn(v -> v.getSecret() != null).extracting(v -> v.getSecret().getSecretName())
+                .containsExactlyInAnyOrder("conductor-keys", "conductor-toolgate-approval-state");
     }
 
     @Test

@@ -24,10 +24,18 @@ final class StubContext implements Context<McpServer> {
     private final McpServer primary;
     private final List<Object> secondaries;
     private final Shared shared = new Shared();
+    private KubernetesClient client;
 
     StubContext(McpServer primary, Object... secondaries) {
         this.primary = primary;
         this.secondaries = List.of(secondaries);
+    }
+
+    /** A context whose client is {@code client} (a mock API server), for dependents that call the API themselves. */
+    static StubContext withClient(McpServer primary, KubernetesClient client) {
+        StubContext context = new StubContext(primary);
+        context.client = client;
+        return context;
     }
 
     @Override
@@ -72,7 +80,10 @@ final class StubContext implements Context<McpServer> {
 
     @Override
     public KubernetesClient getClient() {
-        throw new UnsupportedOperationException();
+        if (client == null) {
+            throw new UnsupportedOperationException();
+        }
+        return client;
     }
 
     @Override

@@ -75,7 +75,13 @@ class McpServerReconcilerTest {
         var proxy = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
         assertThat(proxy.getArgs()).containsExactly("serve", "--policy-configmap", POLICY_CM, "--mcp-server", "conductor",
                 "--upstream", "http://conductor-mcp.tools.svc:8080/mcp", "--port", "8080", "--bind", "0.0.0.0",
-                "--admin-port", "9090", "--api-keys", "/etc/toolgate/api-keys/api-keys.yaml");
+                "--admin-port", "9090", "--approval-state-key-file", "/etc/toolgate/approval-state/key",
+                "--api-keys", "/etc/toolgate/api-keys/api-keys.yaml");
+        // the approval state key: made once by the operator, 32 random bytes, mounted into the pods
+        var stateKey = client.secrets().inNamespace(NS).withName("conductor-toolgate-approval-state").get();
+        assertThat(java.util.Base64.getDecoder().decode(stateKey.getData().get("key"))).hasSize(32);
+        assertThat(stateKey.getMetadata().getOwnerReferences()).singleElement()
+                .satisfies(owner -> assertThat(owner.getName()).isEqualTo("conductor"));
         assertThat(proxy.getImage()).isEqualTo("ghcr.io/toolgate/toolgate-proxy:0.1.0");
         assertThat(proxy.getEnv().get(0).getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.namespace");
         assertThat(proxy.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
@@ -83,7 +89,8 @@ class McpServerReconcilerTest {
         assertThat(deployment.getSpec().getTemplate().getSpec().getServiceAccountName()).isEqualTo(PROXY);
         assertThat(deployment.getSpec().getTemplate().getSpec().getVolumes())
                 .filteredOn(v -> v.getSecret() != null)
-                .extracting(v -> v.getSecret().getSecretName()).containsExactly("conductor-keys");
+                .extracting(v -> v.getSecret().getSecretName())
+                .containsExactlyInAnyOrder("conductor-keys", "conductor-toolgate-approval-state");
 
         Service service = client.services().inNamespace(NS).withName(PROXY).get();
         assertThat(service.getSpec().getPorts()).extracting(p -> p.getName() + ":" + p.getPort()).containsExactly("mcp:8080", "admin:9090");

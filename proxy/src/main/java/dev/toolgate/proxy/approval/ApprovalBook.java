@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The proxy's approval records: bounded, expiring on the injected clock, every transition atomic (one lock; each
@@ -29,6 +31,7 @@ public final class ApprovalBook {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Map<String, ApprovalRecord> records = new LinkedHashMap<>();
+    /** One future per pending record someone waits on; bounded by the records (removed when it leaves PENDING). */
     private final Clock clock;
     private final Duration ttl;
     private final int maxRecords;
@@ -152,6 +155,17 @@ public final class ApprovalBook {
                 reason, now.plus(ttl));
         move(decided, ApprovalState.PENDING);
         return decided;
+    }
+
+    /** Moves records whose time is up to EXPIRED now, so their waiters hear of it without another call. */
+    public void sweep() {
+        try {
+            synchronized (this) {
+                expireDue();
+            }
+        } finally {
+            completeWaiters();
+        }
     }
 
     public Optional<ApprovalRecord> get(String id) {

@@ -8,9 +8,20 @@ import dev.toolgate.policy.Reservation;
 import dev.toolgate.policy.ToolCall;
 import dev.toolgate.policy.model.RuleOrigin;
 
+import dev.toolgate.proxy.jsonrpc.JsonRpcErrors;
+import dev.toolgate.proxy.jsonrpc.JsonRpcMessage;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -25,8 +36,15 @@ import java.util.function.LongSupplier;
  *   <li>denied: the approver's reason, until the denial expires;</li>
  *   <li>none (or expired, or consumed): a new pending record.</li>
  * </ul>
- * Every other decision passes through unchanged. {@link #resolve} decides an approved call again on the calling thread
- * (counters in memory); {@link #resolveAsync} without waiting on it, for counters in a shared store.
+ * Every other decision passes through unchanged. The synchronous {@link #resolve(JsonNode, ToolCall, Decision)}
+ * decides an approved call again on the calling thread (counters in memory); the asynchronous ones with
+ * {@code recheckAsync}, without waiting on it, for counters in a shared store.
+ *
+ * <p>What a pending call is answered with depends on the client ({@link ClientContext#shapeFor}): the tool result
+ * every client understands, the 2025-11-25 {@code -32042} error (and {@code notifications/elicitation/complete} on
+ * the session's stream once decided), or the 2026-07-28 {@code input_required} result with a sealed
+ * {@code requestState}. A retry carrying that state is checked ({@link RequestStates#open}) and may wait, at most
+ * {@code wait}, for the decision on its event loop's timer before it is answered as above.
  */
 public final class ApprovalGate {
     /** The rule of a call refused because the book holds too many live approvals. */
@@ -35,6 +53,8 @@ public final class ApprovalGate {
     public static final String UNBINDABLE_RULE = "toolgate/approval-unbindable";
     /** The rule of a call whose approval a person denied. */
     public static final String DENIED_RULE = "toolgate/approval-denied";
+    /** The rule of a call refused because the {@code requestState} it carries is not valid for it. */
+    public static final String STATE_RULE = "toolgate/approval-state";
     /** A gate for a proxy without approvals: the policy's decision stands (require_approval refuses the call). */
     public static final ApprovalGate NONE = new ApprovalGate(null, null, null, null, null);
 
@@ -44,8 +64,15 @@ public final class ApprovalGate {
     private final LongSupplier policyGeneration;
     private final ApprovalLinks links;
     private final String mcpServer;
+    private final RequestStates states;
+    private final Duration wait;
+    private final ElicitationWatch watch;
+    private final AtomicInteger waiting = new AtomicInteger();
+    private final Map<AnswerShape, LongAdder> pendingAnswers = new EnumMap<>(AnswerShape.class);
 
     /**
+     * A gate that answers every client with the tool result and never waits.
+     *
      * @param recheck the policy's decision on a call a person approved, reserving its counters when allowed
      * @param links   where a person decides an approval
      */
@@ -56,93 +83,128 @@ public final class ApprovalGate {
     }
 
     /**
+     * A gate that answers every client with the tool result and never waits.
+     *
      * @param recheckAsync {@code recheck} without waiting on the calling thread (a shared counter store answers later);
      *                     never completes exceptionally
      */
     public ApprovalGate(ApprovalBook book, Function<ToolCall, Decision> recheck,
                         Function<ToolCall, CompletionStage<Decision>> recheckAsync, LongSupplier policyGeneration,
                         ApprovalLinks links, String mcpServer) {
+        this(book, recheck, recheckAsync, policyGeneration, links, mcpServer, null, Duration.ZERO,
+                ElicitationNotices.NONE, 1);
+    }
+
+    /**
+     * @param states  seals and opens 2026-07-28 {@code requestState}s; null: such clients get the tool result
+     * @param wait    how long a 2026-07-28 retry carrying a valid state waits for the decision (zero: not at all)
+     * @param notices where 2025-11-25 sessions are told an approval was decided
+     * @param maxWatched approvals whose deciding is watched for sessions at once
+     */
+    public ApprovalGate(ApprovalBook book, Function<ToolCall, Decision> recheck,
+                        Function<ToolCall, CompletionStage<Decision>> recheckAsync, LongSupplier policyGeneration,
+                        ApprovalLinks links, String mcpServer, RequestStates states, Duration wait,
+                        ElicitationNotices notices, int maxWatched) {
         this.book = book;
         this.recheck = recheck;
         this.recheckAsync = recheckAsync;
         this.policyGeneration = policyGeneration;
         this.links = links;
         this.mcpServer = mcpServer;
+        this.states = states;
+        this.wait = wait;
+        this.watch = book == null ? null : new ElicitationWatch(book, notices, maxWatched);
+        for (AnswerShape shape : AnswerShape.values()) {
+            pendingAnswers.put(shape, new LongAdder());
+        }
     }
 
     /**
      * The decision for the call and, when the gate answers it itself, the answer ({@code null} otherwise: an allowed
-     * call goes upstream, a refused one gets the usual denial).
+     * call goes upstream, a refused one gets the usual denial). Every client gets the tool-result answers.
      */
     public Resolution resolve(JsonNode id, ToolCall call, Decision decision) {
         if (book == null || decision.outcome() != Outcome.REQUIRE_APPROVAL) {
             return new Resolution(decision, null);
         }
-        Binding binding = bind(call);
-        if (binding.request() == null) {
-            return unbindable(call, binding.failure());
+        try {
+            return answerNow(id, null, call, decision, bound(call), AnswerShape.TOOL_RESULT, false);
+        } catch (IllegalArgumentException e) {
+            return unbindable(call, e.getMessage());
         }
-        ApprovalRequest request = binding.request();
-        Optional<ApprovalRecord> found = book.find(request);
-        if (found.isPresent() && found.get().state() == ApprovalState.APPROVED) {
-            Decision rechecked = recheck.apply(call);
-            Optional<Resolution> ran = consumed(found.get(), rechecked);
-            if (ran.isPresent()) {
-                return ran.get();
-            }
-            found = book.find(request);
-        }
-        return unapproved(id, call, decision, request, found);
     }
 
     /**
-     * {@link #resolve} without waiting on the calling thread: an approved call is decided again with
-     * {@code recheckAsync} (its counters reserved in a shared store), the rest at once. Never completes exceptionally.
+     * {@link #resolve(JsonNode, ToolCall, Decision)} with the answer shaped for {@code client}; completes at once
+     * unless a 2026-07-28 retry waits for its decision, then on {@code client.loop()}.
+     */
+    public CompletionStage<Resolution> resolve(JsonRpcMessage message, ToolCall call, Decision decision,
+                                               ClientContext client) {
+        if (book == null || decision.outcome() != Outcome.REQUIRE_APPROVAL) {
+            // a call the policy now lets through still goes upstream without the proxy's own MRTR input
+            return CompletableFuture.completedFuture(mayWait(message)
+                    ? new Resolution(decision, null, null, withoutOurInput(message), null) : new Resolution(decision, null));
+        }
+        ApprovalRequest request;
+        try {
+            request = bound(call);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.completedFuture(unbindable(call, e.getMessage()));
+        }
+        AnswerShape asked = client.shapeFor(message.params());
+        AnswerShape shape = asked == AnswerShape.INPUT_REQUIRED && states == null ? AnswerShape.TOOL_RESULT : asked;
+        JsonNode presented = message.params().get("requestState");
+        ObjectNode forward = RequestStates.isOurs(presented) ? withoutOurInput(message) : null;
+        if (shape != AnswerShape.INPUT_REQUIRED || forward == null) {
+            return answerLater(message.id(), forward, call, decision, request, shape, false);
+        }
+        RequestState state;
+        try {
+            state = states.open(presented.textValue(), request);
+        } catch (RequestStates.RefusedState e) {
+            return CompletableFuture.completedFuture(new Resolution(refusal(call, STATE_RULE, e.getMessage(), null),
+                    JsonRpcErrors.error(message.id(), JsonRpcErrors.INVALID_PARAMS, "Invalid params: " + e.getMessage()),
+                    shape, null, null));
+        }
+        boolean declined = declined(message.params());
+        boolean pending = book.get(state.approvalId()).map(r -> r.state() == ApprovalState.PENDING).orElse(false);
+        if (declined || !pending || wait.isZero() || client.loop() == null) {
+            return answerLater(message.id(), forward, call, decision, request, shape, declined);
+        }
+        return decidedOrTimedOut(state.approvalId(), client.loop()).thenCompose(ignored -> client.gone().getAsBoolean()
+                // the client left while waiting: nothing is consumed for a call that would not run, nor answered
+                ? CompletableFuture.completedFuture(new Resolution(decision, null, shape, null, null))
+                : answerLater(message.id(), forward, call, decision, request, shape, false));
+    }
+
+    /**
+     * {@link #resolve(JsonNode, ToolCall, Decision)} without waiting on the calling thread: an approved call is decided
+     * again with {@code recheckAsync} (its counters reserved in a shared store), the rest at once. Never completes
+     * exceptionally.
      */
     public CompletionStage<Resolution> resolveAsync(JsonNode id, ToolCall call, Decision decision) {
         if (book == null || decision.outcome() != Outcome.REQUIRE_APPROVAL) {
             return CompletableFuture.completedFuture(new Resolution(decision, null));
         }
-        Binding binding = bind(call);
-        if (binding.request() == null) {
-            return CompletableFuture.completedFuture(unbindable(call, binding.failure()));
-        }
-        ApprovalRequest request = binding.request();
-        Optional<ApprovalRecord> found = book.find(request);
-        if (found.isEmpty() || found.get().state() != ApprovalState.APPROVED) {
-            return CompletableFuture.completedFuture(unapproved(id, call, decision, request, found));
-        }
-        ApprovalRecord approved = found.get();
-        return recheckAsync.apply(call).thenApply(rechecked -> consumed(approved, rechecked)
-                .orElseGet(() -> unapproved(id, call, decision, request, book.find(request))));
-    }
-
-    /**
-     * The approved call decided again: refused (the approval stays for a retry once the limit allows), or allowed and
-     * the approval consumed; empty when another retry consumed it first (this one's reservation is rolled back and it
-     * asks anew).
-     */
-    private Optional<Resolution> consumed(ApprovalRecord approved, Decision rechecked) {
-        if (!rechecked.allowed() || book.consume(approved.id())) {
-            return Optional.of(new Resolution(rechecked, null));
-        }
-        rechecked.reservation().rollback();
-        return Optional.empty();
-    }
-
-    /** The call bound to its record: same McpServer, tool, identity and canonical arguments. */
-    private Binding bind(ToolCall call) {
+        ApprovalRequest request;
         try {
-            String digest = CanonicalJson.sha256(call.arguments(), true);
-            return new Binding(new ApprovalRequest(mcpServer, call.tool(), call.caller().identity(),
-                    call.caller().grants(), digest), null);
+            request = bound(call);
         } catch (IllegalArgumentException e) {
-            return new Binding(null, e.getMessage());
+            return CompletableFuture.completedFuture(unbindable(call, e.getMessage()));
         }
+        return answerLater(id, null, call, decision, request, AnswerShape.TOOL_RESULT, false);
     }
 
-    /** A call's request, or (null) why its arguments cannot be bound to an approval exactly. */
-    private record Binding(ApprovalRequest request, String failure) {
+    /** True when the body holds a 2026-07-28 retry of the proxy's own (it may wait, so it is decided off the fast path). */
+    public static boolean mayWait(JsonRpcMessage message) {
+        return message.isRequest(JsonRpcMessage.TOOLS_CALL) && message.params().isObject()
+                && RequestStates.isOurs(message.params().get("requestState"));
+    }
+
+    /** The call as an approval binds it; IllegalArgumentException when its arguments cannot be bound exactly. */
+    private ApprovalRequest bound(ToolCall call) {
+        String digest = CanonicalJson.sha256(call.arguments(), true);
+        return new ApprovalRequest(mcpServer, call.tool(), call.caller().identity(), call.caller().grants(), digest);
     }
 
     private static Resolution unbindable(ToolCall call, String failure) {
@@ -151,13 +213,61 @@ public final class ApprovalGate {
                 failure), null);
     }
 
+    private Resolution answerNow(JsonNode id, ObjectNode forward, ToolCall call, Decision decision,
+                                 ApprovalRequest request, AnswerShape shape, boolean declined) {
+        Optional<ApprovalRecord> found = book.find(request);
+        if (approved(found)) {
+            Optional<Resolution> ran = consumed(found.get(), recheck.apply(call), shape, forward);
+            if (ran.isPresent()) {
+                return ran.get();
+            }
+            found = book.find(request);
+        }
+        return unapproved(id, call, decision, request, found, shape, declined);
+    }
+
+    /** {@link #answerNow} with an approved call decided again by {@code recheckAsync}. */
+    private CompletionStage<Resolution> answerLater(JsonNode id, ObjectNode forward, ToolCall call, Decision decision,
+                                                    ApprovalRequest request, AnswerShape shape, boolean declined) {
+        Optional<ApprovalRecord> found = book.find(request);
+        if (!approved(found)) {
+            return CompletableFuture.completedFuture(unapproved(id, call, decision, request, found, shape, declined));
+        }
+        ApprovalRecord approved = found.get();
+        return recheckAsync.apply(call).thenApply(rechecked -> consumed(approved, rechecked, shape, forward)
+                .orElseGet(() -> unapproved(id, call, decision, request, book.find(request), shape, declined)));
+    }
+
+    private static boolean approved(Optional<ApprovalRecord> found) {
+        return found.isPresent() && found.get().state() == ApprovalState.APPROVED;
+    }
+
+    /**
+     * The approved call decided again: refused (the approval stays for a retry once the limit allows), or allowed and
+     * the approval consumed; empty when another retry consumed it first (this one's reservation is rolled back and it
+     * asks anew).
+     */
+    private Optional<Resolution> consumed(ApprovalRecord approved, Decision rechecked, AnswerShape shape,
+                                          ObjectNode forward) {
+        if (!rechecked.allowed()) {
+            return Optional.of(new Resolution(rechecked, null));
+        }
+        if (book.consume(approved.id())) {
+            return Optional.of(new Resolution(rechecked, null, shape, forward, null));
+        }
+        rechecked.reservation().rollback();
+        return Optional.empty();
+    }
+
     /** A call without a usable approval: the denial in force, the pending record it attaches to, or a new one. */
     private Resolution unapproved(JsonNode id, ToolCall call, Decision decision, ApprovalRequest request,
-                                  Optional<ApprovalRecord> found) {
+                                  Optional<ApprovalRecord> found, AnswerShape shape, boolean declined) {
         if (found.isPresent() && found.get().state() == ApprovalState.DENIED) {
             ApprovalRecord denied = found.get();
+            ObjectNode answer = ApprovalAnswers.denied(id, denied);
             return new Resolution(refusal(call, DENIED_RULE, "denied by " + denied.decidedBy() + ": "
-                    + denied.decisionReason(), null), ApprovalAnswers.denied(id, denied));
+                    + denied.decisionReason(), null),
+                    shape == AnswerShape.INPUT_REQUIRED ? NativeAnswers.complete(answer) : answer, shape, null, null);
         }
         Optional<ApprovalRecord> pending = found.isPresent() ? found
                 : book.open(request, ArgumentsPreview.of(call.arguments()), decision.rule(), decision.reason(),
@@ -165,8 +275,68 @@ public final class ApprovalGate {
         if (pending.isEmpty()) {
             return new Resolution(refusal(call, FULL_RULE, "too many approvals are waiting; retry later", null), null);
         }
-        return new Resolution(decision, ApprovalAnswers.pending(id, pending.get(), links.of(pending.get().id())),
-                pending.get());
+        ApprovalRecord record = pending.get();
+        String url = links.of(record.id());
+        pendingAnswers.get(shape).increment();
+        return switch (shape) {
+            case URL_ELICITATION_ERROR -> {
+                watch.watch(record.id(), call.caller().session());
+                yield new Resolution(decision, NativeAnswers.urlElicitationRequired(id, record, url), shape, null, null);
+            }
+            case INPUT_REQUIRED -> declined
+                    // the person would not open the link: the tool result, which says to retry later
+                    ? new Resolution(decision, NativeAnswers.complete(ApprovalAnswers.pending(id, record, url)), shape, null, null)
+                    : new Resolution(decision, NativeAnswers.inputRequired(id, record, url,
+                    states.seal(record, record.expiresAt())), shape, null, null);
+            // the one answer a call may be held open on until it is decided (the others have their own ways)
+            case TOOL_RESULT -> new Resolution(decision, ApprovalAnswers.pending(id, record, url), shape, null, record);
+        };
+    }
+
+    /** Pending answers given in {@code shape} so far (the {@code toolgate_approval_answers_total} counter). */
+    public long pendingAnswers(AnswerShape shape) {
+        return pendingAnswers.get(shape).sum();
+    }
+
+    /** Retries waiting for a decision now (the {@code toolgate_approvals_waiting} gauge). */
+    public int waiting() {
+        return waiting.get();
+    }
+
+    /** Completes on {@code loop} when the record is decided, or {@code wait} from now, whichever comes first. */
+    private CompletionStage<Void> decidedOrTimedOut(String approvalId, ScheduledExecutorService loop) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        waiting.incrementAndGet();
+        done.whenComplete((ignored, failure) -> waiting.decrementAndGet());
+        ScheduledFuture<?> timer = loop.schedule(() -> done.complete(null), wait.toMillis(), TimeUnit.MILLISECONDS);
+        book.whenDecided(approvalId).thenAccept(record -> loop.execute(() -> {
+            timer.cancel(false);
+            done.complete(null);
+        }));
+        return done;
+    }
+
+    /** The person declined or dismissed opening the link ({@code inputResponses[…].action} other than accept). */
+    private static boolean declined(JsonNode params) {
+        JsonNode action = params.path("inputResponses").path(NativeAnswers.INPUT_KEY).path("action");
+        return action.isTextual() && !"accept".equals(action.textValue());
+    }
+
+    /**
+     * The message the upstream gets for an approved retry: without the proxy's {@code requestState} and its
+     * {@code inputResponses} entry, which the upstream never issued (a server that uses MRTR itself would refuse them).
+     */
+    private static ObjectNode withoutOurInput(JsonRpcMessage message) {
+        ObjectNode node = message.node().deepCopy();
+        ObjectNode params = (ObjectNode) node.get("params");
+        params.remove("requestState");
+        if (params.get("inputResponses") instanceof ObjectNode responses) {
+            responses.remove(NativeAnswers.INPUT_KEY);
+            if (responses.isEmpty()) {
+                params.remove("inputResponses");
+            }
+        }
+        return node;
     }
 
     private static Decision refusal(ToolCall call, String rule, String reason, String failure) {
@@ -176,11 +346,15 @@ public final class ApprovalGate {
     /**
      * @param decision what the call's audit line records; allowed calls carry their reservation
      * @param answer   the gate's own answer, or null for the usual one
+     * @param shape    which kind of answer the client was given (null: the gate was not involved)
+     * @param forward  the message to send upstream instead of the client's (the proxy's own MRTR input removed), or
+     *                 null to send it as it came
      * @param pending  the pending record the answer names, or null: a call that may be held open until it is decided
      */
-    public record Resolution(Decision decision, ObjectNode answer, ApprovalRecord pending) {
+    public record Resolution(Decision decision, ObjectNode answer, AnswerShape shape, ObjectNode forward,
+                             ApprovalRecord pending) {
         public Resolution(Decision decision, ObjectNode answer) {
-            this(decision, answer, null);
+            this(decision, answer, null, null, null);
         }
     }
 }

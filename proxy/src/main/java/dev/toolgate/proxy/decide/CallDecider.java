@@ -11,6 +11,7 @@ import dev.toolgate.policy.ToolCall;
 import dev.toolgate.proxy.ProxyMetrics;
 import dev.toolgate.proxy.approval.ApprovalGate;
 import dev.toolgate.proxy.approval.ApprovalRecord;
+import dev.toolgate.proxy.approval.ClientContext;
 import dev.toolgate.proxy.audit.ArgumentsDigest;
 import dev.toolgate.proxy.audit.AuditRecord;
 import dev.toolgate.proxy.audit.AuditTrail;
@@ -86,6 +87,11 @@ public final class CallDecider {
 
     /** @param tokenRef how the audit names the caller's token, or null */
     public DecisionPlan decide(JsonRpcBody body, Caller caller, String tokenRef, long startNanos) {
+        return decide(body, caller, tokenRef, startNanos, ClientContext.UNKNOWN);
+    }
+
+    /** With counters in memory and no call that may wait for an approval: every stage completes at once. */
+    private DecisionPlan decide(JsonRpcBody body, Caller caller, String tokenRef, long startNanos, ClientContext client) {
         PlanBuilder plan = new PlanBuilder(body.messages().size());
         for (JsonRpcMessage message : body.messages()) {
             ToolCall call = screen(message, caller, tokenRef, startNanos, plan);
@@ -94,7 +100,12 @@ public final class CallDecider {
                 Decision changed = inventory.refusal(call.tool());
                 Decision decision = changed != null ? changed : policy.decide(call);
                 metrics.decided(System.nanoTime() - before);
-                decided(plan, message, call, decision, tokenRef, startNanos);
+                ApprovalGate.Resolution resolved = approvals.resolve(message, call, decision, client)
+                        .toCompletableFuture().getNow(null);
+                if (resolved == null) {
+                    throw new IllegalStateException("an approval wait on the synchronous path");
+                }
+                placed(plan, message, call, resolved, tokenRef, startNanos);
             }
         }
         return plan.build();
@@ -111,8 +122,18 @@ public final class CallDecider {
 
     /** {@link #decideAsync(JsonRpcBody, Caller, long)}; @param tokenRef how the audit names the caller's token, or null */
     public CompletionStage<DecisionPlan> decideAsync(JsonRpcBody body, Caller caller, String tokenRef, long startNanos) {
-        if (policy.answersAtOnce()) {
-            return CompletableFuture.completedFuture(decide(body, caller, tokenRef, startNanos));
+        return decideAsync(body, caller, tokenRef, startNanos, ClientContext.UNKNOWN);
+    }
+
+    /**
+     * {@link #decideAsync(JsonRpcBody, Caller, String, long)} with approval answers shaped for {@code client}; a
+     * 2026-07-28 retry carrying the proxy's {@code requestState} may wait for its approval's decision, on
+     * {@code client.loop()}'s timer.
+     */
+    public CompletionStage<DecisionPlan> decideAsync(JsonRpcBody body, Caller caller, String tokenRef, long startNanos,
+                                                     ClientContext client) {
+        if (policy.answersAtOnce() && body.messages().stream().noneMatch(ApprovalGate::mayWait)) {
+            return CompletableFuture.completedFuture(decide(body, caller, tokenRef, startNanos, client));
         }
         PlanBuilder plan = new PlanBuilder(body.messages().size());
         CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
@@ -126,10 +147,9 @@ public final class CallDecider {
                 Decision changed = inventory.refusal(call.tool());
                 CompletionStage<Decision> answer = changed != null ? CompletableFuture.completedFuture(changed)
                         : policy.decideAsync(call);
-                // a call a person approved is decided again against the shared store too, without waiting here
                 return answer.thenCompose(decision -> {
                     metrics.decided(System.nanoTime() - before);
-                    return approvals.resolveAsync(message.id(), call, decision);
+                    return approvals.resolve(message, call, decision, client);
                 }).thenAccept(resolved -> placed(plan, message, call, resolved, tokenRef, startNanos));
             });
         }
@@ -164,19 +184,16 @@ public final class CallDecider {
         return new ToolCall(name.textValue(), arguments, caller, inventory.classification(name.textValue()));
     }
 
-    private void decided(PlanBuilder plan, JsonRpcMessage message, ToolCall call, Decision decision, String tokenRef,
-                         long startNanos) {
-        // a call needing approval: attached to its record, or (approved) decided again and run
-        placed(plan, message, call, approvals.resolve(message.id(), call, decision), tokenRef, startNanos);
-    }
-
+    /** A decided call placed in the plan: forwarded (as the gate rewrote it, if it did) or answered here. */
     private void placed(PlanBuilder plan, JsonRpcMessage message, ToolCall call, ApprovalGate.Resolution resolved,
                         String tokenRef, long startNanos) {
+        // a call needing approval: attached to its record, or (approved) decided again and run
         Decision decision = resolved.decision();
         DecidedCall decided = new DecidedCall(message, call, decision, ArgumentsDigest.sha256(call.arguments()), startNanos,
                 limitStore(decision), tokenRef);
         if (decision.allowed()) {
-            plan.forward.add(message);
+            plan.forward.add(resolved.forward() == null ? message
+                    : new JsonRpcMessage(resolved.forward(), message.kind(), message.id(), message.method()));
             plan.allowed.add(decided);
         } else {
             plan.local.add(resolved.answer() != null ? resolved.answer() : DenialResult.response(message.id(), decision));

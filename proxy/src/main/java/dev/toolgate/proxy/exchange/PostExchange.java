@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.toolgate.admin.AcceptHeader;
 import dev.toolgate.policy.Caller;
+import dev.toolgate.proxy.approval.ClientContext;
 import dev.toolgate.proxy.decide.CallDecider;
 import dev.toolgate.proxy.decide.DecisionPlan;
 import dev.toolgate.proxy.decide.PendingCalls;
@@ -180,7 +181,11 @@ final class PostExchange {
             Replies.error(response, 503, null, JsonRpcErrors.INVALID_REQUEST, "Service Unavailable: too many open sessions");
             return;
         }
-        CompletableFuture<DecisionPlan> decided = services.decider().decideAsync(body, caller, tokenRef, startNanos).toCompletableFuture();
+        String session = request.getHeader(McpEndpoint.SESSION_HEADER);
+        ClientContext client = new ClientContext(request.getHeader(PROTOCOL_VERSION_HEADER),
+                services.sessions().declaresUrlElicitation(session), loop, () -> response.ended() || response.closed());
+        CompletableFuture<DecisionPlan> decided = services.decider().decideAsync(body, caller, tokenRef, startNanos, client)
+                .toCompletableFuture();
         if (decided.isDone()) {
             answer(body, decided.join(), raw);
             return;
@@ -289,8 +294,9 @@ final class PostExchange {
 
     /** @param held the client's response is already an SSE stream (a held call): the upstream's answer goes on it */
     private void forward(JsonRpcBody body, DecisionPlan plan, ByteBuf raw, boolean held) {
-        ByteBuf outgoing = plan.forward().size() == body.messages().size() ? raw
-                : Unpooled.wrappedBuffer(Replies.serialize(array(plan.forward().stream().map(JsonRpcMessage::node).toList())));
+        ByteBuf outgoing = asReceived(body, plan) ? raw
+                : Unpooled.wrappedBuffer(Replies.serialize(body.batch()
+                ? array(plan.forward().stream().map(JsonRpcMessage::node).toList()) : plan.forward().get(0).node()));
         PendingCalls pending = services.decider().pending(plan.allowed());
         ResponseInspector inspector = new ResponseInspector(services.filters().apply(caller), pending, plan.forward().stream()
                 .filter(m -> m.kind() == JsonRpcMessage.Kind.REQUEST).map(JsonRpcMessage::idKey).toList());
@@ -298,7 +304,7 @@ final class PostExchange {
         String session = request.getHeader(McpEndpoint.SESSION_HEADER);
         UpstreamCall call = new UpstreamCall(deadlines, upstream, request, services.metrics(), services.options().upstreamResponseTimeout());
         call.send(HttpMethod.POST, outgoing, services.options().dropsClientAuthorization(), () -> pending.abandon(call.sent(), null), in -> {
-                    trackSession(in, session);
+                    trackSession(in, session, body);
                     if (held) {
                         relay.relayAsEvents(in, response, inspector, body.messages().get(0).id());
                     } else if (ResponseRelay.isEventStream(in)) {
@@ -319,10 +325,26 @@ final class PostExchange {
                 });
     }
 
-    private void trackSession(UpstreamResponse in, String requestSession) {
+    /** Every message goes upstream exactly as the client sent it: the body's own bytes can be forwarded. */
+    private static boolean asReceived(JsonRpcBody body, DecisionPlan plan) {
+        if (plan.forward().size() != body.messages().size()) {
+            return false;
+        }
+        for (int i = 0; i < plan.forward().size(); i++) {
+            if (plan.forward().get(i) != body.messages().get(i)) {
+                return false; // the decide stage rewrote it (the proxy's own MRTR input removed)
+            }
+        }
+        return true;
+    }
+
+    private void trackSession(UpstreamResponse in, String requestSession, JsonRpcBody body) {
         String issued = in.getHeader(McpEndpoint.SESSION_HEADER);
         if (issued != null) {
             services.sessions().accepted(issued, caller.identity());
+            // what the client declared decides how the proxy answers its calls needing approval (MCP 2025-11-25)
+            body.messages().stream().filter(m -> m.isRequest(INITIALIZE)).findFirst().ifPresent(init ->
+                    services.sessions().declared(issued, ClientContext.declaresUrlElicitation(init.params())));
         } else if (in.statusCode() == 404 && requestSession != null) {
             services.sessions().ended(requestSession);
         } else if (in.statusCode() / 100 == 2) {

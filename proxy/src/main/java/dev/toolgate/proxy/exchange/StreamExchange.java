@@ -12,11 +12,14 @@ import dev.toolgate.proxy.transport.UpstreamClient;
 import io.netty.handler.codec.http.HttpMethod;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * GET (the session's server-to-client SSE stream, resumable with {@code Last-Event-ID}) and DELETE (ending a
  * session), passed through. A GET stream is relayed event by event; any {@code tools/list} result on it (a replay
- * after a broken POST stream) is filtered like on a POST.
+ * after a broken POST stream) is filtered like on a POST. The proxy can add events of its own to an open GET stream
+ * ({@link dev.toolgate.proxy.session.SessionTracker#send}).
  */
 final class StreamExchange {
     private final Deadlines deadlines;
@@ -49,9 +52,12 @@ final class StreamExchange {
                         services.sessions().accepted(session, caller.identity());
                     }
                     if (method.equals(HttpMethod.GET) && ok && ResponseRelay.isEventStream(in)) {
-                        services.sessions().streamOpened(session);
                         ResponseInspector inspector = new ResponseInspector(services.filters().apply(caller), services.decider().pending(List.of()), List.of());
-                        relay.relayEvents(in, request.response(), inspector, List.of(), () -> services.sessions().streamClosed(session));
+                        // the proxy's own notifications (notifications/elicitation/complete) join the stream as events
+                        AtomicReference<Consumer<String>> sink = new AtomicReference<>();
+                        sink.set(relay.relayEvents(in, request.response(), inspector, List.of(),
+                                () -> services.sessions().streamClosed(session, sink.get())));
+                        services.sessions().streamOpened(session, sink.get());
                     } else {
                         relay.relayRaw(in, request.response());
                     }

@@ -26,6 +26,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Carries one upstream response back to the client, with backpressure (the upstream is paused while the client's
@@ -81,8 +82,8 @@ public final class ResponseRelay {
      * close a POST's stream right after its answers, so waiting for that end to arrive in a read of its own would
      * only cost the client a wake-up and the proxy a write. What the upstream still sends is read and dropped.
      */
-    public void relayEvents(UpstreamResponse in, ClientResponse out, ResponseInspector inspector,
-                            List<ObjectNode> locals, Runnable onDone) {
+    public Consumer<String> relayEvents(UpstreamResponse in, ClientResponse out, ResponseInspector inspector,
+                                        List<ObjectNode> locals, Runnable onDone) {
         int status = in.statusCode();
         start(in, out);
         out.setChunked(true);
@@ -135,6 +136,7 @@ public final class ResponseRelay {
             }
             onDone.run();
         });
+        return json -> loop.execute(() -> stream.inject(json));
     }
 
     /**
@@ -161,6 +163,16 @@ public final class ResponseRelay {
             this.loop = loop;
             this.in = in;
             this.out = out;
+        }
+
+        /**
+         * An event of the proxy's own: whole events only ever stand in the queue (the parser keeps a partial one
+         * back), so it goes out between two of the upstream's. Dropped once the stream ended.
+         */
+        void inject(String json) {
+            if (!ended && writable(out)) {
+                add(SseEvents.message(json));
+            }
         }
 
         /** Holds the event and writes it at the end of the event loop's turn, with whatever else arrives by then. */

@@ -4,8 +4,11 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
@@ -16,6 +19,10 @@ import java.util.function.LongSupplier;
  * 404 for it, or after {@code idleTimeout} without either. At most {@code maxSessions} are tracked: at the cap new
  * sessions are refused (the endpoint answers {@code initialize} with 503) rather than live ones evicted, since
  * evicting would let one identity end everyone else's sessions by opening its own.
+ *
+ * <p>Per session it also keeps what the client declared in {@code initialize} that the proxy answers by (URL
+ * elicitation, MCP 2025-11-25), and the open GET streams the proxy can add an event of its own to
+ * ({@link #send}); at most {@value #MAX_SINKS} per session.
  */
 public final class SessionTracker {
     /** What the proxy knows of a session id a request carries. */
@@ -28,10 +35,15 @@ public final class SessionTracker {
         UNKNOWN
     }
 
+    /** The most GET streams of one session the proxy can send to; more are relayed but not sent to. */
+    public static final int MAX_SINKS = 4;
+
     private static final class Session {
         final String owner;
         volatile long lastSeenNanos;
+        volatile boolean urlElicitation;
         final AtomicInteger streams = new AtomicInteger();
+        final List<Consumer<String>> sinks = new CopyOnWriteArrayList<>();
 
         Session(String owner, long now) {
             this.owner = owner;
@@ -94,6 +106,49 @@ public final class SessionTracker {
         }
     }
 
+    /**
+     * A GET stream of a tracked session opened, to which {@code sink} adds one JSON-RPC message as an event of its
+     * own (on the stream's event loop). Untracked ids are ignored.
+     */
+    public void streamOpened(String sessionId, Consumer<String> sink) {
+        streamOpened(sessionId);
+        Session session = sessionId == null ? null : sessions.get(sessionId);
+        if (session != null && session.sinks.size() < MAX_SINKS) {
+            session.sinks.add(sink);
+        }
+    }
+
+    public void streamClosed(String sessionId, Consumer<String> sink) {
+        Session session = sessionId == null ? null : sessions.get(sessionId);
+        if (session != null) {
+            session.sinks.remove(sink);
+        }
+        streamClosed(sessionId);
+    }
+
+    /** Sends {@code json} on every open GET stream of the session; false when it has none. */
+    public boolean send(String sessionId, String json) {
+        Session session = sessionId == null ? null : sessions.get(sessionId);
+        if (session == null || session.sinks.isEmpty()) {
+            return false;
+        }
+        session.sinks.forEach(sink -> sink.accept(json));
+        return true;
+    }
+
+    /** What the session's {@code initialize} declared: URL elicitation (capabilities.elicitation.url) or not. */
+    public void declared(String sessionId, boolean urlElicitation) {
+        Session session = sessionId == null ? null : sessions.get(sessionId);
+        if (session != null) {
+            session.urlElicitation = urlElicitation;
+        }
+    }
+
+    public boolean declaresUrlElicitation(String sessionId) {
+        Session session = sessionId == null ? null : sessions.get(sessionId);
+        return session != null && session.urlElicitation;
+    }
+
     public void streamClosed(String sessionId) {
         Session session = sessionId == null ? null : sessions.get(sessionId);
         if (session != null) {
@@ -112,6 +167,11 @@ public final class SessionTracker {
     public void sweep() {
         long now = nanoTime.getAsLong();
         sessions.entrySet().removeIf(e -> e.getValue().streams.get() <= 0 && now - e.getValue().lastSeenNanos > idleNanos);
+    }
+
+    /** GET streams of tracked sessions open through the proxy now. */
+    public int streams() {
+        return sessions.values().stream().mapToInt(session -> Math.max(0, session.streams.get())).sum();
     }
 
     public int open() {

@@ -179,4 +179,35 @@ class ApprovalBookTest {
 
         assertThat(heldTheLock[0]).isFalse();
     }
+
+    @Test
+    void whenDecidedCompletesOnceTheRecordLeavesPendingAndAtOnceAfterwards() throws Exception {
+        ApprovalBook book = new ApprovalBook(clock, Duration.ofMinutes(5), 10, 5, listener);
+        ApprovalRecord record = open(book, call("alice", "d1"));
+        var first = book.whenDecided(record.id()).toCompletableFuture();
+        var second = book.whenDecided(record.id()).toCompletableFuture();
+        assertThat(first).isNotDone();
+        book.decide(record.id(), false, "bob", "no");
+        assertThat(first.getNow(null).state()).isEqualTo(ApprovalState.DENIED);
+        assertThat(second.getNow(null).state()).isEqualTo(ApprovalState.DENIED);
+        assertThat(book.whenDecided(record.id()).toCompletableFuture().getNow(null).state()).isEqualTo(ApprovalState.DENIED);
+    }
+
+    @Test
+    void whenDecidedHearsOfExpiryOnASweepAndAnUnknownIdIsNull() {
+        ApprovalBook book = new ApprovalBook(clock, Duration.ofMinutes(5), 10, 5, listener);
+        ApprovalRecord record = open(book, call("alice", "d1"));
+        var waiting = book.whenDecided(record.id()).toCompletableFuture();
+        clock.advance(Duration.ofMinutes(5));
+        assertThat(waiting).isNotDone(); // expiry is noticed when the book is used
+        book.sweep();
+        assertThat(waiting.getNow(null).state()).isEqualTo(ApprovalState.EXPIRED);
+        assertThat(book.whenDecided("no-such-id").toCompletableFuture().getNow(ApprovalRecordSentinel.NONE)).isNull();
+    }
+
+    /** Tells "completed with null" from "not completed" in getNow. */
+    private static final class ApprovalRecordSentinel {
+        static final ApprovalRecord NONE = new ApprovalRecord("x", call("x", "x"), "", "", "", 0, null, null,
+                ApprovalState.PENDING, null, null, null);
+    }
 }
