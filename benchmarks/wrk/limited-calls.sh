@@ -18,7 +18,8 @@
 #
 # Usage (from the repository root, after `mvn -B -o -q -Pbench -pl benchmarks -am package -DskipTests`):
 #   benchmarks/wrk/limited-calls.sh [--jar proxy/target/toolgate-proxy.jar] [--connections 16] [--threads 1]
-#       [--seconds 10] [--rounds 3] [--warmup 60] [--proxy-cpus LIST --load-cpus LIST]
+#       [--seconds 10] [--rounds 3] [--warmup 60] [--proxy-cpus LIST --load-cpus LIST] [--versus-jar OLD.jar]
+# --versus-jar adds a fifth target, `versus`: Toolgate --redis from another build, for an A/B of two commits in one run.
 # --proxy-cpus/--load-cpus pin (taskset) the two proxies and nginx relay, and wrk, the upstream and Redis, to those CPUs.
 # Needs wrk (Debian 4.1.0), nginx (1.22), redis-server (7.0), curl, taskset when pinning; Java 17.
 set -euo pipefail
@@ -30,6 +31,7 @@ SECONDS_PER_SLICE=10
 ROUNDS=3
 WARMUP=60
 PROXY_CPUS=""
+VERSUS_JAR=""
 LOAD_CPUS=""
 JVM_OPTIONS=(-Xms64m -Xmx128m -XX:+UseSerialGC -Xss512k)
 POLICY=benchmarks/limited-policy.yaml
@@ -46,6 +48,7 @@ while [[ $# -gt 0 ]]; do
     --warmup) WARMUP=$2 ;;
     --proxy-cpus) PROXY_CPUS=$2 ;;
     --load-cpus) LOAD_CPUS=$2 ;;
+    --versus-jar) VERSUS_JAR=$2 ;;
     *) echo "unknown option $1 (see the header of $0)" >&2; exit 2 ;;
   esac
   shift 2
@@ -116,15 +119,21 @@ nginx_conf "$WORK/relay" 2 "
 (spawn "$PROXY_CPUS" nginx -p "$WORK/relay" -c nginx.conf) & PIDS+=($!); RELAY_PID=$!
 (spawn "$LOAD_CPUS" redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --logfile "$WORK/redis.log") &
 PIDS+=($!); REDIS_PID=$!
-toolgate() { # port, admin port, audit log, serve options...
-  local port=$1 admin=$2 audit=$3; shift 3
-  spawn "$PROXY_CPUS" java "${JVM_OPTIONS[@]}" -jar "$JAR" serve --policy "$POLICY" \
+toolgate() { # jar, port, admin port, audit log, serve options...
+  local jar=$1 port=$2 admin=$3 audit=$4; shift 4
+  spawn "$PROXY_CPUS" java "${JVM_OPTIONS[@]}" -jar "$jar" serve --policy "$POLICY" \
     --upstream "http://127.0.0.1:$UPSTREAM_PORT/mcp" --port "$port" --admin-port "$admin" --audit-log "$audit" "$@" \
     > "$audit.out" 2>&1
 }
-(toolgate "$MEMORY_PORT" "$MEMORY_ADMIN" "$WORK/memory-audit.log") & PIDS+=($!); MEMORY_PID=$!
-(toolgate "$REDIS_PROXY_PORT" "$REDIS_ADMIN" "$WORK/redis-audit.log" --redis "redis://127.0.0.1:$REDIS_PORT") & PIDS+=($!)
+(toolgate "$JAR" "$MEMORY_PORT" "$MEMORY_ADMIN" "$WORK/memory-audit.log") & PIDS+=($!); MEMORY_PID=$!
+(toolgate "$JAR" "$REDIS_PROXY_PORT" "$REDIS_ADMIN" "$WORK/redis-audit.log" --redis "redis://127.0.0.1:$REDIS_PORT") & PIDS+=($!)
 REDIS_PROXY_PID=$!
+if [[ -n $VERSUS_JAR ]]; then
+  VERSUS_PORT=$(free_port); VERSUS_ADMIN=$(free_port)
+  # its own Redis database, so the counters of the two Redis Toolgates stay apart
+  (toolgate "$VERSUS_JAR" "$VERSUS_PORT" "$VERSUS_ADMIN" "$WORK/versus-audit.log" --redis "redis://127.0.0.1:$REDIS_PORT/1") &
+  PIDS+=($!); VERSUS_PID=$!
+fi
 
 await() { # url
   for _ in $(seq 1 300); do
@@ -135,12 +144,16 @@ await() { # url
 }
 await "http://127.0.0.1:$UPSTREAM_PORT/ready"; await "http://127.0.0.1:$RELAY_PORT/ready"
 await "http://127.0.0.1:$MEMORY_ADMIN/readyz"; await "http://127.0.0.1:$REDIS_ADMIN/readyz"
+[[ -z $VERSUS_JAR ]] || await "http://127.0.0.1:$VERSUS_ADMIN/readyz"
 until redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1; do sleep 0.1; done
 
 NAMES=(direct nginx memory redis)
 declare -A URL=([direct]="http://127.0.0.1:$UPSTREAM_PORT/mcp" [nginx]="http://127.0.0.1:$RELAY_PORT/mcp"
   [memory]="http://127.0.0.1:$MEMORY_PORT/mcp" [redis]="http://127.0.0.1:$REDIS_PROXY_PORT/mcp")
 declare -A CPU_PID=([nginx]=$RELAY_PID [memory]=$MEMORY_PID [redis]=$REDIS_PROXY_PID)
+if [[ -n $VERSUS_JAR ]]; then
+  NAMES+=(versus); URL[versus]="http://127.0.0.1:$VERSUS_PORT/mcp"; CPU_PID[versus]=$VERSUS_PID
+fi
 BODY=$(sed -n "s/^wrk.body = '\(.*\)'$/\1/p" "$SCRIPT_DIR/tools-call.lua")
 
 for name in "${NAMES[@]}"; do
@@ -172,7 +185,7 @@ echo "toolgate wrk run: $CONNECTIONS connections, $THREADS wrk thread(s), $ROUND
   "${WARMUP}s of warm-up per proxy; proxy CPUs: ${PROXY_CPUS:-any}, load CPUs: ${LOAD_CPUS:-any}; work dir $WORK"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 # warm-up: the proxies' JIT (C2) needs tens of seconds of load before its code settles
-for name in nginx memory redis; do
+for name in "${NAMES[@]:1}"; do
   for _ in 1 2; do
     line=$(run_wrk "$name" $((WARMUP / 2)))
     WRK_TOTAL[$name]=$(( ${WRK_TOTAL[$name]:-0} + $(field requests "$line") ))
@@ -209,12 +222,16 @@ echo "|---|---|---|---|---|---|---|---|"
 for name in "${NAMES[@]}"; do
   r=$(rate "$name")
   cpu="—"; [[ -n ${CPU_PID[$name]:-} ]] && cpu=$(printf '%.0f' "$(bc -l <<<"${CPU[$name]} * 1000000 / $HZ / ${REQUESTS[$name]}")")
-  redis_cpu="—"; [[ $name == redis ]] && redis_cpu=$(printf '%.0f' "$(bc -l <<<"${REDIS_TICKS[$name]} * 1000000 / $HZ / ${REQUESTS[$name]}")")
+  redis_cpu="—"; [[ $name == redis || $name == versus ]] && redis_cpu=$(printf '%.0f' "$(bc -l <<<"${REDIS_TICKS[$name]} * 1000000 / $HZ / ${REQUESTS[$name]}")")
   printf '| %s | %.0f | %.2f | %.3f | %.3f | %s | %s | %d |\n' "$name" "$r" "$(bc -l <<<"$r / $DIRECT_RATE")" \
     "$(bc -l <<<"$(median "${P50S[$name]}") / 1000")" "$(bc -l <<<"$(median "${P99S[$name]}") / 1000")" "$cpu" "$redis_cpu" "${ERRORS[$name]}"
 done
 printf '\nRedis vs memory: p50 %+.0f us, throughput ratio %.2f\n' \
   "$(bc -l <<<"$(median "${P50S[redis]}") - $(median "${P50S[memory]}")")" "$(bc -l <<<"$(rate redis) / $(rate memory)")"
+if [[ -n $VERSUS_JAR ]]; then
+  printf 'versus (%s) vs memory: p50 %+.0f us, throughput ratio %.2f\n' "$VERSUS_JAR" \
+    "$(bc -l <<<"$(median "${P50S[versus]}") - $(median "${P50S[memory]}")")" "$(bc -l <<<"$(rate versus) / $(rate memory)")"
+fi
 
 # every call wrk completed through the Redis Toolgate must have been counted in Redis (in-flight calls at the end of
 # a slice may be counted without being completed, so the counter may be a little higher, never lower)
@@ -225,6 +242,8 @@ done
 completed=$(( ${WRK_TOTAL[redis]} + 1 ))
 verdict=ok; (( counted >= completed )) || verdict="MISSING $((completed - counted))"
 echo "counted in Redis: $counted; calls completed through the Redis Toolgate (warm-up, check and measured): $completed ($verdict)"
-if (( ${ERRORS[direct]} + ${ERRORS[nginx]} + ${ERRORS[memory]} + ${ERRORS[redis]} > 0 )); then
+total_errors=0
+for name in "${NAMES[@]}"; do total_errors=$((total_errors + ${ERRORS[$name]})); done
+if (( total_errors > 0 )); then
   echo "WARNING: some requests failed (see errors): the figures of those targets do not count" >&2
 fi

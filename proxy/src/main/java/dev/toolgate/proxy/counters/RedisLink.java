@@ -2,14 +2,10 @@ package dev.toolgate.proxy.counters;
 
 import dev.toolgate.policy.counter.CounterStoreUnavailableException;
 import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.SslOptions;
 import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.HashedWheelTimer;
@@ -111,17 +107,7 @@ public final class RedisLink implements AutoCloseable {
      * the proxy's event loops, it completes on that loop.
      */
     CompletionStage<Object> eval(RedisScript script, String[] keys, String[] args) {
-        StatefulRedisConnection<String, String> current = lane().connection();
-        if (current == null) {
-            return CompletableFuture.failedFuture(new CounterStoreUnavailableException("not connected to Redis yet", null));
-        }
-        RedisAsyncCommands<String, String> commands = current.async();
-        CompletionStage<Object> run = commands.<Object>evalsha(script.sha1(), ScriptOutputType.MULTI, keys, args);
-        return run.exceptionallyCompose(failure -> CounterStoreUnavailableException.cause(failure) instanceof RedisNoScriptException
-                        ? commands.<Object>eval(script.text(), ScriptOutputType.MULTI, keys, args)
-                        : CompletableFuture.failedFuture(failure))
-                .exceptionallyCompose(failure -> CompletableFuture.failedFuture(
-                        CounterStoreUnavailableException.of("Redis did not run " + script.name(), failure)));
+        return lane().eval(script, keys, args);
     }
 
     @Override
