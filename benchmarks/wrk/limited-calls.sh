@@ -14,7 +14,8 @@
 #
 # Checks, so a fast refusal cannot pass for a fast call: every target answers the call with the upstream's result
 # before the run; wrk's errors and non-2xx answers are reported (a run with any is marked); after the run the Redis
-# counter must hold at least every call wrk completed through the Redis Toolgate.
+# counter must hold at least every call wrk completed through the Redis Toolgate, and the audit logs say how many
+# calls each Toolgate did not allow (a refusal is a 200 answer to wrk).
 #
 # Usage (from the repository root, after `mvn -B -o -q -Pbench -pl benchmarks -am package -DskipTests`):
 #   benchmarks/wrk/limited-calls.sh [--jar proxy/target/toolgate-proxy.jar] [--connections 16] [--threads 1]
@@ -242,6 +243,15 @@ done
 completed=$(( ${WRK_TOTAL[redis]} + 1 ))
 verdict=ok; (( counted >= completed )) || verdict="MISSING $((completed - counted))"
 echo "counted in Redis: $counted; calls completed through the Redis Toolgate (warm-up, check and measured): $completed ($verdict)"
+# a refusal is a 200 answer to wrk: the audit logs say how many calls the Toolgates did not allow (with Redis: a store
+# that did not answer within --redis-timeout-ms fails closed)
+sleep 0.5 # the audit writer drains every 10 ms
+for name in memory redis versus; do
+  log="$WORK/$name-audit.log"
+  [[ -f $log ]] || continue
+  echo "$name: $(wc -l < "$log") calls audited, $(grep -vc '"decision":"ALLOW"' "$log" || true) not allowed" \
+    "($(grep -c '"limitStore":"unavailable"' "$log" || true) of them because the store did not answer in time)"
+done
 total_errors=0
 for name in "${NAMES[@]}"; do total_errors=$((total_errors + ${ERRORS[$name]})); done
 if (( total_errors > 0 )); then
