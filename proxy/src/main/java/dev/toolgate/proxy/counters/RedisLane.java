@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -112,7 +113,12 @@ final class RedisLane implements AutoCloseable {
             current.flushCommands();
         } else if (!flushQueued) {
             flushQueued = true;
-            loop.execute(flush);
+            try {
+                loop.execute(flush);
+            } catch (RejectedExecutionException shuttingDown) {
+                // the loop takes no more tasks: send now rather than leave the command to its timeout
+                flush();
+            }
         }
     }
 
