@@ -1,11 +1,11 @@
 package dev.toolgate.proxy.counters;
 
-import io.lettuce.core.ClientOptions;
 import dev.toolgate.policy.counter.CounterStoreUnavailableException;
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisNoScriptException;
-import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
