@@ -12,6 +12,7 @@ import dev.toolgate.proxy.counters.RedisLink;
 import dev.toolgate.proxy.counters.RedisSettings;
 import dev.toolgate.proxy.transport.Transport;
 import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.EventExecutor;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -28,6 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -35,7 +38,9 @@ import java.util.concurrent.TimeUnit;
  * Decisions per second of the counter stores: one reservation (all-or-none over its claims) per operation, against a
  * {@code redis-server} the benchmark starts on loopback (no persistence) and, for scale, in memory. {@code oneCounter}
  * and {@code fourCounters} wait for each answer (one call at a time: the round trip); {@code pipelined} keeps 32
- * reservations in flight on the one connection, as the proxy's event loops do under load. Limits are never reached,
+ * reservations in flight, sent from this thread (off the loops: each command is flushed at once, on the first
+ * loop's connection); {@code pipelinedOnLoops} sends them from the two event loops, 16 each, as the proxy's exchanges
+ * do under load (each loop's connection, the commands of one turn flushed in one write). Limits are never reached,
  * so every operation writes.
  */
 @BenchmarkMode(Mode.Throughput)
@@ -67,7 +72,8 @@ public class CounterStoreBenchmark {
     @Setup(Level.Trial)
     public void start() throws Exception {
         redis = LocalRedis.start();
-        loops = Transport.best().group(1, "bench-redis");
+        // two loops, as the proxy has on two cores: one Redis connection each
+        loops = Transport.best().group(2, "bench-redis");
         RedisSettings settings = new RedisSettings(redis.url(), null, null, Duration.ofSeconds(1), FailureMode.CLOSED, 1, "bench");
         link = RedisLink.open(settings, loops);
         if (!link.awaitConnected(Duration.ofSeconds(10))) {
@@ -103,6 +109,24 @@ public class CounterStoreBenchmark {
         }
         CompletableFuture.allOf(inFlight).join();
         return inFlight.length;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(IN_FLIGHT)
+    public int redisPipelinedOnLoops() {
+        List<CompletableFuture<Integer>> inFlight = new ArrayList<>(IN_FLIGHT);
+        for (EventExecutor loop : loops) {
+            CompletableFuture<Void> sent = new CompletableFuture<>();
+            loop.execute(() -> {
+                for (int i = 0; i < IN_FLIGHT / 2; i++) {
+                    inFlight.add(store.reserveAllAsync(one, new Ticket[1]).toCompletableFuture());
+                }
+                sent.complete(null);
+            });
+            sent.join();
+        }
+        CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).join();
+        return inFlight.size();
     }
 
     @Benchmark

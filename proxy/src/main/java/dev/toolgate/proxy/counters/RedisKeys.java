@@ -14,7 +14,18 @@ import java.util.Base64;
  * hashed: keys stay short and bounded whatever the caller sends, and a {@code :} in it cannot make two keys one.
  */
 final class RedisKeys {
+    /**
+     * Slots of the digest memo: scope values repeat (a few grants, identities, sessions), so each limited call need not
+     * hash its scope again. Direct-mapped with immutable entries: bounded memory whatever callers send, no lock; a
+     * lost race between two loops only costs a second hash.
+     */
+    private static final int MEMO_SLOTS = 256;
+
     private final String prefix;
+    private final Digested[] memo = new Digested[MEMO_SLOTS];
+
+    private record Digested(String scope, String digest) {
+    }
 
     RedisKeys(String tag) {
         if (tag.isEmpty() || tag.indexOf('{') >= 0 || tag.indexOf('}') >= 0) {
@@ -28,10 +39,21 @@ final class RedisKeys {
         return prefix + key.counter().length() + ":" + key.counter() + ":" + digest(key.scope());
     }
 
-    private static String digest(String scope) {
+    private String digest(String scope) {
         if (scope.isEmpty()) {
             return "-";
         }
+        int slot = scope.hashCode() & (MEMO_SLOTS - 1);
+        Digested known = memo[slot];
+        if (known != null && known.scope().equals(scope)) {
+            return known.digest();
+        }
+        String digest = sha256(scope);
+        memo[slot] = new Digested(scope, digest);
+        return digest;
+    }
+
+    private static String sha256(String scope) {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(scope.getBytes(StandardCharsets.UTF_8));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(hash);

@@ -9,8 +9,9 @@ import io.netty.util.concurrent.ImmediateEventExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Gives Lettuce the proxy's own event loops instead of a pool of its own: the Redis connection is one more channel
- * on them, and no thread waits for Redis. The proxy owns the loops, so Lettuce's release and shutdown leave them be.
+ * Gives Lettuce the proxy's own event loops instead of a pool of its own: a Redis connection is one more channel
+ * on them, and no thread waits for Redis. {@link RedisLane} gives one loop (a loop is a group of one), so its
+ * connection registers there, and again there after a reconnect. The proxy owns the loops, so Lettuce's release and shutdown leave them be.
  * Lettuce picks its channel class the way the proxy does (native epoll when it loads, else NIO), so both match.
  */
 final class SharedEventLoops implements EventLoopGroupProvider {
