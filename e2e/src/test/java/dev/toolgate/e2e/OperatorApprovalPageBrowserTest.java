@@ -140,7 +140,8 @@ class OperatorApprovalPageBrowserTest {
         assertThat(row.findElement(By.cssSelector(".tool")).getText()).isEqualTo("run_workflow");
         assertThat(row.findElement(By.cssSelector(".server")).getText()).as("namespace/McpServer").isEqualTo(NS + "/conductor");
         assertThat(row.findElement(By.cssSelector(".identity")).getText()).isEqualTo("alice");
-        assertThat(row.findElement(By.cssSelector(".rule")).getText()).isEqualTo("prod needs approval");
+        // the operator names a rule by its ToolPolicy
+        assertThat(row.findElement(By.cssSelector(".rule")).getText()).isEqualTo("prod-needs-approval/prod needs approval");
         assertThat(row.findElement(By.cssSelector(".id")).getText()).isEqualTo(id);
         // the agent's markup is shown as the text it is, and nothing of it became an element or ran
         assertThat(row.findElement(By.cssSelector("pre.preview")).getText()).contains("\"name\":\"prod\"").contains(MARKUP);
