@@ -2,8 +2,9 @@
 # Everything the test suite needs besides Java and Maven, on a fresh machine; each step a no-op when already there:
 #  - redis-server and openssl (Debian's packages): the shared-counter tests start their own redis-server on free
 #    loopback ports and make its TLS certificates with openssl; curl: DemoInstructionsTest runs the demo's curl lines;
-#  - chromium and chromium-driver (Debian's packages): ApprovalPageBrowserTest drives the approvals page in headless
-#    Chromium through /usr/bin/chromedriver (Selenium never downloads a browser or a driver);
+#  - chromium and chromium-driver (Debian's packages): ApprovalPageBrowserTest (proxy) and
+#    OperatorApprovalPageBrowserTest (e2e) drive the approvals page in headless Chromium through /usr/bin/chromedriver
+#    (Selenium never downloads a browser or a driver);
 #  - kube-apiserver, etcd and kubectl built from Go sources (scripts/kube-control-plane.sh) for the e2e tests;
 #  - the reference MCP server server-everything from npm (scripts/server-everything.sh) for the scan tests.
 # Tests whose prerequisite is missing fail under CI=true. Installing packages needs root (CI runs as root).

@@ -34,7 +34,8 @@ class HelmNotesTest {
                 .contains("watches McpServers and ToolPolicies in every namespace")
                 .contains("ghcr.io/toolgate/toolgate-proxy:0.1.0")
                 .contains("port-forward svc/toolgate-operator-metrics 8080:8080")
-                .contains("http://127.0.0.1:8080/approvals");
+                .contains("http://127.0.0.1:8080/approvals")
+                .contains("in a browser: open http://127.0.0.1:8080/approvals and paste the token");
     }
 
     @Test

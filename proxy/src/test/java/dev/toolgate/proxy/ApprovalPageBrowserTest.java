@@ -1,6 +1,7 @@
 package dev.toolgate.proxy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.toolgate.admin.approvals.ChromiumBrowser;
 import dev.toolgate.proxy.approval.ApprovalOptions;
 import dev.toolgate.proxy.audit.ApprovalAuditRecord;
 import dev.toolgate.proxy.auth.ApiKeys;

@@ -103,6 +103,13 @@
     $('#notice').hidden = !text;
   }
 
+  function hideApprovals() {
+    pendingRows.clear();
+    $('#pending .rows').replaceChildren();
+    $('#recent .rows').replaceChildren();
+    $('#approvals').hidden = true;
+  }
+
   function askForToken() {
     window.sessionStorage.removeItem(TOKEN_KEY);
     signIns++;
@@ -110,10 +117,7 @@
       window.clearInterval(refreshTimer);
       refreshTimer = null;
     }
-    pendingRows.clear();
-    $('#pending .rows').replaceChildren();
-    $('#recent .rows').replaceChildren();
-    $('#approvals').hidden = true;
+    hideApprovals();
     $('#forget-token').hidden = true;
     showNotice(null);
     $('#token-form').hidden = false;
@@ -124,7 +128,7 @@
   function start() {
     $('#token-form').hidden = true;
     $('#forget-token').hidden = false;
-    $('#approvals').hidden = false;
+    // the lists show once the API has answered: until then "No call is waiting" could be untrue
     refresh();
     refreshTimer = window.setInterval(refresh, REFRESH_MS);
   }
@@ -147,10 +151,15 @@
       }
       const approvals = Array.isArray(data.approvals) ? data.approvals : [];
       render(approvals.filter((a) => a && typeof a === 'object' && typeof a.id === 'string'));
+      $('#approvals').hidden = false;
       clearError(false);
       $('#updated').textContent = 'Updated ' + new Date().toLocaleTimeString() + '; refreshed every '
         + REFRESH_MS / 1000 + ' s.';
     } catch (e) {
+      if (e instanceof ApiError && e.status === 403 && signIn === signIns) {
+        // the person may list nothing (any more): empty lists would say "nothing is waiting", which is not known
+        hideApprovals();
+      }
       failed(e, signIn, false);
     } finally {
       refreshing = false;
@@ -339,7 +348,7 @@
       event.preventDefault();
       const value = $('#token').value.trim();
       if (value === '') {
-        showError('Enter an admin token.', true);
+        showError('Enter a token.', true);
         return;
       }
       window.sessionStorage.setItem(TOKEN_KEY, value);

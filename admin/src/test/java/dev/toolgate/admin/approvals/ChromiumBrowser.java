@@ -1,4 +1,4 @@
-package dev.toolgate.proxy;
+package dev.toolgate.admin.approvals;
 
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -16,8 +16,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * which {@code scripts/test-setup.sh} does). Both paths are given to Selenium, so Selenium Manager never looks for or
  * downloads a browser or a driver. Without them the tests are skipped with a message, and fail under {@code CI=true},
  * so CI cannot go green without the browser test.
+ *
+ * <p>Shared through this module's test jar by every test of the approvals page in a browser: the proxy's (its admin
+ * port) and the e2e module's (the operator's port on a real API server). Their surefire sets {@code SE_OFFLINE=true}.
  */
-final class ChromiumBrowser {
+public final class ChromiumBrowser {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final String MISSING = "the browser test needs " + CHROMIUM + " and " + CHROMEDRIVER
@@ -27,7 +30,7 @@ final class ChromiumBrowser {
     }
 
     /** A new headless browser, or a skipped test (a failed one under CI=true) when Chromium is not installed. */
-    static ChromeDriver start() {
+    public static ChromeDriver start() {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             if ("true".equals(System.getenv("CI"))) {
                 fail(MISSING + "; CI=true, so the test fails instead of being skipped");
