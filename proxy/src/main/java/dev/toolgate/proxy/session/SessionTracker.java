@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,6 +39,11 @@ public final class SessionTracker {
 
     /** The most GET streams of one session the proxy can send to; more are relayed but not sent to. */
     public static final int MAX_SINKS = 4;
+    /**
+     * The most notifications of the proxy's own kept for a session while it has no GET stream open (a client
+     * reconnecting its stream, or one whose stream's head has not come yet); the oldest are dropped past it.
+     */
+    public static final int MAX_UNDELIVERED = 16;
 
     private static final class Session {
         final String owner;
@@ -44,6 +51,8 @@ public final class SessionTracker {
         volatile boolean urlElicitation;
         final AtomicInteger streams = new AtomicInteger();
         final List<Consumer<String>> sinks = new CopyOnWriteArrayList<>();
+        /** Guarded by the session: sends and stream openings take its lock, so none is lost between the two. */
+        final Deque<String> undelivered = new ArrayDeque<>();
 
         Session(String owner, long now) {
             this.owner = owner;
@@ -113,9 +122,19 @@ public final class SessionTracker {
     public void streamOpened(String sessionId, Consumer<String> sink) {
         streamOpened(sessionId);
         Session session = sessionId == null ? null : sessions.get(sessionId);
-        if (session != null && session.sinks.size() < MAX_SINKS) {
-            session.sinks.add(sink);
+        if (session == null) {
+            return;
         }
+        List<String> kept;
+        synchronized (session) {
+            if (session.sinks.size() >= MAX_SINKS) {
+                return;
+            }
+            session.sinks.add(sink);
+            kept = List.copyOf(session.undelivered);
+            session.undelivered.clear();
+        }
+        kept.forEach(sink);
     }
 
     public void streamClosed(String sessionId, Consumer<String> sink) {
@@ -126,13 +145,28 @@ public final class SessionTracker {
         streamClosed(sessionId);
     }
 
-    /** Sends {@code json} on every open GET stream of the session; false when it has none. */
+    /**
+     * Sends {@code json} on every open GET stream of the session; false when it has none, and then it is kept (at most
+     * {@value #MAX_UNDELIVERED}) for the session's next stream: a client reconnects its stream now and then, and a
+     * notification sent in between would otherwise be lost.
+     */
     public boolean send(String sessionId, String json) {
         Session session = sessionId == null ? null : sessions.get(sessionId);
-        if (session == null || session.sinks.isEmpty()) {
+        if (session == null) {
             return false;
         }
-        session.sinks.forEach(sink -> sink.accept(json));
+        List<Consumer<String>> open;
+        synchronized (session) {
+            if (session.sinks.isEmpty()) {
+                if (session.undelivered.size() >= MAX_UNDELIVERED) {
+                    session.undelivered.removeFirst();
+                }
+                session.undelivered.addLast(json);
+                return false;
+            }
+            open = List.copyOf(session.sinks);
+        }
+        open.forEach(sink -> sink.accept(json));
         return true;
     }
 

@@ -4,6 +4,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,5 +52,30 @@ class SessionTrackerTest {
 
         assertThat(sessions.access("s", "alice")).isEqualTo(SessionTracker.Access.OWN);
         assertThat(sessions.access("s", "bob")).isEqualTo(SessionTracker.Access.FOREIGN);
+    }
+
+    @Test
+    void aNotificationSentWhileNoStreamIsOpenGoesOnTheNextOneBounded() {
+        sessions.accepted("s", "alice");
+        assertThat(sessions.send("s", "{\"n\":1}")).as("no stream yet").isFalse();
+        for (int i = 2; i <= SessionTracker.MAX_UNDELIVERED + 1; i++) {
+            sessions.send("s", "{\"n\":" + i + "}");
+        }
+        List<String> first = new ArrayList<>();
+        Consumer<String> sink = first::add;
+
+        sessions.streamOpened("s", sink);
+
+        assertThat(first).as("the oldest dropped past the bound").hasSize(SessionTracker.MAX_UNDELIVERED)
+                .startsWith("{\"n\":2}").endsWith("{\"n\":" + (SessionTracker.MAX_UNDELIVERED + 1) + "}");
+        assertThat(sessions.send("s", "{\"n\":99}")).isTrue();
+        assertThat(first).endsWith("{\"n\":99}");
+
+        sessions.streamClosed("s", sink);
+        sessions.send("s", "{\"n\":100}");
+        List<String> second = new ArrayList<>();
+        sessions.streamOpened("s", second::add);
+        assertThat(second).as("a reconnected stream gets what came in between, once").containsExactly("{\"n\":100}");
+        assertThat(sessions.send("unknown", "{}")).isFalse();
     }
 }
