@@ -38,14 +38,22 @@ public record KubernetesServe(PolicyConfigMap policyConfigMap, String mcpServer,
      * @param stateKeyFile    {@link ServeFlag#APPROVAL_STATE_KEY_FILE}, or null for a random key per pod
      * @param holdOpenSeconds {@link ServeFlag#APPROVAL_HOLD_OPEN} ({@code holdOpenSeconds}): how long a call waiting for
      *                        approval is held open; 0 for the proxy's default (answered at once)
+     * @param url             {@link ServeFlag#APPROVAL_URL}: the agents' approval link, a template holding
+     *                        {@link ServeFlag#APPROVAL_URL_ID} (the operator's page for the McpServer's namespace), or
+     *                        null for the proxy's admin port
      */
-    public record Approval(Integer waitSeconds, String stateKeyFile, int holdOpenSeconds) {
+    public record Approval(Integer waitSeconds, String stateKeyFile, int holdOpenSeconds, String url) {
         public static final Approval DEFAULTS = new Approval(null, null, 0);
 
         public Approval {
             if (holdOpenSeconds < 0 || holdOpenSeconds > MAX_APPROVAL_HOLD_OPEN_SECONDS) {
                 throw new IllegalArgumentException("holdOpenSeconds is 0 (off) to " + MAX_APPROVAL_HOLD_OPEN_SECONDS);
             }
+        }
+
+        /** Links to the proxy's admin port. */
+        public Approval(Integer waitSeconds, String stateKeyFile, int holdOpenSeconds) {
+            this(waitSeconds, stateKeyFile, holdOpenSeconds, null);
         }
 
         void addTo(List<String> args) {
@@ -56,6 +64,7 @@ public record KubernetesServe(PolicyConfigMap policyConfigMap, String mcpServer,
             if (holdOpenSeconds > 0) {
                 add(args, ServeFlag.APPROVAL_HOLD_OPEN, String.valueOf(holdOpenSeconds));
             }
+            addIfSet(args, ServeFlag.APPROVAL_URL, url);
         }
     }
 

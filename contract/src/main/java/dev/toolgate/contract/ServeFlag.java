@@ -67,7 +67,11 @@ public enum ServeFlag {
     ADMIN_KEYS("--admin-keys"),
     /** Approvals: seconds a pending approval waits, an approved one may be used, a denial stands. */
     APPROVAL_TTL("--approval-ttl"),
-    /** Approvals: the base URL of the links agents get, when the admin port is reached under another address. */
+    /**
+     * Approvals: the links agents get. A base URL ({@code <base>/approvals/<id>}, when the admin port is reached under
+     * another address), or a URL whose path holds {@link #APPROVAL_URL_ID} once, replaced by the approval's id (how the
+     * operator points agents at its own page, {@code <public URL>/approvals/<namespace>/{id}}).
+     */
     APPROVAL_URL("--approval-url"),
     /**
      * Approvals: seconds a call waiting for approval is held open as an SSE stream (0 = answered at once, the default;
@@ -87,6 +91,8 @@ public enum ServeFlag {
 
     /** The command these flags belong to. */
     public static final String COMMAND = "serve";
+    /** Where an {@link #APPROVAL_URL} that is a template takes the approval's id (an RFC 6570 simple expression). */
+    public static final String APPROVAL_URL_ID = "{id}";
 
     private static final Map<String, ServeFlag> BY_TEXT = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(ServeFlag::text, Function.identity()));

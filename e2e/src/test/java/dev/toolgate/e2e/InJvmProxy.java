@@ -53,6 +53,12 @@ public final class InJvmProxy implements AutoCloseable {
     /** @param approvals keep approvals as ToolCallApprovals, decided by writing their status (what serve does) */
     public static InJvmProxy start(ControlPlane cluster, String namespace, String mcpServer, String apiKeysSecret,
                                    Clock clock, boolean approvals) throws Exception {
+        return start(cluster, namespace, mcpServer, apiKeysSecret, clock, approvals, null);
+    }
+
+    /** @param approvalUrl {@code --approval-url} as parsed, the agents' links; null: the admin port's address */
+    public static InJvmProxy start(ControlPlane cluster, String namespace, String mcpServer, String apiKeysSecret,
+                                   Clock clock, boolean approvals, String approvalUrl) throws Exception {
         Path keys = Files.createTempFile("api-keys", ".yaml");
         try (var admin = cluster.adminClient()) {
             Secret secret = admin.secrets().inNamespace(namespace).withName(apiKeysSecret).get();
@@ -65,7 +71,8 @@ public final class InJvmProxy implements AutoCloseable {
                 registry, Clock.systemUTC(), KubernetesEventSink.Settings.DEFAULTS);
         KubernetesApprovals mirror = approvals
                 ? new KubernetesApprovals(client, namespace, mcpServer, mcpServer + "-toolgate-policy") : null;
-        ApprovalOptions approvalOptions = approvals ? ApprovalOptions.OFF.withMirror(mirror, mcpServer) : ApprovalOptions.OFF;
+        ApprovalOptions approvalOptions = (approvals ? ApprovalOptions.OFF.withMirror(mirror, mcpServer) : ApprovalOptions.OFF)
+                .withPublicUrl(approvalUrl);
         ProxyServer server = ProxyServer.start(ProxyOptions.builder(upstream.mcpUri()).port(0).eventLoops(1).clock(clock)
                 .apiKeys(ApiKeys.load(keys)).registry(registry).sink(kubernetes.eventSink()).build(), kubernetes.policySource(),
                 approvalOptions);

@@ -3,6 +3,9 @@ package dev.toolgate.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.toolgate.admin.approvals.ChromiumBrowser;
+import dev.toolgate.operator.customresource.McpServer;
+import dev.toolgate.operator.dependent.OperatorProxyCommand;
+import dev.toolgate.proxy.ServeArguments;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
@@ -33,7 +36,8 @@ import static org.awaitility.Awaitility.await;
  * Issue #19, the operator's cluster-wide approvals page in headless Chromium on the real API server: the shared page,
  * served on the operator's HTTP port in front of its approvals API. A person pastes a ServiceAccount's TokenRequest
  * token (what {@code kubectl create token} prints), sees the agent's pending call (the proxy made it a
- * ToolCallApproval), approves it with a reason, sees it decided by their Kubernetes user name, and the agent's
+ * ToolCallApproval) by opening the agent's link (the operator's page, as {@code approvalsApi.publicUrl} makes it),
+ * approves it with a reason, sees it decided by their Kubernetes user name, and the agent's
  * identical retry runs upstream once. The agent's own token sees the call but its Approve shows the 403; an account
  * without RBAC to list approvals sees the API's error and no list.
  */
@@ -98,7 +102,13 @@ class OperatorApprovalPageBrowserTest {
                 kubectl.run("-n", NS, "get", "configmap", "conductor-toolgate-policy", "-o", "jsonpath={.data.policy\\.json}")
                         .out().contains("prod needs approval")
                         && kubectl.run("-n", NS, "get", "rolebinding", "conductor-toolgate").exitCode() == 0);
-        proxy = InJvmProxy.start(cluster, NS, "conductor", "conductor-api-keys", Clock.systemUTC(), true);
+        // the proxy's approval links as the operator sets them with approvalsApi.publicUrl = the operator's address here
+        McpServer conductor;
+        try (var admin = cluster.adminClient()) {
+            conductor = admin.resources(McpServer.class).inNamespace(NS).withName("conductor").get();
+        }
+        String approvalUrl = ServeArguments.parse(OperatorProxyCommand.serveFlags(conductor, page("/"))).approvalUrl();
+        proxy = InJvmProxy.start(cluster, NS, "conductor", "conductor-api-keys", Clock.systemUTC(), true, approvalUrl);
         alice = Agent.connect(proxy.mcpUrl(), "change-me-alice");
     }
 
@@ -132,8 +142,10 @@ class OperatorApprovalPageBrowserTest {
         assertThat(pending.path("decision").asText()).isEqualTo("approval_pending");
         String name = pending.path("id").asText();
         String id = NS + "/" + name;
+        String link = pending.path("url").asText();
+        assertThat(link).as("the agent's link is the operator's page of its ToolCallApproval").isEqualTo(page("/approvals/" + id));
 
-        openAndSignIn("/approvals/" + id, token(cluster, APPROVER));
+        openAndSignIn(link, token(cluster, APPROVER));
         WebElement row = pendingRow(id);
         assertThat(row.getDomAttribute("class")).as("the linked approval is highlighted").contains("highlight");
         assertThat(row.getDomAttribute("aria-current")).isEqualTo("true");
@@ -191,7 +203,7 @@ class OperatorApprovalPageBrowserTest {
         String name = pendingByHand(cluster);
         String id = NS + "/" + name;
 
-        openAndSignIn("/approvals/" + id, token(cluster, AGENT));
+        openAndSignIn(page("/approvals/" + id), token(cluster, AGENT));
         WebElement row = pendingRow(id);
         assertThat(row.findElement(By.cssSelector(".identity")).getText()).isEqualTo(AGENT.username());
         row.findElement(By.cssSelector("input.reason")).sendKeys("my own");
@@ -212,7 +224,7 @@ class OperatorApprovalPageBrowserTest {
     void anAccountThatMayNotListApprovalsSeesTheErrorAndNoList(ControlPlane cluster) {
         pendingByHand(cluster);
 
-        openAndSignIn("/approvals", token(cluster, BYSTANDER));
+        openAndSignIn(page("/approvals"), token(cluster, BYSTANDER));
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("error"),
                 "you may not list toolcallapprovals in any namespace with approvals"));
         assertThat(browser.findElement(By.id("approvals")).isDisplayed())
@@ -236,9 +248,9 @@ class OperatorApprovalPageBrowserTest {
         return new WebDriverWait(browser, WAIT);
     }
 
-    /** Opens the page and pastes the token, as a person would after {@code kubectl create token}. */
-    private void openAndSignIn(String path, String token) {
-        browser.get(page(path));
+    /** Opens the page at {@code url} and pastes the token, as a person would after {@code kubectl create token}. */
+    private void openAndSignIn(String url, String token) {
+        browser.get(url);
         waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("token"))).sendKeys(token);
         browser.findElement(By.id("save-token")).click();
     }

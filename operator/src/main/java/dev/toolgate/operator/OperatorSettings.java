@@ -1,5 +1,7 @@
 package dev.toolgate.operator;
 
+import dev.toolgate.operator.dependent.ProxySettings;
+
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
@@ -36,6 +38,12 @@ public record OperatorSettings(Set<String> watchNamespaces, String reportingInst
         String approvalsApi = env.getOrDefault(APPROVALS_API_ENV, "true").strip();
         if (!approvalsApi.equals("true") && !approvalsApi.equals("false")) {
             throw new IllegalArgumentException(APPROVALS_API_ENV + " is true or false: " + approvalsApi);
+        }
+        String publicUrl = env.getOrDefault(ProxySettings.APPROVALS_PUBLIC_URL_ENV, "");
+        if (approvalsApi.equals("false") && !publicUrl.isBlank()) {
+            // the proxies' links would name a page nobody serves
+            throw new IllegalArgumentException(ProxySettings.APPROVALS_PUBLIC_URL_ENV + " names the approvals page, which "
+                    + APPROVALS_API_ENV + "=false turns off: unset one of them");
         }
         return new OperatorSettings(namespaces, instance, DEFAULT_HTTP_PORT, Boolean.parseBoolean(approvalsApi));
     }

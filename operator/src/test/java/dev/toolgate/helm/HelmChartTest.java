@@ -242,6 +242,23 @@ class HelmChartTest {
         assertThat(vouching(off)).isEqualTo("''");
     }
 
+    @Test
+    void theApprovalsPublicUrlReachesTheOperatorWhichLinksTheProxiesToItsPage() {
+        assertThat(operatorContainer(render()).getEnv()).extracting(EnvVar::getName)
+                .doesNotContain(ProxySettings.APPROVALS_PUBLIC_URL_ENV);
+
+        Container operator = operatorContainer(render(sets("approvalsApi.publicUrl", "https://toolgate-approvals.example.com")));
+        assertThat(env(operator, ProxySettings.APPROVALS_PUBLIC_URL_ENV)).isEqualTo("https://toolgate-approvals.example.com");
+        Map<String, String> environment = new java.util.HashMap<>();
+        operator.getEnv().stream().filter(e -> e.getValue() != null).forEach(e -> environment.put(e.getName(), e.getValue()));
+        assertThat(ProxySettings.fromEnvironment(environment).approvalsPublicUrl()).isEqualTo("https://toolgate-approvals.example.com");
+        assertThat(OperatorSettings.fromEnvironment(environment).approvalsApi()).isTrue();
+
+        assertThatThrownBy(() -> render(sets("approvalsApi.publicUrl", "https://toolgate-approvals.example.com",
+                "approvalsApi.enabled", "false")))
+                .hasMessageContaining("approvalsApi.publicUrl needs approvalsApi.enabled");
+    }
+
     /** The CEL expression naming the one writer the admission policy lets name another approver. */
     private static String vouching(RenderedChart chart) {
         return chart.one(ValidatingAdmissionPolicy.class).getSpec().getVariables().stream()

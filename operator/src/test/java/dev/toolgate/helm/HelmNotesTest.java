@@ -39,6 +39,14 @@ class HelmNotesTest {
     }
 
     @Test
+    void saysWhereTheAgentsApprovalLinksPoint() {
+        assertThat(notes()).contains("set approvalsApi.publicUrl");
+        assertThat(notes("approvalsApi.publicUrl", "https://toolgate-approvals.example.com/"))
+                .contains("given https://toolgate-approvals.example.com/approvals/<namespace>/<name>, this page")
+                .doesNotContain("set approvalsApi.publicUrl");
+    }
+
+    @Test
     void saysNothingOfTheApprovalsApiWhenItIsOff() {
         assertThat(notes("approvalsApi.enabled", "false")).doesNotContain("/approvals");
     }

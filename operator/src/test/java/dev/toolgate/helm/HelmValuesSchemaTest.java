@@ -27,6 +27,11 @@ class HelmValuesSchemaTest {
             "logLevel                  | VERBOSE        | /logLevel",
             "rbac.create               | maybe          | /rbac/create",
             "replicaCount              | 3              | replicaCount",
+            "approvalsApi.publicUrl    | ftp://tg.example.com           | /approvalsApi/publicUrl",
+            "approvalsApi.publicUrl    | tg.example.com                 | /approvalsApi/publicUrl",
+            "approvalsApi.publicUrl    | https://bob@tg.example.com     | /approvalsApi/publicUrl",
+            "approvalsApi.publicUrl    | https://tg.example.com/?a=b    | /approvalsApi/publicUrl",
+            "approvalsApi.publicUrl    | https://tg.example.com/#top    | /approvalsApi/publicUrl",
     })
     void refusesABadValueNamingIt(String key, String value, String where) {
         assertThatThrownBy(() -> render(sets(key, value)))
@@ -43,6 +48,8 @@ class HelmValuesSchemaTest {
             "serviceMonitor.interval   | 1m30s",
             "resources.limits.memory   | 768Mi",
             "resources.requests.cpu    | 0.5",
+            "approvalsApi.publicUrl    | https://toolgate-approvals.example.com",
+            "approvalsApi.publicUrl    | http://localhost:8080/",
     })
     void acceptsAGoodValue(String key, String value) {
         assertThatCode(() -> render(sets(key, value))).doesNotThrowAnyException();

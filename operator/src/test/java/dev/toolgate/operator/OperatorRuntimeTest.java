@@ -55,6 +55,9 @@ class OperatorRuntimeTest {
         assertThat(OperatorSettings.fromEnvironment(Map.of("TOOLGATE_APPROVALS_API", "false")).approvalsApi()).isFalse();
         assertThatThrownBy(() -> OperatorSettings.fromEnvironment(Map.of("TOOLGATE_APPROVALS_API", "yes")))
                 .hasMessageContaining("TOOLGATE_APPROVALS_API is true or false");
+        assertThatThrownBy(() -> OperatorSettings.fromEnvironment(Map.of("TOOLGATE_APPROVALS_API", "false",
+                "TOOLGATE_APPROVALS_PUBLIC_URL", "https://approvals.example.com")))
+                .as("links to a page nobody serves").hasMessageContaining("unset one of them");
     }
 
     private static HttpResponse<String> get(HttpClient http, OperatorRuntime runtime, String path) throws Exception {

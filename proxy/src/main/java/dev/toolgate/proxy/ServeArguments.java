@@ -244,8 +244,28 @@ public record ServeArguments(Path policy, String policyConfigMap, String namespa
         return Duration.ofSeconds(seconds);
     }
 
+    /**
+     * A base URL, or a template holding {@link ServeFlag#APPROVAL_URL_ID} once, in its path: checked with a sample id
+     * in its place, since a link is the template with an id (hex digits) in that place. No user info either way: the
+     * link is shown to agents and people, and a browser would send it as credentials.
+     */
     private static String approvalUrl(String value) {
-        httpUrl(ServeFlag.APPROVAL_URL.text(), value, "https://toolgate.example.com");
+        String flag = ServeFlag.APPROVAL_URL.text();
+        String sampleId = "0".repeat(24);
+        String example = "https://toolgate.example.com or https://approvals.example.com/approvals/agents/"
+                + ServeFlag.APPROVAL_URL_ID;
+        int first = value.indexOf(ServeFlag.APPROVAL_URL_ID);
+        if (first >= 0 && value.indexOf(ServeFlag.APPROVAL_URL_ID, first + 1) >= 0) {
+            throw new IllegalArgumentException(flag + " holds " + ServeFlag.APPROVAL_URL_ID + " at most once: " + value);
+        }
+        URI uri = httpUrl(flag, value.replace(ServeFlag.APPROVAL_URL_ID, sampleId), example);
+        if (uri.getRawUserInfo() != null) {
+            throw new IllegalArgumentException(flag + " must not carry user info: " + value);
+        }
+        if (first >= 0 && (uri.getRawPath() == null || !uri.getRawPath().contains(sampleId))) {
+            throw new IllegalArgumentException(flag + " takes " + ServeFlag.APPROVAL_URL_ID + " in its path, e.g. "
+                    + example + ": " + value);
+        }
         return value;
     }
 

@@ -104,6 +104,44 @@ class ServeArgumentsTest {
     }
 
     @Test
+    void anApprovalUrlMayBeATemplateTakingTheIdInItsPath() {
+        String template = "https://approvals.example.com/approvals/agents/" + ServeFlag.APPROVAL_URL_ID;
+        ServeArguments args = ServeArguments.parse(new String[]{"--policy-configmap", "cm", "--upstream",
+                "http://127.0.0.1:3000/mcp", "--approval-url", template});
+        assertThat(args.approvalUrl()).isEqualTo(template);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "https://approvals.example.com/approvals/{id}/{id}",
+            "https://{id}.example.com/approvals",
+            "https://approvals.example.com/approvals?id={id}",
+            "https://approvals.example.com/approvals#{id}",
+            "https://bob:secret@approvals.example.com/approvals/agents/{id}",
+            "https://bob@approvals.example.com",
+            "ftp://approvals.example.com/approvals/{id}",
+            "/approvals/agents/{id}"})
+    void anApprovalUrlIsRefusedUnlessAnHttpUrlWithoutUserInfoAndAtMostOneIdInItsPath(String url) {
+        assertThatThrownBy(() -> ServeArguments.parse(new String[]{"--policy-configmap", "cm", "--upstream",
+                "http://127.0.0.1:3000/mcp", "--approval-url", url}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("--approval-url ");
+    }
+
+    @Test
+    void theOperatorsApprovalUrlReadsBack() {
+        String template = "https://approvals.example.com/approvals/agents/" + ServeFlag.APPROVAL_URL_ID;
+        KubernetesServe command = new KubernetesServe(PolicyConfigMap.of("conductor"), "conductor",
+                "http://127.0.0.1:8000/mcp", 8080, "0.0.0.0", 9090, null, null, false, null, null,
+                new KubernetesServe.Approval(null, null, 0, template));
+        List<String> argv = command.args();
+
+        ServeArguments args = ServeArguments.parse(argv.subList(1, argv.size()).toArray(String[]::new));
+
+        assertThat(args.approvalUrl()).isEqualTo(template);
+    }
+
+    @Test
     void theDocumentedCommandLineWithDefaults() {
         ServeArguments args = ServeArguments.parse(new String[]{"--policy", "p.yaml", "--upstream", "http://127.0.0.1:3000/mcp"});
 

@@ -13,6 +13,7 @@ import dev.toolgate.operator.customresource.SecretRef;
 import dev.toolgate.operator.customresource.Sidecar;
 import dev.toolgate.operator.customresource.Upstream;
 import dev.toolgate.proxy.ServeArguments;
+import dev.toolgate.proxy.approval.ApprovalLinks;
 import dev.toolgate.proxy.counters.FailureMode;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import org.junit.jupiter.api.Test;
@@ -83,6 +84,19 @@ class ProxyArgumentsContractTest {
         assertThat(parsed.replicas()).isEqualTo(3);
         assertThat(parsed.caFile()).isEqualTo(Path.of(RedisServe.CA_DIR, RedisServe.CA_FILE));
         assertThat(parsed.passwordFile()).as("the password comes from the environment").isNull();
+    }
+
+    @Test
+    void theProxysApprovalLinkIsTheOperatorsPageOfTheToolCallApproval() {
+        McpServer server = server("conductor", "http://conductor-mcp.agents:8080/mcp");
+        assertThat(parse(server).approvalUrl()).as("no public URL: the admin port's address").isNull();
+
+        String url = ServeArguments.parse(OperatorProxyCommand.serveFlags(server, "https://toolgate-approvals.example.com"))
+                .approvalUrl();
+
+        // the ToolCallApproval is named by the approval's id, in the McpServer's namespace ("agents")
+        assertThat(new ApprovalLinks(url).of("3f9c0d2e8a7b6c5d4e3f2a1b"))
+                .isEqualTo("https://toolgate-approvals.example.com/approvals/agents/3f9c0d2e8a7b6c5d4e3f2a1b");
     }
 
     private static ServeArguments parse(McpServer server) {

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * Namespaces and names must be what Kubernetes allows (DNS labels and subdomains), so a path never carries anything
  * else to the API server.
  */
-final class ApprovalPaths {
+public final class ApprovalPaths {
     static final String ROOT = "/approvals";
     private static final String NAMESPACE = "[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?";
     private static final String NAME = "[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?";
@@ -43,7 +43,8 @@ final class ApprovalPaths {
         return namespace + "/" + name;
     }
 
-    static String one(String namespace, String name) {
+    /** The path of one approval: the page opens on it (the proxies' links, ProxyDeploymentDependent), the API answers it. */
+    public static String one(String namespace, String name) {
         return ROOT + "/" + namespace + "/" + name;
     }
 

@@ -3,6 +3,8 @@ package dev.toolgate.operator.dependent;
 import dev.toolgate.admin.AdminServer;
 import dev.toolgate.contract.PodEnvironment;
 import dev.toolgate.contract.KubernetesServe;
+import dev.toolgate.contract.ServeFlag;
+import dev.toolgate.operator.approvals.ApprovalPaths;
 import dev.toolgate.operator.customresource.ApprovalSpec;
 import dev.toolgate.operator.customresource.McpServer;
 import dev.toolgate.operator.customresource.Sidecar;
@@ -86,24 +88,36 @@ public class ProxyDeploymentDependent extends CRUDKubernetesDependentResource<De
                 .build();
     }
 
-    /** The proxy's command line in Kubernetes mode; the proxy's {@code serve} parses its {@code args()}. */
+    /**
+     * The proxy's command line in Kubernetes mode, its approval links naming its admin port; the proxy's {@code serve}
+     * parses its {@code args()}.
+     */
     static KubernetesServe proxyCommand(McpServer server) {
+        return proxyCommand(server, null);
+    }
+
+    /** As above, the approval links on the operator's page at {@code approvalsPublicUrl} when it is not null. */
+    static KubernetesServe proxyCommand(McpServer server, String approvalsPublicUrl) {
         return new KubernetesServe(ProxyNames.policyConfigMap(server), server.getMetadata().getName(),
                 upstreamUrl(server), ProxyNames.MCP_PORT, "0.0.0.0", ProxyNames.ADMIN_PORT,
                 server.getSpec().getApiKeysSecretRef() == null ? null : ProxyNames.API_KEYS_DIR + "/" + ProxyNames.API_KEYS_KEY,
                 SharedCountersWiring.serve(server), ToolSettings.trustAnnotations(server), ToolSettings.onChange(server),
-                ProxyIdentities.of(server), approval(server));
+                ProxyIdentities.of(server), approval(server, approvalsPublicUrl));
     }
 
     /**
      * {@code spec.approval} as the proxy's flags: absent fields keep the proxy's defaults (a 2026-07-28 retry waits its
      * default, calls waiting for approval are answered at once); the requestState key is always the mounted Secret's.
+     * With a public URL of the operator's page, the agents' link is that page's path of the ToolCallApproval, which is
+     * named by the approval's id in the McpServer's namespace: {@code <public URL>/approvals/<namespace>/{id}}.
      */
-    static KubernetesServe.Approval approval(McpServer server) {
+    static KubernetesServe.Approval approval(McpServer server, String approvalsPublicUrl) {
         ApprovalSpec approval = server.getSpec().getApproval();
+        String link = approvalsPublicUrl == null ? null
+                : approvalsPublicUrl + ApprovalPaths.one(server.getMetadata().getNamespace(), ServeFlag.APPROVAL_URL_ID);
         return new KubernetesServe.Approval(approval == null ? null : approval.getWaitSeconds(),
                 ProxyNames.APPROVAL_STATE_DIR + "/" + ProxyNames.APPROVAL_STATE_KEY,
-                approval == null || approval.getHoldOpenSeconds() == null ? 0 : approval.getHoldOpenSeconds());
+                approval == null || approval.getHoldOpenSeconds() == null ? 0 : approval.getHoldOpenSeconds(), link);
     }
 
     static String upstreamUrl(McpServer server) {
@@ -120,7 +134,7 @@ public class ProxyDeploymentDependent extends CRUDKubernetesDependentResource<De
         var container = new ContainerBuilder()
                 .withName(PROXY_CONTAINER)
                 .withImage(spec.getImage() == null ? settings.defaultImage() : spec.getImage())
-                .withArgs(proxyCommand(server).args())
+                .withArgs(proxyCommand(server, settings.approvalsPublicUrl()).args())
                 .withEnv(new EnvVarBuilder().withName(PodEnvironment.POD_NAMESPACE)
                                 .withNewValueFrom().withNewFieldRef().withFieldPath("metadata.namespace").endFieldRef().endValueFrom()
                                 .build(),

@@ -84,6 +84,35 @@ class ProxyDeploymentDependentTest {
     }
 
     @Test
+    void pointsTheAgentsApprovalLinksAtTheOperatorsPageForTheMcpServersNamespace() {
+        McpServer server = Fixtures.mcpServer("conductor", "http://conductor-mcp:8080/mcp");
+        assertThat(only(dependent.desired(server, new StubContext(server))).getArgs())
+                .as("without a public URL the links name the proxy's admin port").doesNotContain("--approval-url");
+
+        var withPage = new ProxyDeploymentDependent(new ProxySettings("img", "tokenreview", "https://approvals.example.com/"));
+        Container proxy = only(withPage.desired(server, new StubContext(server)));
+
+        // the ToolCallApproval is named by the approval's id, in the McpServer's namespace: the page's /approvals/<ns>/<name>
+        assertThat(proxy.getArgs()).containsSubsequence("--approval-url",
+                "https://approvals.example.com/approvals/" + Fixtures.NAMESPACE + "/{id}");
+        assertThat(proxy.getArgs()).isEqualTo(ProxyDeploymentDependent.proxyCommand(server, "https://approvals.example.com").args());
+    }
+
+    @Test
+    void theApprovalsPublicUrlComesFromTheEnvironmentAndIsAnHttpUrlWithNothingAfterItsPath() {
+        assertThat(ProxySettings.fromEnvironment(Map.of()).approvalsPublicUrl()).isNull();
+        assertThat(ProxySettings.fromEnvironment(Map.of("TOOLGATE_APPROVALS_PUBLIC_URL", " ")).approvalsPublicUrl()).isNull();
+        assertThat(ProxySettings.fromEnvironment(Map.of("TOOLGATE_APPROVALS_PUBLIC_URL", "https://tg.example.com/ops/"))
+                .approvalsPublicUrl()).isEqualTo("https://tg.example.com/ops");
+        for (String refused : List.of("ftp://tg.example.com", "tg.example.com", "https://bob:pw@tg.example.com",
+                "https://tg.example.com/?a=b", "https://tg.example.com/#x", "https://tg.example.com/{id}")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                            ProxySettings.fromEnvironment(Map.of("TOOLGATE_APPROVALS_PUBLIC_URL", refused)))
+                    .as(refused).hasMessageStartingWith("TOOLGATE_APPROVALS_PUBLIC_URL (approvalsApi.publicUrl) must be");
+        }
+    }
+
+    @Test
     void mountsTheApiKeysSecretAndPassesItsFile() {
         McpServer server = Fixtures.withApiKeys(Fixtures.mcpServer("conductor", "http://conductor-mcp:8080/mcp"), "conductor-keys");
         Deployment deployment = dependent.desired(server, new StubContext(server));

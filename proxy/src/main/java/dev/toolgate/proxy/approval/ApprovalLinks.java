@@ -1,10 +1,13 @@
 package dev.toolgate.proxy.approval;
 
 import dev.toolgate.admin.approvals.ApprovalsPage;
+import dev.toolgate.contract.ServeFlag;
 
 /**
- * Where a person decides an approval: {@code <base>/approvals/<id>}. The base is the configured public URL, or the
- * admin port's own address once it is bound (it may be an ephemeral port).
+ * Where a person decides an approval. The base is the configured public URL, or the admin port's own address once it
+ * is bound (it may be an ephemeral port), and the link {@code <base>/approvals/<id>}; a configured URL holding
+ * {@link ServeFlag#APPROVAL_URL_ID} is a template instead, the id put in its place (on Kubernetes the operator's page,
+ * {@code <public URL>/approvals/<namespace>/{id}}, which this proxy does not serve).
  */
 public final class ApprovalLinks {
     /** The page's and the API's path: the link opens the page in a browser, highlighting that approval. */
@@ -14,7 +17,7 @@ public final class ApprovalLinks {
     private volatile String base;
 
     public ApprovalLinks(String base) {
-        this.base = trimmed(base);
+        this.base = isTemplate(base) ? base : trimmed(base);
     }
 
     /** Sets the base unless one was configured. */
@@ -25,7 +28,12 @@ public final class ApprovalLinks {
     }
 
     public String of(String id) {
-        return (base == null ? "" : base) + PATH + "/" + id;
+        String current = base;
+        if (isTemplate(current)) {
+            // ids are hex digits (ApprovalBook), so the result is as valid a URL as the template checked at start-up
+            return current.replace(ServeFlag.APPROVAL_URL_ID, id);
+        }
+        return (current == null ? "" : current) + PATH + "/" + id;
     }
 
     /**
@@ -34,6 +42,10 @@ public final class ApprovalLinks {
      */
     static String action(String id, String verb) {
         return PATH + "/" + id + "/" + verb;
+    }
+
+    private static boolean isTemplate(String url) {
+        return url != null && url.contains(ServeFlag.APPROVAL_URL_ID);
     }
 
     private static String trimmed(String url) {

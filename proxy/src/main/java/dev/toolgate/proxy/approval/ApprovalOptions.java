@@ -15,8 +15,8 @@ import java.util.Objects;
  * @param ttl                how long a pending record waits, an approved one may be used, a denial stands
  * @param maxRecords         records kept at once (live ones and recent history)
  * @param maxLivePerIdentity pending or approved records one identity may have at once
- * @param publicUrl          the base of the links agents get ({@code <publicUrl>/approvals/<id>}); null: the admin
- *                           port's address
+ * @param publicUrl          the base of the links agents get ({@code <publicUrl>/approvals/<id>}), or a template
+ *                           holding {@code {id}} (the operator's page); null: the admin port's address
  * @param mcpServer          the name approvals record as their McpServer
  * @param mirror             where records are also kept and decided (Kubernetes); null: only the admin API
  * @param decisionWait       how long a 2026-07-28 retry carrying the proxy's {@code requestState} waits for the
