@@ -13,22 +13,42 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.ReconcileResult;
 import java.net.HttpURLConnection;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 import java.util.Optional;
 
 /**
  * The HMAC key of the McpServer's approval {@code requestState}s (MCP 2026-07-28 answers): 32 random bytes in a Secret
  * every proxy pod mounts, so a retry may reach any replica. Created once and never updated or read back: the operator
- * holds only {@code create} on Secrets (it cannot read anyone's Secrets, this one included), so each reconcile asks to
+ * holds only {@code create} on Secrets (it cannot read anyone's Secrets, this one included), so a reconcile asks to
  * create it and takes "already exists" as done. A reconcile therefore never rotates it (a new key would refuse every
- * state in flight). To rotate, delete the Secret: the next reconcile makes a new one, and pods read it when they
- * restart. Owned by the McpServer (an owner reference), so it goes with it.
+ * state in flight). So that reconciles with nothing to do write nothing, an McpServer whose Secret was made or found is
+ * not asked about again for {@link #RECHECK} (this operator process's memory: a restarted operator asks once per
+ * McpServer, and the API server's "already exists" changes nothing). To rotate, delete the Secret: a reconcile after
+ * that time makes a new one, and pods read it when they restart. Owned by the McpServer (an owner reference), so it
+ * goes with it.
  */
 public class ApprovalStateSecretDependent implements DependentResource<Secret, McpServer>, NameSetter {
     static final int KEY_BYTES = 32;
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** How long a Secret made or found is taken to be there without asking again. */
+    static final Duration RECHECK = Duration.ofMinutes(10);
+    /** McpServer uid → when its Secret was last made or found (nanoTime); entries older than RECHECK are dropped. */
+    private final Map<String, Long> known = new ConcurrentHashMap<>();
+    private final LongSupplier nanoTime;
     /** The workflow names its dependents: the Deployment depends on this one by that name. */
     private String name = DependentResource.defaultNameFor(ApprovalStateSecretDependent.class);
+
+    public ApprovalStateSecretDependent() {
+        this(System::nanoTime);
+    }
+
+    /** @param nanoTime the monotonic clock {@link #RECHECK} is measured on (tests pass their own) */
+    ApprovalStateSecretDependent(LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
+    }
 
     @Override
     public void setName(String name) {
@@ -42,16 +62,28 @@ public class ApprovalStateSecretDependent implements DependentResource<Secret, M
 
     @Override
     public ReconcileResult<Secret> reconcile(McpServer server, Context<McpServer> context) {
+        String uid = server.getMetadata().getUid();
+        long now = nanoTime.getAsLong();
+        Long seen = uid == null ? null : known.get(uid);
         Secret desired = desired(server);
+        if (seen != null && now - seen < RECHECK.toNanos()) {
+            return ReconcileResult.noOperation(desired);
+        }
+        ReconcileResult<Secret> result;
         try {
-            return ReconcileResult.resourceCreated(context.getClient().secrets()
+            result = ReconcileResult.resourceCreated(context.getClient().secrets()
                     .inNamespace(server.getMetadata().getNamespace()).resource(desired).create());
         } catch (KubernetesClientException e) {
-            if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
-                return ReconcileResult.noOperation(desired); // made before: kept as it is
+            if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+                throw e;
             }
-            throw e;
+            result = ReconcileResult.noOperation(desired); // made before: kept as it is
         }
+        if (uid != null) {
+            known.values().removeIf(at -> now - at >= RECHECK.toNanos()); // deleted McpServers' entries go too
+            known.put(uid, now);
+        }
+        return result;
     }
 
     /** A fresh key each time: only ever the first one is created. */

@@ -1,5 +1,6 @@
 package dev.toolgate.operator.approvals;
 
+import dev.toolgate.policy.FakeClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.toolgate.contract.ToolCallApprovals;
@@ -24,9 +25,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,7 +50,7 @@ class ApprovalsApiTest {
     KubernetesMockServer server;
     KubernetesClient client;
 
-    private final MovableClock clock = new MovableClock(Instant.parse("2026-12-02T10:00:00Z"));
+    private final FakeClock clock = FakeClock.at("2026-12-02T10:00:00Z");
     private final AtomicInteger tokenReviews = new AtomicInteger();
     /** "user verb namespace subresource" the fake authorizer allows; namespace "*" for cluster-wide */
     private final Set<String> allowed = ConcurrentHashMap.newKeySet();
@@ -301,34 +299,6 @@ class ApprovalsApiTest {
             return JSON.readTree(text);
         } catch (Exception e) {
             throw new AssertionError("not JSON: " + text, e);
-        }
-    }
-
-    /** A clock the test moves by hand. */
-    private static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant start) {
-            now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

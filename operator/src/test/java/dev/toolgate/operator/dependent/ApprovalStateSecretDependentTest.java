@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -70,5 +71,22 @@ class ApprovalStateSecretDependentTest {
         assertThat(args.get(args.indexOf(ServeFlag.APPROVAL_STATE_KEY_FILE.text()) + 1))
                 .isEqualTo(ProxyNames.APPROVAL_STATE_DIR + "/" + ProxyNames.APPROVAL_STATE_KEY);
         assertThat(args.get(args.indexOf(ServeFlag.APPROVAL_WAIT.text()) + 1)).isEqualTo("12");
+    }
+
+    @Test
+    void aSecretMadeOrFoundIsNotAskedForAgainUntilTheRecheckAndADeletedOneIsMadeAgainThen() {
+        AtomicLong now = new AtomicLong();
+        ApprovalStateSecretDependent timed = new ApprovalStateSecretDependent(now::get);
+        server.getMetadata().setUid("uid-2");
+        timed.reconcile(server, StubContext.withClient(server, client));
+        client.secrets().inNamespace(Fixtures.NAMESPACE).withName("conductor-toolgate-approval-state").delete();
+
+        now.addAndGet(ApprovalStateSecretDependent.RECHECK.toNanos() - 1);
+        timed.reconcile(server, StubContext.withClient(server, client));
+        assertThat(stored()).as("not asked again within the recheck: an idle reconcile writes nothing").isNull();
+
+        now.addAndGet(1);
+        timed.reconcile(server, StubContext.withClient(server, client));
+        assertThat(stored()).as("a deleted Secret (a rotation) is made again after it").isNotNull();
     }
 }
