@@ -39,33 +39,9 @@ class ApprovalFlowTest {
         Crds.install(cluster);
         ToolgateChart.ensureInstalled(cluster);
         Kubectl kubectl = cluster.kubectl();
-        kubectl.run("create", "namespace", NS).orFail();
-        kubectl.run("-n", NS, "apply", "-f", "examples/conductor-mcpserver.yaml").orFail();
-        kubectl.runWithInput("""
-                apiVersion: toolgate.dev/v1alpha1
-                kind: ToolPolicy
-                metadata: {name: prod-needs-approval}
-                spec:
-                  targetRef: {name: conductor}
-                  version: "1"
-                  default: allow
-                  tools:
-                    run_workflow:
-                      rules:
-                        - name: prod needs approval
-                          action: require_approval
-                          conditions: [{path: args.name, op: eq, value: prod}]
-                          reason: production runs need a person's approval
-                ---
-                apiVersion: v1
-                kind: ServiceAccount
-                metadata: {name: approver}
-                """ + KubectlToolgate.approverRole(NS, "approver"), "-n", NS, "apply", "-f", "-").orFail();
+        ApprovalScenario.install(kubectl, NS, new String[0]);
         operator = InJvmOperator.start(cluster, NS);
-        await().atMost(Duration.ofSeconds(60)).until(() ->
-                kubectl.run("-n", NS, "get", "configmap", "conductor-toolgate-policy", "-o", "jsonpath={.data.policy\\.json}")
-                        .out().contains("prod needs approval")
-                        && kubectl.run("-n", NS, "get", "rolebinding", "conductor-toolgate").exitCode() == 0);
+        ApprovalScenario.awaitPolicyInForce(kubectl, NS);
         proxy = InJvmProxy.start(cluster, NS, "conductor", "conductor-api-keys", Clock.systemUTC(), true);
         alice = Agent.connect(proxy.mcpUrl(), "change-me-alice");
     }

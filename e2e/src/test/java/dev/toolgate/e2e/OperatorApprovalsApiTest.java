@@ -56,42 +56,10 @@ class OperatorApprovalsApiTest {
         Crds.install(cluster);
         ToolgateChart.ensureInstalled(cluster);
         Kubectl kubectl = cluster.kubectl();
-        kubectl.run("create", "namespace", NS).orFail();
+        ApprovalScenario.install(kubectl, NS, new String[] {"bystander", "agent"}, "agent");
         kubectl.run("create", "namespace", OTHER).orFail();
-        kubectl.run("-n", NS, "apply", "-f", "examples/conductor-mcpserver.yaml").orFail();
-        kubectl.runWithInput("""
-                apiVersion: toolgate.dev/v1alpha1
-                kind: ToolPolicy
-                metadata: {name: prod-needs-approval}
-                spec:
-                  targetRef: {name: conductor}
-                  version: "1"
-                  default: allow
-                  tools:
-                    run_workflow:
-                      rules:
-                        - name: prod needs approval
-                          action: require_approval
-                          conditions: [{path: args.name, op: eq, value: prod}]
-                          reason: production runs need a person's approval
-                ---
-                apiVersion: v1
-                kind: ServiceAccount
-                metadata: {name: approver}
-                ---
-                apiVersion: v1
-                kind: ServiceAccount
-                metadata: {name: bystander}
-                ---
-                apiVersion: v1
-                kind: ServiceAccount
-                metadata: {name: agent}
-                """ + KubectlToolgate.approverRole(NS, "approver", "agent"), "-n", NS, "apply", "-f", "-").orFail();
         operator = InJvmOperator.start(cluster, NS, OTHER);
-        await().atMost(Duration.ofSeconds(60)).until(() ->
-                kubectl.run("-n", NS, "get", "configmap", "conductor-toolgate-policy", "-o", "jsonpath={.data.policy\\.json}")
-                        .out().contains("prod needs approval")
-                        && kubectl.run("-n", NS, "get", "rolebinding", "conductor-toolgate").exitCode() == 0);
+        ApprovalScenario.awaitPolicyInForce(kubectl, NS);
         proxy = InJvmProxy.start(cluster, NS, "conductor", "conductor-api-keys", Clock.systemUTC(), true);
         alice = Agent.connect(proxy.mcpUrl(), "change-me-alice");
     }
