@@ -56,22 +56,7 @@ class ApprovalAdmissionTest {
     @BeforeEach
     void pendingApproval(ControlPlane cluster) {
         name = "run-workflow-" + (++calls);
-        cluster.kubectl().runWithInput("""
-                apiVersion: toolgate.dev/v1alpha1
-                kind: ToolCallApproval
-                metadata: {name: %s}
-                spec:
-                  mcpServer: conductor
-                  tool: run_workflow
-                  identity: %s
-                  grants: [ops]
-                  argumentsSha256: "%s"
-                  preview: '{"name":"prod"}'
-                  rule: prod needs approval
-                  reason: production runs need a person's approval
-                  policyGeneration: 1
-                  expiresAt: "2099-01-01T00:00:00Z"
-                """.formatted(name, AGENT.username(), "ab".repeat(32)), "-n", NS, "apply", "-f", "-").orFail();
+        ApprovalScenario.pendingByHand(cluster.kubectl(), NS, name, AGENT.username(), "ab".repeat(32));
         cluster.kubectl().run("-n", NS, "patch", "toolcallapproval", name, "--subresource=status", "--type=merge",
                 "-p", "{\"status\":{\"state\":\"Pending\"}}").orFail();
     }

@@ -59,6 +59,29 @@ final class ApprovalScenario {
                         && kubectl.run("-n", namespace, "get", "rolebinding", "conductor-toolgate").exitCode() == 0);
     }
 
+    /**
+     * A pending approval of a {@code run_workflow {"name":"prod"}} call {@code identity} made, written as the proxy
+     * writes one (for tests where no proxy asked: nothing watches it but the API server and the operator).
+     */
+    static void pendingByHand(Kubectl kubectl, String namespace, String name, String identity, String argumentsSha256) {
+        kubectl.runWithInput("""
+                apiVersion: toolgate.dev/v1alpha1
+                kind: ToolCallApproval
+                metadata: {name: %s}
+                spec:
+                  mcpServer: conductor
+                  tool: run_workflow
+                  identity: %s
+                  grants: [ops]
+                  argumentsSha256: "%s"
+                  preview: '{"name":"prod"}'
+                  rule: %s
+                  reason: production runs need a person's approval
+                  policyGeneration: 1
+                  expiresAt: "2099-01-01T00:00:00Z"
+                """.formatted(name, identity, argumentsSha256, RULE), "-n", namespace, "apply", "-f", "-").orFail();
+    }
+
     private static String account(String name) {
         return "---\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: " + name + "}\n";
     }

@@ -2,12 +2,12 @@ package dev.toolgate.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.toolgate.admin.approvals.ApprovalsPageDriver;
 import dev.toolgate.admin.approvals.ChromiumBrowser;
 import dev.toolgate.operator.customresource.McpServer;
 import dev.toolgate.operator.dependent.OperatorProxyCommand;
 import dev.toolgate.proxy.ServeArguments;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,7 +21,6 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -113,8 +112,8 @@ class OperatorApprovalPageBrowserTest {
         String link = pending.path("url").asText();
         assertThat(link).as("the agent's link is the operator's page of its ToolCallApproval").isEqualTo(page("/approvals/" + id));
 
-        openAndSignIn(link, token(cluster, APPROVER));
-        WebElement row = pendingRow(id);
+        approvalsPage().openAndSignIn(link, APPROVER.token(cluster));
+        WebElement row = approvalsPage().pendingRow(id);
         assertThat(row.getDomAttribute("class")).as("the linked approval is highlighted").contains("highlight");
         assertThat(row.getDomAttribute("aria-current")).isEqualTo("true");
         assertThat(row.findElement(By.cssSelector(".tool")).getText()).isEqualTo("run_workflow");
@@ -131,7 +130,7 @@ class OperatorApprovalPageBrowserTest {
 
         row.findElement(By.cssSelector("input.reason")).sendKeys("change 42");
         row.findElement(By.cssSelector("button.approve")).click();
-        awaitDecision(id, "approved by " + APPROVER.username());
+        approvalsPage().awaitDecision(id, "approved by " + APPROVER.username());
         assertThat(browser.findElements(By.cssSelector("#pending [data-approval-id='" + id + "']"))).isEmpty();
         WebElement decided = browser.findElement(By.cssSelector("#recent [data-approval-id='" + id + "']"));
         assertThat(decided.findElement(By.cssSelector("td.decision-reason")).getText()).isEqualTo("change 42");
@@ -150,7 +149,7 @@ class OperatorApprovalPageBrowserTest {
             }
             return true;
         });
-        awaitDecision(id, "approved by " + APPROVER.username() + "; the call ran");
+        approvalsPage().awaitDecision(id, "approved by " + APPROVER.username() + "; the call ran");
         // once: the next identical call asks anew, and the upstream ran one prod workflow
         JsonNode again = decision(alice.call("run_workflow", PROD));
         assertThat(again.path("decision").asText()).isEqualTo("approval_pending");
@@ -171,20 +170,20 @@ class OperatorApprovalPageBrowserTest {
         String name = pendingByHand(cluster);
         String id = NS + "/" + name;
 
-        openAndSignIn(page("/approvals/" + id), token(cluster, AGENT));
-        WebElement row = pendingRow(id);
+        approvalsPage().openAndSignIn(page("/approvals/" + id), AGENT.token(cluster));
+        WebElement row = approvalsPage().pendingRow(id);
         assertThat(row.findElement(By.cssSelector(".identity")).getText()).isEqualTo(AGENT.username());
         row.findElement(By.cssSelector("input.reason")).sendKeys("my own");
         row.findElement(By.cssSelector("button.approve")).click();
 
-        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("error"),
+        approvalsPage().waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("error"),
                 "the approver must not be the identity that asked for the call"));
         assertThat(status(cluster, name)).as("nothing written").isNull();
         // the error stays through the next refresh, and the call is still waiting
         String listedAt = browser.findElement(By.id("updated")).getText();
-        waiting().until(ExpectedConditions.not(ExpectedConditions.textToBePresentInElementLocated(By.id("updated"), listedAt)));
+        approvalsPage().waiting().until(ExpectedConditions.not(ExpectedConditions.textToBePresentInElementLocated(By.id("updated"), listedAt)));
         assertThat(browser.findElement(By.id("error")).isDisplayed()).isTrue();
-        assertThat(pendingRow(id).isDisplayed()).isTrue();
+        assertThat(approvalsPage().pendingRow(id).isDisplayed()).isTrue();
         assertThat(browser.findElements(By.cssSelector("#recent [data-approval-id='" + id + "']"))).isEmpty();
     }
 
@@ -192,8 +191,8 @@ class OperatorApprovalPageBrowserTest {
     void anAccountThatMayNotListApprovalsSeesTheErrorAndNoList(ControlPlane cluster) {
         pendingByHand(cluster);
 
-        openAndSignIn(page("/approvals"), token(cluster, BYSTANDER));
-        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("error"),
+        approvalsPage().openAndSignIn(page("/approvals"), BYSTANDER.token(cluster));
+        approvalsPage().waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("error"),
                 "you may not list toolcallapprovals in any namespace with approvals"));
         assertThat(browser.findElement(By.id("approvals")).isDisplayed())
                 .as("no list, so no \"No call is waiting\" that is not known").isFalse();
@@ -201,36 +200,15 @@ class OperatorApprovalPageBrowserTest {
 
         // a token the API server does not accept is dropped and asked for again
         browser.findElement(By.id("forget-token")).click();
-        browser.findElement(By.id("token")).sendKeys(token(cluster, APPROVER) + "x");
+        browser.findElement(By.id("token")).sendKeys(APPROVER.token(cluster) + "x");
         browser.findElement(By.id("save-token")).click();
-        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("error"), "the token was refused"));
+        approvalsPage().waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("error"), "the token was refused"));
         assertThat(browser.findElement(By.id("token")).isDisplayed()).isTrue();
         assertThat(browser.findElement(By.id("approvals")).isDisplayed()).isFalse();
     }
 
     private static String page(String path) {
         return "http://127.0.0.1:" + operator.httpPort() + path;
-    }
-
-    private WebDriverWait waiting() {
-        return new WebDriverWait(browser, WAIT);
-    }
-
-    /** Opens the page at {@code url} and pastes the token, as a person would after {@code kubectl create token}. */
-    private void openAndSignIn(String url, String token) {
-        browser.get(url);
-        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("token"))).sendKeys(token);
-        browser.findElement(By.id("save-token")).click();
-    }
-
-    private WebElement pendingRow(String id) {
-        return waiting().until(ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector("#pending [data-approval-id='" + id + "']")));
-    }
-
-    private void awaitDecision(String id, String text) {
-        waiting().until(ExpectedConditions.textToBePresentInElementLocated(
-                By.cssSelector("#recent [data-approval-id='" + id + "'] td.decision"), text));
     }
 
     private static JsonNode decision(CallToolResult result) {
@@ -247,33 +225,10 @@ class OperatorApprovalPageBrowserTest {
     /** A pending approval of a call the agent's ServiceAccount made, written as the proxy would. */
     private static String pendingByHand(ControlPlane cluster) {
         String name = "page-by-hand-" + made.incrementAndGet();
-        cluster.kubectl().runWithInput("""
-                apiVersion: toolgate.dev/v1alpha1
-                kind: ToolCallApproval
-                metadata: {name: %s}
-                spec:
-                  mcpServer: conductor
-                  tool: run_workflow
-                  identity: %s
-                  grants: [ops]
-                  argumentsSha256: "%s"
-                  preview: '{"name":"prod"}'
-                  rule: prod needs approval
-                  reason: production runs need a person's approval
-                  policyGeneration: 1
-                  expiresAt: "2099-01-01T00:00:00Z"
-                """.formatted(name, AGENT.username(), "cd".repeat(32)), "-n", NS, "apply", "-f", "-").orFail();
+        ApprovalScenario.pendingByHand(cluster.kubectl(), NS, name, AGENT.username(), "cd".repeat(32));
         return name;
     }
 
-    /** What {@code kubectl create token NAME} prints: a TokenRequest token of the ServiceAccount. */
-    private static String token(ControlPlane cluster, ServiceAccountName account) {
-        try (var admin = cluster.adminClient()) {
-            return admin.serviceAccounts().inNamespace(account.namespace()).withName(account.name())
-                    .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(3600L).endSpec().build())
-                    .getStatus().getToken();
-        }
-    }
 
     private static Map<?, ?> status(ControlPlane cluster, String name) {
         try (var admin = cluster.adminClient()) {
@@ -281,5 +236,10 @@ class OperatorApprovalPageBrowserTest {
                     .inNamespace(NS).withName(name).get();
             return (Map<?, ?>) approval.getAdditionalProperties().get("status");
         }
+    }
+
+    /** The page in this test's browser. */
+    private static ApprovalsPageDriver approvalsPage() {
+        return new ApprovalsPageDriver(browser, WAIT);
     }
 }

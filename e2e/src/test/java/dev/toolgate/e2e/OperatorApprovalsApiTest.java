@@ -3,7 +3,6 @@ package dev.toolgate.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -84,7 +83,7 @@ class OperatorApprovalsApiTest {
         assertThat(decision.path("decision").asText()).isEqualTo("approval_pending");
         String name = decision.path("id").asText();
         String id = NS + "/" + name;
-        String token = token(cluster, APPROVER);
+        String token = APPROVER.token(cluster);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> ids(list(token)).contains(id));
         JsonNode listed = find(list(token), id);
@@ -122,7 +121,7 @@ class OperatorApprovalsApiTest {
     @Test
     void withoutTheRbacItIs403AndNothingChanges(ControlPlane cluster) throws Exception {
         String name = pendingByHand(cluster, NS);
-        String token = token(cluster, BYSTANDER);
+        String token = BYSTANDER.token(cluster);
 
         HttpResponse<String> refused = post("/approvals/" + NS + "/" + name + "/approve", token, "{\"reason\":\"me\"}");
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
@@ -135,7 +134,7 @@ class OperatorApprovalsApiTest {
     void theRequesterMayNotDecideItsOwnCallThoughItHasTheRbac(ControlPlane cluster) throws Exception {
         String name = pendingByHand(cluster, NS);
 
-        HttpResponse<String> refused = post("/approvals/" + NS + "/" + name + "/approve", token(cluster, AGENT), "");
+        HttpResponse<String> refused = post("/approvals/" + NS + "/" + name + "/approve", AGENT.token(cluster), "");
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
         assertThat(JSON.readTree(refused.body()).path("error").asText())
                 .isEqualTo("the approver must not be the identity that asked for the call");
@@ -145,7 +144,7 @@ class OperatorApprovalsApiTest {
     @Test
     void aBadTokenIs401(ControlPlane cluster) throws Exception {
         String name = pendingByHand(cluster, NS);
-        String forged = token(cluster, APPROVER) + "x";
+        String forged = APPROVER.token(cluster) + "x";
 
         assertThat(get("/approvals", forged).statusCode()).isEqualTo(401);
         HttpResponse<String> refused = post("/approvals/" + NS + "/" + name + "/approve", forged, "");
@@ -181,32 +180,10 @@ class OperatorApprovalsApiTest {
     /** A pending approval of a call the agent's ServiceAccount made, written as the proxy would (no proxy watches it). */
     private static String pendingByHand(ControlPlane cluster, String namespace) {
         String name = "by-hand-" + made.incrementAndGet();
-        cluster.kubectl().runWithInput("""
-                apiVersion: toolgate.dev/v1alpha1
-                kind: ToolCallApproval
-                metadata: {name: %s}
-                spec:
-                  mcpServer: conductor
-                  tool: run_workflow
-                  identity: %s
-                  grants: [ops]
-                  argumentsSha256: "%s"
-                  preview: '{"name":"prod"}'
-                  rule: prod needs approval
-                  reason: production runs need a person's approval
-                  policyGeneration: 1
-                  expiresAt: "2099-01-01T00:00:00Z"
-                """.formatted(name, AGENT.username(), "ab".repeat(32)), "-n", namespace, "apply", "-f", "-").orFail();
+        ApprovalScenario.pendingByHand(cluster.kubectl(), namespace, name, AGENT.username(), "ab".repeat(32));
         return name;
     }
 
-    private static String token(ControlPlane cluster, ServiceAccountName account) {
-        try (var admin = cluster.adminClient()) {
-            return admin.serviceAccounts().inNamespace(account.namespace()).withName(account.name())
-                    .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(3600L).endSpec().build())
-                    .getStatus().getToken();
-        }
-    }
 
     private static GenericKubernetesResource approval(ControlPlane cluster, String namespace, String name) {
         try (var admin = cluster.adminClient()) {

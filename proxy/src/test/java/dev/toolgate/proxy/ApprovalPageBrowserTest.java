@@ -1,6 +1,7 @@
 package dev.toolgate.proxy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.toolgate.admin.approvals.ApprovalsPageDriver;
 import dev.toolgate.admin.approvals.ChromiumBrowser;
 import dev.toolgate.proxy.approval.ApprovalOptions;
 import dev.toolgate.proxy.audit.ApprovalAuditRecord;
@@ -22,7 +23,6 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
@@ -90,27 +90,6 @@ class ApprovalPageBrowserTest extends DemoUpstreamTest {
         return ((TextContent) result.content().get(0)).text();
     }
 
-    private WebDriverWait waiting() {
-        return new WebDriverWait(browser, WAIT);
-    }
-
-    /** Opens the agent's link and enters the token; returns once the page has listed the approvals. */
-    private void openAndSignIn(String url, String token) {
-        browser.get(url);
-        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("token"))).sendKeys(token);
-        browser.findElement(By.id("save-token")).click();
-    }
-
-    private WebElement pendingRow(String id) {
-        return waiting().until(ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector("#pending [data-approval-id='" + id + "']")));
-    }
-
-    private void awaitDecision(String id, String text) {
-        waiting().until(ExpectedConditions.textToBePresentInElementLocated(
-                By.cssSelector("#recent [data-approval-id='" + id + "'] td.decision"), text));
-    }
-
     private List<ApprovalAuditRecord> auditLines(String event) {
         return proxy.audit.approvals().stream().filter(r -> r.event().equals(event)).toList();
     }
@@ -122,8 +101,8 @@ class ApprovalPageBrowserTest extends DemoUpstreamTest {
             assertThat(pending.path("decision").asText()).isEqualTo("approval_pending");
             String id = pending.path("id").asText();
 
-            openAndSignIn(pending.path("url").asText(), "bob-admin-token");
-            WebElement row = pendingRow(id);
+            approvalsPage().openAndSignIn(pending.path("url").asText(), "bob-admin-token");
+            WebElement row = approvalsPage().pendingRow(id);
             assertThat(row.getDomAttribute("class")).as("the linked approval is highlighted").contains("highlight");
             assertThat(row.findElement(By.cssSelector(".tool")).getText()).isEqualTo("run_workflow");
             assertThat(row.findElement(By.cssSelector(".identity")).getText()).isEqualTo("alice");
@@ -137,7 +116,7 @@ class ApprovalPageBrowserTest extends DemoUpstreamTest {
 
             row.findElement(By.cssSelector("input.reason")).sendKeys("change 42");
             row.findElement(By.cssSelector("button.approve")).click();
-            awaitDecision(id, "approved by bob");
+            approvalsPage().awaitDecision(id, "approved by bob");
             assertThat(browser.findElements(By.cssSelector("#pending [data-approval-id='" + id + "']"))).isEmpty();
             assertThat(browser.findElement(By.cssSelector("#recent [data-approval-id='" + id + "'] td.decision-reason"))
                     .getText()).isEqualTo("change 42");
@@ -147,7 +126,7 @@ class ApprovalPageBrowserTest extends DemoUpstreamTest {
             assertThat(ran.isError()).as(text(ran)).isFalse();
             assertThat(ran.meta() == null || !ran.meta().containsKey("dev.toolgate/decision")).isTrue();
             // the page's own refresh shows the approval used
-            awaitDecision(id, "approved by bob; the call ran");
+            approvalsPage().awaitDecision(id, "approved by bob; the call ran");
         }
         assertThat(auditLines("approved")).singleElement().satisfies(line -> {
             assertThat(line.by()).isEqualTo("bob");
@@ -168,16 +147,16 @@ class ApprovalPageBrowserTest extends DemoUpstreamTest {
         try (McpSyncClient alice = agent()) {
             JsonNode pending = decision(alice.callTool(new CallToolRequest("run_workflow", PROD)));
             String id = pending.path("id").asText();
-            openAndSignIn(pending.path("url").asText(), "bob-admin-token");
-            WebElement row = pendingRow(id);
+            approvalsPage().openAndSignIn(pending.path("url").asText(), "bob-admin-token");
+            WebElement row = approvalsPage().pendingRow(id);
 
             row.findElement(By.cssSelector("button.deny")).click();
-            waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("error"), "A denial needs a reason"));
+            approvalsPage().waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("error"), "A denial needs a reason"));
             assertThat(auditLines("denied")).isEmpty();
 
             row.findElement(By.cssSelector("input.reason")).sendKeys("not during the freeze");
             row.findElement(By.cssSelector("button.deny")).click();
-            awaitDecision(id, "denied by bob");
+            approvalsPage().awaitDecision(id, "denied by bob");
             assertThat(browser.findElement(By.cssSelector("#recent [data-approval-id='" + id + "'] td.decision-reason"))
                     .getText()).isEqualTo("not during the freeze");
             assertThat(browser.findElement(By.id("error")).isDisplayed()).isFalse();
@@ -192,8 +171,8 @@ class ApprovalPageBrowserTest extends DemoUpstreamTest {
     @Test
     void aWrongTokenShowsTheErrorAndAsksAgainAndTheTokenCanBeForgotten() {
         String list = "http://127.0.0.1:" + proxy.server.adminPort() + "/approvals";
-        openAndSignIn(list, "alice-token");
-        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("error"),
+        approvalsPage().openAndSignIn(list, "alice-token");
+        approvalsPage().waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("error"),
                 "the token was refused: send Authorization: Bearer <admin token>"));
         assertThat(browser.findElement(By.id("token")).isDisplayed()).isTrue();
         assertThat(browser.findElement(By.id("pending")).isDisplayed()).isFalse();
@@ -201,7 +180,7 @@ class ApprovalPageBrowserTest extends DemoUpstreamTest {
 
         browser.findElement(By.id("token")).sendKeys("bob-admin-token");
         browser.findElement(By.id("save-token")).click();
-        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#pending .empty"),
+        approvalsPage().waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#pending .empty"),
                 "No call is waiting."));
         assertThat(browser.findElement(By.id("error")).isDisplayed()).isFalse();
         assertThat(storedToken()).isEqualTo("bob-admin-token");
@@ -214,5 +193,10 @@ class ApprovalPageBrowserTest extends DemoUpstreamTest {
 
     private Object storedToken() {
         return ((JavascriptExecutor) browser).executeScript("return window.sessionStorage.getItem('toolgate.approvals.token')");
+    }
+
+    /** The page in this test's browser. */
+    private ApprovalsPageDriver approvalsPage() {
+        return new ApprovalsPageDriver(browser, WAIT);
     }
 }
