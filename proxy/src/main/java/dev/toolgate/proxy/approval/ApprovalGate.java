@@ -36,9 +36,8 @@ import java.util.function.LongSupplier;
  *   <li>denied: the approver's reason, until the denial expires;</li>
  *   <li>none (or expired, or consumed): a new pending record.</li>
  * </ul>
- * Every other decision passes through unchanged. The synchronous {@link #resolve(JsonNode, ToolCall, Decision)}
- * decides an approved call again on the calling thread (counters in memory); the asynchronous ones with
- * {@code recheckAsync}, without waiting on it, for counters in a shared store.
+ * Every other decision passes through unchanged. The second decision never waits on the calling thread: with counters
+ * in memory it completes at once, with a shared store when the store answers.
  *
  * <p>What a pending call is answered with depends on the client ({@link ClientContext#shapeFor}): the tool result
  * every client understands, the 2025-11-25 {@code -32042} error (and {@code notifications/elicitation/complete} on
@@ -59,8 +58,7 @@ public final class ApprovalGate {
     public static final ApprovalGate NONE = new ApprovalGate(null, null, null, null, null);
 
     private final ApprovalBook book;
-    private final Function<ToolCall, Decision> recheck;
-    private final Function<ToolCall, CompletionStage<Decision>> recheckAsync;
+    private final Function<ToolCall, CompletionStage<Decision>> recheck;
     private final LongSupplier policyGeneration;
     private final ApprovalLinks links;
     private final String mcpServer;
@@ -73,26 +71,14 @@ public final class ApprovalGate {
     /**
      * A gate that answers every client with the tool result and never waits.
      *
-     * @param recheck the policy's decision on a call a person approved, reserving its counters when allowed
+     * @param recheck the policy's decision on a call a person approved, reserving its counters when allowed, without
+     *                waiting on the calling thread (a shared counter store answers later); never completes
+     *                exceptionally
      * @param links   where a person decides an approval
      */
-    public ApprovalGate(ApprovalBook book, Function<ToolCall, Decision> recheck, LongSupplier policyGeneration,
-                        ApprovalLinks links, String mcpServer) {
-        this(book, recheck, recheck == null ? null : call -> CompletableFuture.completedFuture(recheck.apply(call)),
-                policyGeneration, links, mcpServer);
-    }
-
-    /**
-     * A gate that answers every client with the tool result and never waits.
-     *
-     * @param recheckAsync {@code recheck} without waiting on the calling thread (a shared counter store answers later);
-     *                     never completes exceptionally
-     */
-    public ApprovalGate(ApprovalBook book, Function<ToolCall, Decision> recheck,
-                        Function<ToolCall, CompletionStage<Decision>> recheckAsync, LongSupplier policyGeneration,
-                        ApprovalLinks links, String mcpServer) {
-        this(book, recheck, recheckAsync, policyGeneration, links, mcpServer, null, Duration.ZERO,
-                ElicitationNotices.NONE, 1);
+    public ApprovalGate(ApprovalBook book, Function<ToolCall, CompletionStage<Decision>> recheck,
+                        LongSupplier policyGeneration, ApprovalLinks links, String mcpServer) {
+        this(book, recheck, policyGeneration, links, mcpServer, null, Duration.ZERO, ElicitationNotices.NONE, 1);
     }
 
     /**
@@ -101,13 +87,11 @@ public final class ApprovalGate {
      * @param notices where 2025-11-25 sessions are told an approval was decided
      * @param maxWatched approvals whose deciding is watched for sessions at once
      */
-    public ApprovalGate(ApprovalBook book, Function<ToolCall, Decision> recheck,
-                        Function<ToolCall, CompletionStage<Decision>> recheckAsync, LongSupplier policyGeneration,
-                        ApprovalLinks links, String mcpServer, RequestStates states, Duration wait,
-                        ElicitationNotices notices, int maxWatched) {
+    public ApprovalGate(ApprovalBook book, Function<ToolCall, CompletionStage<Decision>> recheck,
+                        LongSupplier policyGeneration, ApprovalLinks links, String mcpServer, RequestStates states,
+                        Duration wait, ElicitationNotices notices, int maxWatched) {
         this.book = book;
         this.recheck = recheck;
-        this.recheckAsync = recheckAsync;
         this.policyGeneration = policyGeneration;
         this.links = links;
         this.mcpServer = mcpServer;
@@ -121,22 +105,9 @@ public final class ApprovalGate {
 
     /**
      * The decision for the call and, when the gate answers it itself, the answer ({@code null} otherwise: an allowed
-     * call goes upstream, a refused one gets the usual denial). Every client gets the tool-result answers.
-     */
-    public Resolution resolve(JsonNode id, ToolCall call, Decision decision) {
-        if (book == null || decision.outcome() != Outcome.REQUIRE_APPROVAL) {
-            return new Resolution(decision, null);
-        }
-        try {
-            return answerNow(id, null, call, decision, bound(call), AnswerShape.TOOL_RESULT, false);
-        } catch (IllegalArgumentException e) {
-            return unbindable(call, e.getMessage());
-        }
-    }
-
-    /**
-     * {@link #resolve(JsonNode, ToolCall, Decision)} with the answer shaped for {@code client}; completes at once
-     * unless a 2026-07-28 retry waits for its decision, then on {@code client.loop()}.
+     * call goes upstream, a refused one gets the usual denial), shaped for {@code client}. Completes at once with
+     * counters in memory, unless a 2026-07-28 retry waits for its decision (then on {@code client.loop()}); with a
+     * shared store an approved call completes when the store has answered.
      */
     public CompletionStage<Resolution> resolve(JsonRpcMessage message, ToolCall call, Decision decision,
                                                ClientContext client) {
@@ -178,9 +149,7 @@ public final class ApprovalGate {
     }
 
     /**
-     * {@link #resolve(JsonNode, ToolCall, Decision)} without waiting on the calling thread: an approved call is decided
-     * again with {@code recheckAsync} (its counters reserved in a shared store), the rest at once. Never completes
-     * exceptionally.
+     * {@link #resolve} for a client that gets the tool-result answers. Never completes exceptionally.
      */
     public CompletionStage<Resolution> resolveAsync(JsonNode id, ToolCall call, Decision decision) {
         if (book == null || decision.outcome() != Outcome.REQUIRE_APPROVAL) {
@@ -213,20 +182,10 @@ public final class ApprovalGate {
                 failure), null);
     }
 
-    private Resolution answerNow(JsonNode id, ObjectNode forward, ToolCall call, Decision decision,
-                                 ApprovalRequest request, AnswerShape shape, boolean declined) {
-        Optional<ApprovalRecord> found = book.find(request);
-        if (approved(found)) {
-            Optional<Resolution> ran = consumed(found.get(), recheck.apply(call), shape, forward);
-            if (ran.isPresent()) {
-                return ran.get();
-            }
-            found = book.find(request);
-        }
-        return unapproved(id, call, decision, request, found, shape, declined);
-    }
-
-    /** {@link #answerNow} with an approved call decided again by {@code recheckAsync}. */
+    /**
+     * The approved call decided again and run, or the call answered without an approval: the denial in force, the
+     * pending record it attaches to, or a new one.
+     */
     private CompletionStage<Resolution> answerLater(JsonNode id, ObjectNode forward, ToolCall call, Decision decision,
                                                     ApprovalRequest request, AnswerShape shape, boolean declined) {
         Optional<ApprovalRecord> found = book.find(request);
@@ -234,7 +193,7 @@ public final class ApprovalGate {
             return CompletableFuture.completedFuture(unapproved(id, call, decision, request, found, shape, declined));
         }
         ApprovalRecord approved = found.get();
-        return recheckAsync.apply(call).thenApply(rechecked -> consumed(approved, rechecked, shape, forward)
+        return recheck.apply(call).thenApply(rechecked -> consumed(approved, rechecked, shape, forward)
                 .orElseGet(() -> unapproved(id, call, decision, request, book.find(request), shape, declined)));
     }
 

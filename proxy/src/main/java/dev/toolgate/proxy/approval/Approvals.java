@@ -43,7 +43,7 @@ public record Approvals(ApprovalBook book, ApprovalGate gate, ApprovalLinks link
         }
         RequestStates states = new RequestStates(options.stateKey() == null ? RequestStates.randomKey() : options.stateKey(),
                 clock, MAX_USED_STATES);
-        ApprovalGate gate = new ApprovalGate(book, policy::decideApproved, policy::decideApprovedAsync,
+        ApprovalGate gate = new ApprovalGate(book, policy::decideApprovedAsync,
                 policy::generation, links, options.mcpServer(),
                 states, options.decisionWait(), notices, options.maxRecords());
         Gauge.builder("toolgate.approvals.waiting", gate, ApprovalGate::waiting)

@@ -89,13 +89,10 @@ public final class PolicyState implements PolicySource.Listener {
         return decision;
     }
 
-    /** {@link PolicyEngine#decideApproved}: a call a person approved, checked again against the policy in force. */
-    public Decision decideApproved(ToolCall call) {
-        PolicyEngine current = engine.get();
-        return current == null ? deny(call, NO_POLICY_RULE, "no policy is loaded yet") : current.decideApproved(call);
-    }
-
-    /** {@link PolicyEngine#decideApprovedAsync}: {@link #decideApproved} against a shared store, without waiting. */
+    /**
+     * {@link PolicyEngine#decideApprovedAsync}: a call a person approved, checked again against the policy in force,
+     * without waiting on the calling thread (at once with counters in memory).
+     */
     public CompletionStage<Decision> decideApprovedAsync(ToolCall call) {
         PolicyEngine current = engine.get();
         if (current == null) {

@@ -27,8 +27,7 @@ class ApprovalGateTest {
             JsonNodeFactory.instance.objectNode().put("name", "prod"), new Caller("alice", "ops", null));
     private final Decision asks = new Decision(Outcome.REQUIRE_APPROVAL, "run_workflow", "r", "a person decides", null, null);
     private CompletableFuture<Decision> recheck = new CompletableFuture<>();
-    private final ApprovalGate gate = new ApprovalGate(book, c -> { throw new AssertionError("the synchronous recheck"); },
-            c -> recheck, () -> 1, new ApprovalLinks("https://toolgate.example.com"), "standalone");
+    private final ApprovalGate gate = new ApprovalGate(book, c -> recheck, () -> 1, new ApprovalLinks("https://toolgate.example.com"), "standalone");
 
     /** A reservation that remembers how it was settled. */
     private static final class Watched implements Reservation {
