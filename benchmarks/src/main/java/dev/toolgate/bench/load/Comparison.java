@@ -2,6 +2,8 @@ package dev.toolgate.bench.load;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -13,11 +15,13 @@ import java.util.List;
  * @param benchJitShare   the share of this JVM's CPU its JIT compilers took during the measured runs
  * @param proxyJitShare   the same for the proxy, during its measured runs
  * @param relayJitShare   the same for the relay, during its measured runs
+ * @param proxiedSliceP50s the proxied target's p50 (ms) in each measured slice, in order
+ * @param relayedSliceP50s the relayed target's p50 (ms) in each measured slice, in order
  */
 record Comparison(int clients, LoadResult direct, LoadResult proxied, LoadResult relayed, double benchCpuMicrosPerDirectCall,
                   double benchCpuMicrosPerProxiedCall, double proxyCpuMicrosPerCall, double proxyCoresBusy,
                   double relayCpuMicrosPerCall, int warmupRounds, double benchJitShare, double proxyJitShare,
-                  double relayJitShare) {
+                  double relayJitShare, List<Double> proxiedSliceP50s, List<Double> relayedSliceP50s) {
     /** A JVM whose compilers take less than this share of its CPU has reached steady state. */
     static final double STEADY_JIT_SHARE = 0.03;
 
@@ -66,7 +70,8 @@ record Comparison(int clients, LoadResult direct, LoadResult proxied, LoadResult
         return new Comparison(clients, directLeg.result, proxiedLeg.result, relayedLeg.result,
                 directLeg.benchMicrosPerCall(), proxiedLeg.benchMicrosPerCall(), proxiedLeg.processMicrosPerCall(),
                 proxiedLeg.own.totalMillis() / 1e3 / proxiedLeg.result.seconds(), relayedLeg.processMicrosPerCall(),
-                rounds, benchMeasured.jitShare(), proxiedLeg.own.jitShare(), relayedLeg.own.jitShare());
+                rounds, benchMeasured.jitShare(), proxiedLeg.own.jitShare(), relayedLeg.own.jitShare(),
+                List.copyOf(proxiedLeg.sliceP50s), List.copyOf(relayedLeg.sliceP50s));
     }
 
     /** One target's measured runs added up, with the CPU this JVM and the target's process spent during them. */
@@ -78,6 +83,7 @@ record Comparison(int clients, LoadResult direct, LoadResult proxied, LoadResult
         private LoadResult result;
         private JvmCpu bench = JvmCpu.NONE;
         private JvmCpu own = JvmCpu.NONE;
+        private final List<Double> sliceP50s = new ArrayList<>();
 
         Leg(String name, URI endpoint, ProxyProcess process, String authorization) {
             this.name = name;
@@ -103,6 +109,7 @@ record Comparison(int clients, LoadResult direct, LoadResult proxied, LoadResult
             bench = bench.plus(run.bench());
             own = own.plus(run.process());
             result = result == null ? run.result() : LoadResult.combine(result, run.result());
+            sliceP50s.add(run.result().percentileMillis(50));
         }
 
         double benchMicrosPerCall() {
@@ -112,6 +119,25 @@ record Comparison(int clients, LoadResult direct, LoadResult proxied, LoadResult
         double processMicrosPerCall() {
             return own.totalMillis() * 1e3 / result.calls();
         }
+    }
+
+    /**
+     * What the relayed target adds to the proxied one's p50 (µs), slice by slice: each pair of slices ran back to
+     * back, so the machine's drift during the run hits both alike, and the median of the pairs is the A/B's figure.
+     */
+    double[] relayedMinusProxiedMicrosPerSlice() {
+        double[] added = new double[proxiedSliceP50s.size()];
+        for (int i = 0; i < added.length; i++) {
+            added[i] = 1000 * (relayedSliceP50s.get(i) - proxiedSliceP50s.get(i));
+        }
+        return added;
+    }
+
+    double medianRelayedMinusProxiedMicros() {
+        double[] sorted = relayedMinusProxiedMicrosPerSlice().clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     double p50Ratio() {

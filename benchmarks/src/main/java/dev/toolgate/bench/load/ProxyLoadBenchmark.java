@@ -162,6 +162,9 @@ public final class ProxyLoadBenchmark {
                 c.benchCpuMicrosPerProxiedCall(), c.proxyCpuMicrosPerCall(), c.proxyCoresBusy(), c.cpuBoundRatio());
         System.out.printf("%s: throughput ratio %.2f, p50 %.3f ms, %.0f µs CPU per call%n", third,
                 c.relayThroughputRatio(), c.relayed().percentileMillis(50), c.relayCpuMicrosPerCall());
+        System.out.printf("relayed p50 minus proxied p50, slice by slice (µs): %s; median %+.0f µs%n",
+                Arrays.stream(c.relayedMinusProxiedMicrosPerSlice()).mapToObj(d -> String.format("%+.0f", d)).toList(),
+                c.medianRelayedMinusProxiedMicros());
     }
 
     /** One Markdown table of every client count, as docs/performance.md shows them. */
