@@ -48,15 +48,7 @@ class ApprovalFlowTest {
 
     @AfterAll
     static void stop() throws Exception {
-        if (alice != null) {
-            alice.close();
-        }
-        if (proxy != null) {
-            proxy.close();
-        }
-        if (operator != null) {
-            operator.close();
-        }
+        TestResources.closeAll(alice, proxy, operator);
     }
 
     private static GenericKubernetesResource approval(ControlPlane cluster, String name) {

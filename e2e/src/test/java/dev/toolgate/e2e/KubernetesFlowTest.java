@@ -78,15 +78,7 @@ class KubernetesFlowTest {
 
     @AfterAll
     static void stop() throws Exception {
-        if (alice != null) {
-            alice.close();
-        }
-        if (proxy != null) {
-            proxy.close();
-        }
-        if (operator != null) {
-            operator.close();
-        }
+        TestResources.closeAll(alice, proxy, operator);
     }
 
     @Test

@@ -81,18 +81,7 @@ class OperatorApprovalPageBrowserTest {
 
     @AfterAll
     static void stop() throws Exception {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (alice != null) {
-            alice.close();
-        }
-        if (proxy != null) {
-            proxy.close();
-        }
-        if (operator != null) {
-            operator.close();
-        }
+        TestResources.closeAll(browser == null ? null : browser::quit, alice, proxy, operator);
     }
 
     /** Each test signs in afresh: the tab's sessionStorage would otherwise keep the last test's token. */

@@ -65,15 +65,7 @@ class OperatorApprovalsApiTest {
 
     @AfterAll
     static void stop() throws Exception {
-        if (alice != null) {
-            alice.close();
-        }
-        if (proxy != null) {
-            proxy.close();
-        }
-        if (operator != null) {
-            operator.close();
-        }
+        TestResources.closeAll(alice, proxy, operator);
     }
 
     @Test

@@ -87,18 +87,7 @@ class ServiceAccountTokenTest {
 
     @AfterAll
     static void stop() throws Exception {
-        if (proxy != null) {
-            proxy.close();
-        }
-        if (upstream != null) {
-            upstream.close();
-        }
-        if (reviewer != null) {
-            reviewer.close();
-        }
-        if (operator != null) {
-            operator.close();
-        }
+        TestResources.closeAll(proxy, upstream, reviewer, operator);
         Files.deleteIfExists(policy);
     }
 

@@ -89,21 +89,7 @@ class ToolPinningOnKubernetesTest {
 
     @AfterAll
     static void stop() throws Exception {
-        if (proxy != null) {
-            proxy.close();
-        }
-        if (kubernetes != null) {
-            kubernetes.close();
-        }
-        if (proxyClient != null) {
-            proxyClient.close();
-        }
-        if (operator != null) {
-            operator.close();
-        }
-        if (upstream != null) {
-            upstream.close();
-        }
+        TestResources.closeAll(proxy, kubernetes, proxyClient, operator, upstream);
     }
 
     @Test
