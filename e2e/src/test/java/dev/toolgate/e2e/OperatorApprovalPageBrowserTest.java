@@ -18,15 +18,12 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Level;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -89,7 +86,7 @@ class OperatorApprovalPageBrowserTest {
     void forgetTheLastToken() {
         browser.get(page("/approvals"));
         ((JavascriptExecutor) browser).executeScript("window.sessionStorage.clear()");
-        browser.manage().logs().get(LogType.BROWSER); // drops what the previous test logged
+        approvalsPage().consoleProblems(); // drops what the previous test logged
     }
 
     @Test
@@ -145,12 +142,8 @@ class OperatorApprovalPageBrowserTest {
         assertThat(again.path("id").asText()).isNotEqualTo(name);
         assertThat(prodRunsUpstream()).isEqualTo(1);
 
-        assertThat(browser.manage().logs().get(LogType.BROWSER).getAll())
+        assertThat(approvalsPage().consoleProblems())
                 .as("the console: nothing refused by the Content-Security-Policy, no script error")
-                .filteredOn(entry -> entry.getLevel().intValue() >= Level.WARNING.intValue())
-                .extracting(LogEntry::getMessage)
-                // the browser asks for /favicon.ico by itself; the operator's port has none
-                .filteredOn(message -> !message.contains("/favicon.ico"))
                 .isEmpty();
     }
 

@@ -20,8 +20,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import java.net.http.HttpRequest;
@@ -30,7 +28,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -75,7 +72,7 @@ class ApprovalPageBrowserTest extends DemoUpstreamTest {
         proxy = new ProxyFixture(dir, demo.mcpUri(), ApprovalEndToEndTest.POLICY,
                 options -> options.apiKeys(agents).eventLoops(2),
                 ApprovalOptions.decidedBy(admins).withTtl(Duration.ofMinutes(10)));
-        browser.manage().logs().get(LogType.BROWSER); // drops what the previous test logged
+        approvalsPage().consoleProblems(); // drops what the previous test logged
     }
 
     private McpSyncClient agent() {
@@ -133,12 +130,8 @@ class ApprovalPageBrowserTest extends DemoUpstreamTest {
             assertThat(line.reason()).isEqualTo("change 42");
         });
         assertThat(auditLines("consumed")).hasSize(1);
-        assertThat(browser.manage().logs().get(LogType.BROWSER).getAll())
+        assertThat(approvalsPage().consoleProblems())
                 .as("the console: nothing refused by the Content-Security-Policy, no script error")
-                .filteredOn(entry -> entry.getLevel().intValue() >= Level.WARNING.intValue())
-                .extracting(LogEntry::getMessage)
-                // the browser asks for /favicon.ico by itself; the admin port has none
-                .filteredOn(message -> !message.contains("/favicon.ico"))
                 .isEmpty();
     }
 

@@ -63,9 +63,8 @@ class HoldOpenEndToEndTest {
 
     @BeforeEach
     void startUpstream() throws Exception {
-        upstream = new StubUpstream((request, body) -> StubUpstream.json(request,
-                "{\"jsonrpc\":\"2.0\",\"id\":" + idOf(body.toString())
-                        + ",\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"ran\"}]}}"));
+        upstream = new StubUpstream((request, body) -> StubUpstream.result(request, body,
+                "{\"content\":[{\"type\":\"text\",\"text\":\"ran\"}]}"));
     }
 
     private void startProxy(HoldOpenOptions hold) throws Exception {
@@ -92,13 +91,6 @@ class HoldOpenEndToEndTest {
         upstream.close();
     }
 
-    private static JsonNode idOf(String body) {
-        try {
-            return JsonRpcParser.MAPPER.readTree(body).get("id");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 
     private static String run(String workflow, String meta) {
         return "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{" + meta + "\"name\":\"run_workflow\","

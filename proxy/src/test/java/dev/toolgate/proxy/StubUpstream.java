@@ -1,10 +1,14 @@
 package dev.toolgate.proxy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.toolgate.proxy.jsonrpc.JsonRpcParser;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -41,6 +45,17 @@ final class StubUpstream implements AutoCloseable {
 
     static void json(HttpServerRequest request, String json) {
         request.response().putHeader("Content-Type", "application/json").end(json);
+    }
+
+    /** Answers the JSON-RPC request in {@code body} with {@code result} (a JSON object), under the request's id. */
+    static void result(HttpServerRequest request, Buffer body, String result) {
+        JsonNode id;
+        try {
+            id = JsonRpcParser.MAPPER.readTree(body.toString()).get("id");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        json(request, "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"result\":" + result + "}");
     }
 
     @Override

@@ -3,10 +3,14 @@ package dev.toolgate.admin.approvals;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.logging.Level;
 
 /**
  * The approvals page as a person uses it in a browser, by the element ids and classes the page promises: what the
@@ -43,5 +47,18 @@ public final class ApprovalsPageDriver {
     public void awaitDecision(String id, String text) {
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(
                 By.cssSelector("#recent [data-approval-id='" + id + "'] td.decision"), text));
+    }
+
+    /**
+     * What the browser's console took as a warning or error since it was last read (a Content-Security-Policy
+     * refusal, a script error), and forgets it. The request the browser makes for {@code /favicon.ico} by itself is
+     * left out: neither port serves one.
+     */
+    public List<String> consoleProblems() {
+        return browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(entry -> entry.getLevel().intValue() >= Level.WARNING.intValue())
+                .map(LogEntry::getMessage)
+                .filter(message -> !message.contains("/favicon.ico"))
+                .toList();
     }
 }
