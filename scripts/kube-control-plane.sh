@@ -41,11 +41,18 @@ case "$(go env GOOS)/$(go env GOARCH)" in
 esac
 
 # A binary counts as built when it runs and says the pinned version: a half-written file from a killed build does not.
+# Each output is read whole before it is matched. Piping it into `grep -q` under pipefail failed now and then: grep
+# exits at its first match, and the binary, still writing its next line, dies of SIGPIPE (32 of 400 checks in a loop
+# here; once on CI, which then failed the run).
 built() {
-  [[ -x $target/kube-apiserver && -x $target/etcd && -x $target/kubectl ]] \
-    && "$target/kube-apiserver" --version 2>/dev/null | grep -qx "Kubernetes v$KUBE_VERSION" \
-    && "$target/etcd" --version 2>/dev/null | grep -q "^etcd Version: $ETCD_VERSION$" \
-    && "$target/kubectl" version --client 2>/dev/null | grep -q "Client Version: v$KUBE_VERSION$"
+  [[ -x $target/kube-apiserver && -x $target/etcd && -x $target/kubectl ]] || return 1
+  local apiserver etcd kubectl
+  apiserver=$("$target/kube-apiserver" --version 2>/dev/null) || return 1
+  etcd=$("$target/etcd" --version 2>/dev/null) || return 1
+  kubectl=$("$target/kubectl" version --client 2>/dev/null) || return 1
+  [[ $'\n'$apiserver$'\n' == *$'\n'"Kubernetes v$KUBE_VERSION"$'\n'* ]] \
+    && [[ $'\n'$etcd$'\n' == *$'\n'"etcd Version: $ETCD_VERSION"$'\n'* ]] \
+    && [[ $'\n'$kubectl$'\n' == *$'\n'"Client Version: v$KUBE_VERSION"$'\n'* ]]
 }
 
 if built; then

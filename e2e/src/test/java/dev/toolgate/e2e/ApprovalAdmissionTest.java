@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -87,6 +88,16 @@ class ApprovalAdmissionTest {
         Kubectl.Result again = KubectlToolgate.run(cluster, NS, APPROVER, "deny", name, "--reason", "changed my mind");
         assertThat(again.exitCode()).isNotZero();
         assertThat(again.err()).contains("only a pending approval can be approved or denied");
+    }
+
+    @Test
+    void thePluginRefusesAReasonHoldingANewlineAndChangesNothing(ControlPlane cluster) throws Exception {
+        for (String reason : List.of("line one\nline two", "tab\tthen", "bell\u0007")) {
+            Kubectl.Result refused = KubectlToolgate.run(cluster, NS, APPROVER, "deny", name, "--reason", reason);
+            assertThat(refused.exitCode()).as(reason).isEqualTo(2);
+            assertThat(refused.err()).contains("the reason may not hold control characters");
+        }
+        assertThat(status(cluster, name).get("state")).isEqualTo("Pending");
     }
 
     @Test
