@@ -128,6 +128,15 @@ for binary in kube-apiserver kubectl etcd; do
   mv -f "$target/.$binary.tmp" "$target/$binary"
 done
 
-built || { echo "kube-control-plane: the built binaries do not report the pinned versions" >&2; exit 1; }
+if ! built; then
+  # say what they did report, so a failed run can be read from its log alone
+  echo "kube-control-plane: the built binaries do not report the pinned versions; they say:" >&2
+  for command in "kube-apiserver --version" "etcd --version" "kubectl version --client"; do
+    echo "  \$ $command" >&2
+    # shellcheck disable=SC2086 # the words of $command are the binary and its arguments
+    "$target/"$command 2>&1 | sed 's/^/    /' >&2 || echo "    (exit $?)" >&2
+  done
+  exit 1
+fi
 echo "kube-control-plane: built kube-apiserver and kubectl v$KUBE_VERSION, etcd v$ETCD_VERSION into $target" \
   "in $(( $(date +%s) - start )) s"
