@@ -44,15 +44,19 @@ esac
 # Each output is read whole before it is matched. Piping it into `grep -q` under pipefail failed now and then: grep
 # exits at its first match, and the binary, still writing its next line, dies of SIGPIPE (32 of 400 checks in a loop
 # here; once on CI, which then failed the run).
+binaries=(kube-apiserver etcd kubectl)
+declare -A says=([kube-apiserver]="Kubernetes v$KUBE_VERSION" [etcd]="etcd Version: $ETCD_VERSION"
+                 [kubectl]="Client Version: v$KUBE_VERSION")
+version_of() {
+  if [[ $1 == kubectl ]]; then "$target/kubectl" version --client; else "$target/$1" --version; fi
+}
 built() {
-  [[ -x $target/kube-apiserver && -x $target/etcd && -x $target/kubectl ]] || return 1
-  local apiserver etcd kubectl
-  apiserver=$("$target/kube-apiserver" --version 2>/dev/null) || return 1
-  etcd=$("$target/etcd" --version 2>/dev/null) || return 1
-  kubectl=$("$target/kubectl" version --client 2>/dev/null) || return 1
-  [[ $'\n'$apiserver$'\n' == *$'\n'"Kubernetes v$KUBE_VERSION"$'\n'* ]] \
-    && [[ $'\n'$etcd$'\n' == *$'\n'"etcd Version: $ETCD_VERSION"$'\n'* ]] \
-    && [[ $'\n'$kubectl$'\n' == *$'\n'"Client Version: v$KUBE_VERSION"$'\n'* ]]
+  local binary output
+  for binary in "${binaries[@]}"; do
+    [[ -x $target/$binary ]] || return 1
+    output=$(version_of "$binary" 2>/dev/null) || return 1
+    [[ $'\n'$output$'\n' == *$'\n'"${says[$binary]}"$'\n'* ]] || return 1
+  done
 }
 
 if built; then
@@ -123,7 +127,7 @@ go build -trimpath -ldflags "-s -w -X go.etcd.io/etcd/api/v3/version.GitSHA=v$ET
   -o "$work/bin/etcd" go.etcd.io/etcd/server/v3
 
 # Install by rename, so kube-api-test never sees a half-copied binary.
-for binary in kube-apiserver kubectl etcd; do
+for binary in "${binaries[@]}"; do
   cp "$work/bin/$binary" "$target/.$binary.tmp"
   mv -f "$target/.$binary.tmp" "$target/$binary"
 done
@@ -131,10 +135,9 @@ done
 if ! built; then
   # say what they did report, so a failed run can be read from its log alone
   echo "kube-control-plane: the built binaries do not report the pinned versions; they say:" >&2
-  for command in "kube-apiserver --version" "etcd --version" "kubectl version --client"; do
-    echo "  \$ $command" >&2
-    # shellcheck disable=SC2086 # the words of $command are the binary and its arguments
-    "$target/"$command 2>&1 | sed 's/^/    /' >&2 || echo "    (exit $?)" >&2
+  for binary in "${binaries[@]}"; do
+    echo "  $binary (a line \"${says[$binary]}\" expected):" >&2
+    version_of "$binary" 2>&1 | sed 's/^/    /' >&2 || echo "    (exit $?)" >&2
   done
   exit 1
 fi
